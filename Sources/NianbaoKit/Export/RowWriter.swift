@@ -1,0 +1,157 @@
+import Foundation
+
+/// The output formats of every data-printing command.
+public enum OutputFormat: String, Sendable, CaseIterable {
+    case csv, tsv, json, table
+}
+
+/// Writes rows in one format: one small protocol (write the header, write a row, finish), one type per format.
+public protocol RowWriter {
+    mutating func header(_ columns: [String])
+    mutating func row(_ values: [FieldValue])
+    /// The complete output.
+    mutating func finish() -> String
+}
+
+extension RowWriter {
+    /// Renders a whole row set.
+    public mutating func render(_ set: RowSet) -> String {
+        header(set.columns)
+        for values in set.rows { row(values) }
+        return finish()
+    }
+}
+
+/// RFC 4180 CSV with CRLF line ends; an optional UTF-8 BOM so that Excel shows Chinese correctly.
+///
+///     var w = CSVWriter(bom: false); w.render(RowSet(columns: ["a"], rows: [[.text("x,y")]]))  // "a\r\n\"x,y\"\r\n"
+public struct CSVWriter: RowWriter {
+    var output: String
+
+    public init(bom: Bool) { output = bom ? "\u{FEFF}" : "" }
+
+    static func quote(_ field: String) -> String {
+        if field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return field
+    }
+
+    public mutating func header(_ columns: [String]) { line(columns) }
+    public mutating func row(_ values: [FieldValue]) { line(values.map(\.text)) }
+    mutating func line(_ fields: [String]) { output += fields.map(Self.quote).joined(separator: ",") + "\r\n" }
+    public mutating func finish() -> String { output }
+}
+
+/// Tab-separated values: tabs and line breaks inside a field become spaces.
+public struct TSVWriter: RowWriter {
+    var output = ""
+    public init() {}
+    static func clean(_ s: String) -> String {
+        String(s.map { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : $0 })
+    }
+    public mutating func header(_ columns: [String]) { output += columns.map(Self.clean).joined(separator: "\t") + "\n" }
+    public mutating func row(_ values: [FieldValue]) { output += values.map { Self.clean($0.text) }.joined(separator: "\t") + "\n" }
+    public mutating func finish() -> String { output }
+}
+
+/// A JSON array of objects keyed by column; numbers as numbers, blanks as null.
+public struct JSONWriter: RowWriter {
+    var columns: [String] = []
+    var objects: [String] = []
+    public init() {}
+
+    static func string(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    public mutating func header(_ columns: [String]) { self.columns = columns }
+    public mutating func row(_ values: [FieldValue]) {
+        let fields = zip(columns, values).map { column, value -> String in
+            let rendered: String
+            switch value {
+            case .null: rendered = "null"
+            case .number(let n): rendered = formatNumber(n)
+            case .text(let s): rendered = Self.string(s)
+            }
+            return Self.string(column) + ":" + rendered
+        }
+        objects.append("{" + fields.joined(separator: ",") + "}")
+    }
+    public mutating func finish() -> String {
+        objects.isEmpty ? "[]\n" : "[\n" + objects.joined(separator: ",\n") + "\n]\n"
+    }
+}
+
+/// An aligned text table for the terminal; a CJK character counts two columns.
+public struct TableWriter: RowWriter {
+    var lines: [[String]] = []
+    public init() {}
+
+    /// Display width: East Asian wide and full-width characters take two columns.
+    public static func width(_ s: String) -> Int {
+        s.unicodeScalars.reduce(0) { total, scalar in
+            let v = scalar.value
+            let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+                || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
+                || (0xFFE0...0xFFE6).contains(v) || (0x20000...0x3FFFD).contains(v)
+            return total + (wide ? 2 : 1)
+        }
+    }
+
+    public mutating func header(_ columns: [String]) { lines.append(columns) }
+    public mutating func row(_ values: [FieldValue]) { lines.append(values.map(\.text)) }
+    public mutating func finish() -> String {
+        guard let first = lines.first else { return "" }
+        var widths = first.map(Self.width)
+        for line in lines { for (i, cell) in line.enumerated() where i < widths.count { widths[i] = max(widths[i], Self.width(cell)) } }
+        func render(_ line: [String]) -> String {
+            line.enumerated().map { i, cell in cell + String(repeating: " ", count: widths[i] - Self.width(cell)) }
+                .joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+        }
+        var out = [render(first), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
+        out += lines.dropFirst().map(render)
+        return out.joined(separator: "\n") + "\n"
+    }
+}
+
+extension OutputFormat {
+    /// Renders a row set; `bom` applies to CSV only.
+    public func render(_ set: RowSet, bom: Bool = false) -> String {
+        switch self {
+        case .csv: var w = CSVWriter(bom: bom); return w.render(set)
+        case .tsv: var w = TSVWriter(); return w.render(set)
+        case .json: var w = JSONWriter(); return w.render(set)
+        case .table: var w = TableWriter(); return w.render(set)
+        }
+    }
+}
+
+/// Writes a file atomically: a temporary file beside it, then a rename, so no half-written file is ever left.
+public func writeAtomically(_ text: String, to path: String) throws {
+    let url = URL(fileURLWithPath: path)
+    let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+    do {
+        try Data(text.utf8).write(to: temporary)
+        if FileManager.default.fileExists(atPath: url.path) {
+            _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
+        } else {
+            try FileManager.default.moveItem(at: temporary, to: url)
+        }
+    } catch {
+        try? FileManager.default.removeItem(at: temporary)
+        throw error
+    }
+}

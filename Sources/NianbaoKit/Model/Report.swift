@@ -1,0 +1,111 @@
+/// How a cell's value was obtained.
+public enum CellStatus: String, Sendable, Codable, CaseIterable {
+    /// Printed and read.
+    case ok
+    /// The report leaves the cell empty (or prints a dash): no value, never a silent 0.
+    case blank
+    /// Not printed; recovered from a row or column identity.
+    case inferred
+    /// Printed digits whose boundaries were recovered from the table's arithmetic.
+    case split
+    /// Several readings fit; the findings list them.
+    case ambiguous
+    /// Not found at all.
+    case missing
+}
+
+/// One table cell under its canonical key.
+public struct Cell: Sendable, Equatable, Codable {
+    public var table: TableID
+    /// The canonical row key, e.g. `new_received` or `licensing.decisions`.
+    public var row: String
+    /// The 表三 column key; empty for 表二 and 表四.
+    public var column: String
+    /// The value (amounts in 万元); nil when blank, missing or ambiguous.
+    public var value: Double?
+    public var status: CellStatus
+
+    public init(table: TableID, row: String, column: String = "", value: Double?, status: CellStatus) {
+        self.table = table
+        self.row = row
+        self.column = column
+        self.value = value
+        self.status = status
+    }
+}
+
+/// A finding's severity. Agency errors and parser doubts are never mixed.
+public enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
+    /// The agency's own numbers disagree.
+    case error
+    /// A softer problem with the report (missing section, template and year disagree).
+    case warning
+    /// The parser's own doubt about what it read.
+    case uncertain
+
+    public static func < (a: Severity, b: Severity) -> Bool {
+        let order: [Severity] = [.error, .warning, .uncertain]
+        return order.firstIndex(of: a)! < order.firstIndex(of: b)!
+    }
+}
+
+/// A named inconsistency or doubt about one report.
+public struct Finding: Sendable, Equatable, Codable {
+    public var rule: String
+    public var severity: Severity
+    public var table: String
+    public var row: String
+    public var column: String
+    public var expected: String
+    public var actual: String
+    /// A message in Chinese, for the people who read the report.
+    public var message: String
+
+    public init(
+        rule: String, severity: Severity, table: String = "", row: String = "", column: String = "",
+        expected: String = "", actual: String = "", message: String
+    ) {
+        self.rule = rule
+        self.severity = severity
+        self.table = table
+        self.row = row
+        self.column = column
+        self.expected = expected
+        self.actual = actual
+        self.message = message
+    }
+}
+
+/// What the parser read from one document: metadata, cells and its own doubts.
+public struct ParsedReport: Sendable {
+    public var agency: String?
+    public var year: Int?
+    public var template: Template
+    public var publishedOn: String?
+    public var title: String?
+    public var cells: [Cell]
+    /// Which of the six sections were found (一 … 六).
+    public var sections: [Bool]
+    /// The parser's own doubts (severity `uncertain`, or `warning` for structure it had to work around).
+    public var parseFindings: [Finding]
+
+    public init(
+        agency: String? = nil, year: Int? = nil, template: Template = .other, publishedOn: String? = nil,
+        title: String? = nil, cells: [Cell] = [], sections: [Bool] = Array(repeating: false, count: 6),
+        parseFindings: [Finding] = []
+    ) {
+        self.agency = agency
+        self.year = year
+        self.template = template
+        self.publishedOn = publishedOn
+        self.title = title
+        self.cells = cells
+        self.sections = sections
+        self.parseFindings = parseFindings
+    }
+
+    /// The cell under a key, if the report has it.
+    public func cell(_ table: TableID, _ row: String, _ column: String = "") -> Cell? {
+        cells.first { $0.table == table && $0.row == row && $0.column == column }
+    }
+}

@@ -1,0 +1,162 @@
+/// Reads who published a report, on which year, and when, from its title, signature and header.
+enum MetadataExtractor {
+    static let agencySuffixes = [
+        "人民政府办公室", "人民政府办公厅", "人民政府", "政府办公室", "政府办公厅", "管委会", "管理委员会", "委员会",
+        "办公室", "办公厅", "街道办事处", "办事处", "政府", "局", "委", "厅", "署", "院", "中心", "镇", "乡", "街道",
+    ]
+    static let verbPrefixes = ["现向社会公布", "现予以公布", "现将", "现公布", "向社会公布", "公布", "发布", "编制", "特此", "关于"]
+
+    static func isHan(_ c: Character) -> Bool {
+        guard let s = c.unicodeScalars.first else { return false }
+        return (0x4E00...0x9FFF).contains(s.value) || (0x3400...0x4DBF).contains(s.value) || (0x20000...0x2FFFF).contains(s.value)
+    }
+
+    /// A four-digit year ending just before `index` (skipping spaces), with its start.
+    static func year(endingAt index: String.Index, in text: String) -> (Int, String.Index)? {
+        var i = index
+        while i > text.startIndex, text[text.index(before: i)] == " " { i = text.index(before: i) }
+        var digits = ""
+        var start = i
+        while start > text.startIndex, digits.count < 4, text[text.index(before: start)].isASCII,
+              text[text.index(before: start)].isNumber {
+            start = text.index(before: start)
+            digits.insert(text[start], at: digits.startIndex)
+        }
+        guard digits.count == 4, let y = Int(digits), (1990...2100).contains(y) else { return nil }
+        return (y, start)
+    }
+
+    /// Title candidates: "<agency><year>年(度)政府信息公开…报告" or "<year>年(度)<agency>政府信息公开…报告".
+    static func title(in text: String) -> (agency: String?, year: Int?, title: String)? {
+        var cursor = text.startIndex
+        let scope = text.index(text.startIndex, offsetBy: min(text.count, 6000))
+        while let hit = text[cursor..<scope].firstRange(of: "政府信息公开") ?? text[cursor..<scope].firstRange(of: "政务公开") {
+            cursor = hit.upperBound
+            let tail = text[hit.upperBound...].prefix(12)
+            guard tail.contains("报告") else { continue }
+            // Before the hit: optional 年/年度, a year, then the agency — or the agency, then 年(度) and a year.
+            var i = hit.lowerBound
+            while i > text.startIndex, text[text.index(before: i)] == " " { i = text.index(before: i) }
+            var yearFound: Int?
+            var agencyEnd = i
+            var j = i
+            if j > text.startIndex, text[text.index(before: j)] == "度" { j = text.index(before: j) }
+            if j > text.startIndex, text[text.index(before: j)] == "年", let (y, start) = year(endingAt: text.index(before: j), in: text) {
+                yearFound = y
+                agencyEnd = start
+            }
+            var agencyStart = agencyEnd
+            while agencyStart > text.startIndex {
+                let p = text.index(before: agencyStart)
+                if isHan(text[p]) || text[p] == " " { agencyStart = p } else { break }
+            }
+            var agency = String(text[agencyStart..<agencyEnd]).filter { $0 != " " }
+            if yearFound == nil, let nian = agency.lastIndex(of: "年") {
+                // "<year>年<agency>政府信息公开…"
+                let absolute = text.index(agencyStart, offsetBy: agency.distance(from: agency.startIndex, to: nian))
+                if let (y, _) = year(endingAt: absolute, in: text) {
+                    yearFound = y
+                    agency = String(agency[agency.index(after: nian)...])
+                    if agency.hasPrefix("度") { agency.removeFirst() }
+                }
+            }
+            for prefix in verbPrefixes {
+                if let r = agency.firstRange(of: prefix) { agency = String(agency[r.upperBound...]) }
+            }
+            // A hit quoted inside 《…》 is a title only when the quote is not a notice or a regulation.
+            if let open = text[..<hit.lowerBound].lastIndex(of: "《"),
+               !text[open..<hit.lowerBound].contains("》"),
+               let close = text[hit.upperBound...].firstIndex(of: "》") {
+                let quoted = text[text.index(after: open)..<close]
+                if ["通知", "意见", "条例", "办法", "规定", "要点", "格式", "方案"].contains(where: { quoted.hasSuffix($0) }) { continue }
+            }
+            if agency.contains("关于") || agency.contains("通知") { continue }
+            let reportEnd = tail.firstRange(of: "报告")!.upperBound
+            let titleText = String(text[agencyStart..<reportEnd]).filter { $0 != "\n" }
+                .trimmingCharacters(in: " ")
+            var cleanedTitle = Substring(titleText)
+            for prefix in verbPrefixes {
+                if let r = cleanedTitle.firstRange(of: prefix) { cleanedTitle = cleanedTitle[r.upperBound...] }
+            }
+            if yearFound != nil || agency.count >= 2 {
+                return (agency.count >= 2 ? agency : nil, yearFound, String(cleanedTitle))
+            }
+        }
+        return nil
+    }
+
+    /// A date such as `2022年1月17日`, `二〇二二年一月十七日` or `2022-01-17`, as ISO `YYYY-MM-DD`.
+    static func date(_ line: String) -> String? {
+        let s = line.filter { !$0.isWhitespace }
+        let chineseDigits: [Character: Int] = ["〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9]
+        func number(_ part: Substring) -> Int? {
+            if let n = Int(part) { return n }
+            if part.allSatisfy({ chineseDigits[$0] != nil }) && part.count == 4 {
+                return part.reduce(0) { $0 * 10 + chineseDigits[$1]! }
+            }
+            // 十, 十七, 二十, 二十一
+            if let ten = part.firstIndex(of: "十") {
+                let high = part[..<ten].isEmpty ? 1 : chineseDigits[part[part.startIndex]] ?? -100
+                let low = part[part.index(after: ten)...].isEmpty ? 0 : chineseDigits[part[part.index(after: ten)]] ?? -100
+                let n = high * 10 + low
+                return n > 0 ? n : nil
+            }
+            if part.count == 1, let d = chineseDigits[part.first!] { return d }
+            return nil
+        }
+        var y: Int?, m: Int?, d: Int?
+        if let nian = s.firstIndex(of: "年"), let yue = s[nian...].firstIndex(of: "月"), let ri = s[yue...].firstIndex(of: "日") {
+            y = number(s[..<nian].suffix(4))
+            m = number(s[s.index(after: nian)..<yue])
+            d = number(s[s.index(after: yue)..<ri])
+            guard s[..<nian].count <= 4, s[s.index(after: ri)...].count <= 1 else { return nil }
+        } else {
+            let parts = s.prefix(10).split(separator: "-")
+            if parts.count == 3, parts[0].count == 4 { y = Int(parts[0]); m = Int(parts[1]); d = Int(parts[2]) }
+        }
+        guard let y, let m, let d, (1990...2100).contains(y), (1...12).contains(m), (1...31).contains(d) else { return nil }
+        func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(y)-\(pad(m))-\(pad(d))"
+    }
+
+    /// The signature at the end: an agency name on its own line followed by the date of publication.
+    static func signature(_ lines: [String]) -> (agency: String, date: String)? {
+        let tail = lines.suffix(15)
+        for (offset, line) in tail.enumerated().reversed() {
+            guard offset > 0, let published = date(line) else { continue }
+            let previous = tail[tail.startIndex + offset - 1].filter { !$0.isWhitespace }
+            if previous.count >= 2, previous.count <= 40, previous.allSatisfy(isHan),
+               agencySuffixes.contains(where: { previous.hasSuffix($0) }) {
+                return (previous, published)
+            }
+        }
+        return nil
+    }
+
+    static func extract(_ text: String, into report: inout ParsedReport) {
+        let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: " \t") }.filter { !$0.isEmpty }
+        let title = title(in: text)
+        report.title = title?.title
+        report.year = title?.year ?? statisticsYear(text)
+        if let signed = signature(lines) {
+            report.agency = signed.agency
+            report.publishedOn = signed.date
+        } else {
+            report.agency = title?.agency
+        }
+        if report.publishedOn == nil {
+            for line in lines.prefix(10) where line.hasPrefix("发布时间:") || line.hasPrefix("发布日期:") {
+                report.publishedOn = date(String(line.drop { $0 != ":" }.dropFirst()))
+            }
+        }
+        if report.publishedOn == nil, let last = lines.last { report.publishedOn = date(last) }
+    }
+
+    /// The year of "统计期限自2020年1月1日" or "2021年度政府信息公开工作".
+    static func statisticsYear(_ text: String) -> Int? {
+        for needle in ["年1月1日", "年度政府信息公开", "年政府信息公开"] {
+            if let hit = text.firstRange(of: needle), let (y, _) = year(endingAt: hit.lowerBound, in: text) { return y }
+        }
+        return nil
+    }
+}

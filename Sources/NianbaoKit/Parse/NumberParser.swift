@@ -1,0 +1,68 @@
+/// What one table cell says.
+public enum CellReading: Sendable, Equatable {
+    /// A number as printed, in the cell's own unit.
+    case number(Double, unit: AmountUnit?)
+    /// An explicit "nothing": an empty cell, `—`, `/` or `无`.
+    case blank
+}
+
+public enum AmountUnit: String, Sendable, Equatable {
+    case wanYuan = "万元"
+    case yuan = "元"
+}
+
+/// Reads numbers as agencies print them in table cells.
+///
+///     NumberParser.parse("6858.05")    // .number(6858.05, unit: nil)
+///     NumberParser.parse("-3")         // .number(-3, unit: nil)
+///     NumberParser.parse("15.68万元")  // .number(15.68, unit: .wanYuan)
+///     NumberParser.parse("—")          // .blank
+///     NumberParser.parse("规章")       // nil
+public enum NumberParser {
+    private static let dashes: Set<String> = ["—", "——", "-", "--", "/", "／", "无", "―", "─", "－", "–"]
+    private static let countSuffixes = ["件", "项", "个", "条", "次"]
+
+    public static func parse(_ raw: String) -> CellReading? {
+        var text = raw.filter { !$0.isWhitespace && $0 != "," }
+        if text.isEmpty || dashes.contains(text) { return .blank }
+        var unit: AmountUnit?
+        if text.hasSuffix("万元") {
+            unit = .wanYuan
+            text.removeLast(2)
+        } else if text.hasSuffix("元") {
+            unit = .yuan
+            text.removeLast()
+        } else if let suffix = countSuffixes.first(where: { text.hasSuffix($0) }) {
+            text.removeLast(suffix.count)
+        }
+        guard isDecimal(text), let value = Double(text) else { return nil }
+        return .number(value, unit: unit)
+    }
+
+    /// True for `-?digits(.digits)?`.
+    static func isDecimal(_ text: String) -> Bool {
+        var digits = Substring(text)
+        if digits.first == "-" || digits.first == "+" { digits = digits.dropFirst() }
+        let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let first = parts.first, !first.isEmpty else { return false }
+        return parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
+    }
+
+    /// Converts a printed amount to 万元 exactly, shifting the decimal point of the printed digits
+    /// rather than dividing a binary float.
+    ///
+    ///     NumberParser.toWanYuan("75394432.52", unit: .yuan)  // 7539.443252
+    public static func toWanYuan(_ printed: String, unit: AmountUnit?) -> Double? {
+        let text = printed.filter { !$0.isWhitespace && $0 != "," }
+        guard unit == .yuan else { return Double(text) }
+        let negative = text.hasPrefix("-")
+        let body = negative ? String(text.dropFirst()) : text
+        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
+        var integer = String(parts[0])
+        let fraction = parts.count > 1 ? String(parts[1]) : ""
+        while integer.count < 5 { integer = "0" + integer }
+        let cut = integer.index(integer.endIndex, offsetBy: -4)
+        let shifted = String(integer[..<cut]) + "." + String(integer[cut...]) + fraction
+        return Double((negative ? "-" : "") + shifted)
+    }
+}

@@ -1,0 +1,62 @@
+/// Why a document is not taken as a report.
+public struct NotAReportError: Error, CustomStringConvertible, Equatable {
+    public var reason: String
+    public var description: String { "not an annual report: \(reason)" }
+}
+
+/// Turns a document into a report: metadata, every cell of 表二/表三/表四 under its canonical key,
+/// and the parser's own doubts. Pure: no I/O.
+///
+///     let report = try ReportParser.parse(Document(blocks: [.text(text)]))
+///     report.cell(.t3, "new_received", "total")?.value  // 290
+public enum ReportParser {
+    public static func parse(_ document: Document) throws -> ParsedReport {
+        let text = TextNormalizer.normalize(document.plainText)
+        return try parse(normalizedText: text)
+    }
+
+    public static func parse(normalizedText text: String) throws -> ParsedReport {
+        var report = ParsedReport()
+        let located = Sections.locate(text)
+        report.sections = located.map { $0 != nil }
+        MetadataExtractor.extract(text, into: &report)
+
+        let t2 = Sections.body(text, located, 1).map { CellStream.tokens(fromText: $0.dropFirst(heading: located[1])) } ?? []
+        let t3 = Sections.body(text, located, 2).map { CellStream.tokens(fromText: $0.dropFirst(heading: located[2])) } ?? []
+        let t4 = Sections.body(text, located, 3).map { CellStream.tokens(fromText: $0.dropFirst(heading: located[3])) } ?? []
+        let foundSections = report.sections.filter { $0 }.count
+        guard foundSections >= 3 || !t3.isEmpty && text.contains("政府信息公开") else {
+            throw NotAReportError(reason: "no report sections (一、总体情况 … 六、其他需要报告的事项) found")
+        }
+
+        report.template = TableExtractor.detectTemplate(t2: t2, t3: t3)
+        var findings: [Finding] = []
+        let cellTemplate: Template = report.template == .t2019 ? .t2019 : .t2021
+        if report.template == .other {
+            findings.append(Finding(
+                rule: "template.unknown", severity: .uncertain,
+                message: "无法判断表格所用模板（2019年版或2021年版），按2021年版读取"))
+        }
+        report.cells = TableExtractor.extractT2(t2, template: cellTemplate, findings: &findings)
+            + TableExtractor.extractT3(t3, template: cellTemplate, findings: &findings)
+            + TableExtractor.extractT4(t4, findings: &findings)
+        if report.agency == nil {
+            findings.append(Finding(rule: "meta.agency_not_found", severity: .uncertain, message: "未能识别发布机关名称"))
+        }
+        if report.year == nil {
+            findings.append(Finding(rule: "meta.year_not_found", severity: .uncertain, message: "未能识别报告年度"))
+        }
+        report.parseFindings = findings
+        return report
+    }
+}
+
+extension Substring {
+    /// The section body without its heading line's first characters (`二、主动公开…`), so the heading is no cell label.
+    func dropFirst(heading: Range<String.Index>?) -> Substring {
+        guard let heading else { return self }
+        let afterHeading = self[heading.upperBound...]
+        if let newline = afterHeading.firstIndex(of: "\n") { return self[newline...] }
+        return afterHeading
+    }
+}

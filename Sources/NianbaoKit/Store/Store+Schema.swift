@@ -1,0 +1,75 @@
+import GRDB
+
+extension Store {
+    /// The schema, as GRDB migrations. A schema change is a new migration, never an edit of an old one.
+    /// Documented in `docs/schema.md`.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE sources (
+                    id INTEGER PRIMARY KEY,
+                    path TEXT NOT NULL UNIQUE,
+                    sha256 TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    format TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('parsed', 'failed', 'skipped', 'not_report')),
+                    reason TEXT,
+                    ingested_at TEXT NOT NULL
+                );
+                CREATE TABLE reports (
+                    id INTEGER PRIMARY KEY,
+                    source_id INTEGER NOT NULL UNIQUE REFERENCES sources(id) ON DELETE CASCADE,
+                    agency TEXT,
+                    year INTEGER,
+                    template TEXT NOT NULL CHECK (template IN ('2019', '2021', 'other')),
+                    published_on TEXT,
+                    title TEXT,
+                    sections TEXT NOT NULL
+                );
+                CREATE INDEX reports_year ON reports(year);
+                CREATE INDEX reports_agency ON reports(agency);
+                CREATE TABLE cells (
+                    report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    table_name TEXT NOT NULL CHECK (table_name IN ('t2', 't3', 't4')),
+                    row_key TEXT NOT NULL,
+                    column_key TEXT NOT NULL DEFAULT '',
+                    value REAL,
+                    status TEXT NOT NULL CHECK (status IN ('ok', 'blank', 'inferred', 'split', 'ambiguous', 'missing')),
+                    PRIMARY KEY (report_id, table_name, row_key, column_key)
+                ) WITHOUT ROWID;
+                CREATE INDEX cells_key ON cells(table_name, row_key, column_key);
+                CREATE TABLE findings (
+                    id INTEGER PRIMARY KEY,
+                    source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+                    rule TEXT NOT NULL,
+                    severity TEXT NOT NULL CHECK (severity IN ('error', 'warning', 'uncertain')),
+                    table_name TEXT NOT NULL DEFAULT '',
+                    row_key TEXT NOT NULL DEFAULT '',
+                    column_key TEXT NOT NULL DEFAULT '',
+                    expected TEXT NOT NULL DEFAULT '',
+                    actual TEXT NOT NULL DEFAULT '',
+                    message TEXT NOT NULL
+                );
+                CREATE INDEX findings_source ON findings(source_id, severity);
+                CREATE VIEW report_t3_totals AS
+                SELECT report_id,
+                    MAX(CASE WHEN row_key = 'new_received' THEN value END) AS new_received,
+                    MAX(CASE WHEN row_key = 'carried_over' THEN value END) AS carried_over,
+                    MAX(CASE WHEN row_key = 'granted' THEN value END) AS granted,
+                    MAX(CASE WHEN row_key = 'partially_granted' THEN value END) AS partially_granted,
+                    SUM(CASE WHEN row_key LIKE 'denied.%' THEN value END) AS denied,
+                    SUM(CASE WHEN row_key LIKE 'unable.%' THEN value END) AS unable,
+                    SUM(CASE WHEN row_key LIKE 'not_processed.%' THEN value END) AS not_processed,
+                    SUM(CASE WHEN row_key = 'other' OR row_key LIKE 'other.%' THEN value END) AS other,
+                    MAX(CASE WHEN row_key = 'total' THEN value END) AS handled,
+                    MAX(CASE WHEN row_key = 'carried_forward' THEN value END) AS carried_forward
+                FROM cells
+                WHERE table_name = 't3' AND column_key = 'total'
+                GROUP BY report_id;
+                """)
+        }
+        return migrator
+    }
+}

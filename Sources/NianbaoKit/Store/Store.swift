@@ -1,0 +1,232 @@
+import GRDB
+
+/// What happened to one file in an ingest.
+public enum SourceStatus: String, Sendable, Codable {
+    /// Read and parsed into a report.
+    case parsed
+    /// Could not be read (empty, binary, undecodable, vanished).
+    case failed
+    /// A format nianbao does not read.
+    case skipped
+    /// Readable, but not an annual report.
+    case notReport = "not_report"
+}
+
+/// One file's result, ready to store.
+public struct IngestOutcome: Sendable {
+    public var path: String
+    public var sha256: String
+    public var size: Int
+    public var format: String
+    public var status: SourceStatus
+    public var reason: String?
+    public var report: ParsedReport?
+    /// Parser doubts and check results together; severities keep them apart.
+    public var findings: [Finding]
+}
+
+/// A value in an exported row.
+public enum FieldValue: Sendable, Equatable {
+    case text(String)
+    case number(Double)
+    case null
+
+    public var text: String {
+        switch self {
+        case .text(let s): return s
+        case .number(let n): return formatNumber(n)
+        case .null: return ""
+        }
+    }
+}
+
+/// A table of rows to print or export.
+public struct RowSet: Sendable, Equatable {
+    public var columns: [String]
+    public var rows: [[FieldValue]]
+
+    public init(columns: [String], rows: [[FieldValue]] = []) {
+        self.columns = columns
+        self.rows = rows
+    }
+}
+
+/// The SQLite database: the only place that touches SQL.
+///
+///     let store = try Store(path: "nianbao.sqlite")
+///     try store.save([outcome])
+///     try store.exportCells().rows.count
+public final class Store: Sendable {
+    let writer: any DatabaseWriter
+
+    /// Opens (and migrates) a database file; `readOnly` for query commands.
+    public init(path: String, readOnly: Bool = false, trace: (@Sendable (String) -> Void)? = nil) throws {
+        var config = Configuration()
+        config.readonly = readOnly
+        config.busyMode = .timeout(10)
+        if let trace {
+            config.prepareDatabase { db in db.trace { trace($0.expandedDescription) } }
+        }
+        if readOnly {
+            writer = try DatabaseQueue(path: path, configuration: config)
+        } else {
+            writer = try DatabasePool(path: path, configuration: config)
+            try Self.migrator.migrate(writer)
+        }
+    }
+
+    /// An in-memory database, for tests.
+    public init(inMemory trace: (@Sendable (String) -> Void)? = nil) throws {
+        var config = Configuration()
+        if let trace {
+            config.prepareDatabase { db in db.trace { trace($0.expandedDescription) } }
+        }
+        writer = try DatabaseQueue(configuration: config)
+        try Self.migrator.migrate(writer)
+    }
+
+    // MARK: Ingest
+
+    /// The content hash of every stored file, by path.
+    public func knownHashes() throws -> [String: String] {
+        try writer.read { db in
+            var map: [String: String] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT path, sha256 FROM sources")
+            while let row = try rows.next() { map[row["path"]] = row["sha256"] }
+            return map
+        }
+    }
+
+    /// Stores a batch of outcomes in one transaction; a file seen before is replaced whole.
+    public func save(_ outcomes: [IngestOutcome], at timestamp: String) throws {
+        guard !outcomes.isEmpty else { return }
+        try writer.write { db in
+            let deleteSource = try db.cachedStatement(sql: "DELETE FROM sources WHERE path = ?")
+            let insertSource = try db.cachedStatement(sql: """
+                INSERT INTO sources (path, sha256, size, format, status, reason, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+            let insertReport = try db.cachedStatement(sql: """
+                INSERT INTO reports (source_id, agency, year, template, published_on, title, sections)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+            let insertCell = try db.cachedStatement(sql: """
+                INSERT INTO cells (report_id, position, table_name, row_key, column_key, value, status) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+            let insertFinding = try db.cachedStatement(sql: """
+                INSERT INTO findings (source_id, rule, severity, table_name, row_key, column_key, expected, actual, message)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for outcome in outcomes {
+                try deleteSource.execute(arguments: [outcome.path])
+                try insertSource.execute(arguments: [
+                    outcome.path, outcome.sha256, outcome.size, outcome.format, outcome.status.rawValue, outcome.reason, timestamp,
+                ])
+                let sourceID = db.lastInsertedRowID
+                if let report = outcome.report {
+                    let sections = report.sections.map { $0 ? "1" : "0" }.joined()
+                    try insertReport.execute(arguments: [
+                        sourceID, report.agency, report.year, report.template.rawValue, report.publishedOn, report.title, sections,
+                    ])
+                    let reportID = db.lastInsertedRowID
+                    for (position, cell) in report.cells.enumerated() {
+                        try insertCell.execute(arguments: [
+                            reportID, position, cell.table.rawValue, cell.row, cell.column, cell.value, cell.status.rawValue,
+                        ])
+                    }
+                }
+                for f in outcome.findings {
+                    try insertFinding.execute(arguments: [
+                        sourceID, f.rule, f.severity.rawValue, f.table, f.row, f.column, f.expected, f.actual, f.message,
+                    ])
+                }
+            }
+        }
+    }
+
+    // MARK: Queries
+
+    func rowSet(_ sql: String, columns: [String], arguments: StatementArguments = []) throws -> RowSet {
+        try writer.read { db in
+            var set = RowSet(columns: columns)
+            let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            while let row = try cursor.next() {
+                set.rows.append((0..<row.count).map { i in
+                    switch row[i] as DatabaseValue? {
+                    case nil: return .null
+                    case let value?:
+                        switch value.storage {
+                        case .null: return .null
+                        case .int64(let n): return .number(Double(n))
+                        case .double(let d): return .number(d)
+                        case .string(let s): return .text(s)
+                        case .blob: return .null
+                        }
+                    }
+                })
+            }
+            return set
+        }
+    }
+
+    /// `source,agency,year,template,table,row,column,value,status`: one row per cell.
+    public func exportCells() throws -> RowSet {
+        try rowSet("""
+            SELECT s.path, r.agency, r.year, r.template, c.table_name, c.row_key, c.column_key, c.value, c.status
+            FROM cells c JOIN reports r ON r.id = c.report_id JOIN sources s ON s.id = r.source_id
+            ORDER BY s.path, c.position
+            """, columns: ["source", "agency", "year", "template", "table", "row", "column", "value", "status"])
+    }
+
+    /// `source,agency,year,template,published_on,title,status,errors,warnings,uncertain`: one row per file.
+    public func exportReports() throws -> RowSet {
+        try rowSet("""
+            SELECT s.path, r.agency, r.year, r.template, r.published_on, r.title, s.status,
+                   (SELECT COUNT(*) FROM findings f WHERE f.source_id = s.id AND f.severity = 'error'),
+                   (SELECT COUNT(*) FROM findings f WHERE f.source_id = s.id AND f.severity = 'warning'),
+                   (SELECT COUNT(*) FROM findings f WHERE f.source_id = s.id AND f.severity = 'uncertain')
+            FROM sources s LEFT JOIN reports r ON r.source_id = s.id
+            ORDER BY s.path
+            """, columns: ["source", "agency", "year", "template", "published_on", "title", "status", "errors", "warnings",
+                           "uncertain"])
+    }
+
+    /// `source,rule,severity,table,row,column,expected,actual,message`: one row per finding.
+    public func exportFindings(severities: [Severity] = Severity.allCases) throws -> RowSet {
+        let marks = severities.map { _ in "?" }.joined(separator: ",")
+        return try rowSet("""
+            SELECT s.path, f.rule, f.severity, f.table_name, f.row_key, f.column_key, f.expected, f.actual, f.message
+            FROM findings f JOIN sources s ON s.id = f.source_id
+            WHERE f.severity IN (\(marks))
+            ORDER BY s.path, f.id
+            """, columns: ["source", "rule", "severity", "table", "row", "column", "expected", "actual", "message"],
+            arguments: StatementArguments(severities.map(\.rawValue)))
+    }
+
+    /// Reports by year and template, with application and outcome totals (表三 总计 column).
+    public func summary() throws -> RowSet {
+        try rowSet("""
+            SELECT r.year, r.template, COUNT(*) AS reports,
+                   SUM(t.new_received) AS applications, SUM(t.carried_over) AS carried_over,
+                   SUM(t.granted) AS granted, SUM(t.partially_granted) AS partially_granted,
+                   SUM(t.denied) AS denied, SUM(t.unable) AS unable, SUM(t.not_processed) AS not_processed,
+                   SUM(t.other) AS other, SUM(t.handled) AS handled, SUM(t.carried_forward) AS carried_forward,
+                   SUM(EXISTS (SELECT 1 FROM findings f WHERE f.source_id = r.source_id AND f.severity = 'error'))
+                       AS reports_with_errors
+            FROM reports r LEFT JOIN report_t3_totals t ON t.report_id = r.id
+            GROUP BY r.year, r.template
+            ORDER BY r.year, r.template
+            """, columns: ["year", "template", "reports", "applications", "carried_over", "granted", "partially_granted",
+                           "denied", "unable", "not_processed", "other", "handled", "carried_forward", "reports_with_errors"])
+    }
+
+    /// Files by ingest status.
+    public func sourceCounts() throws -> [SourceStatus: Int] {
+        try writer.read { db in
+            var counts: [SourceStatus: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM sources GROUP BY status") {
+                if let status = SourceStatus(rawValue: row["status"]) { counts[status] = row["n"] }
+            }
+            return counts
+        }
+    }
+}

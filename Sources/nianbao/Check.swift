@@ -1,0 +1,37 @@
+import ArgumentParser
+import NianbaoKit
+
+extension Severity: ExpressibleByArgument {}
+
+extension Nianbao {
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the findings: agency errors, warnings and the parser's doubts.",
+            discussion: """
+                error: the agency's own numbers disagree (recorded as printed, never repaired).
+                warning: a softer problem (missing section, template and year disagree, unreadable file).
+                uncertain: the parser's own doubt about what it read.
+
+                Example: nianbao check --severity error
+                """
+        )
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: OutputOptions
+
+        @Option(name: .long, help: "Only these severities (repeatable): error, warning, uncertain.")
+        var severity: [Severity] = []
+
+        func run() throws {
+            let store = try database.open(readOnly: true)
+            let findings = try store.exportFindings(severities: severity.isEmpty ? Severity.allCases : severity)
+            try output.emit(findings, defaultFormat: .table)
+            if output.output != nil || output.format == nil || output.format == .table {
+                let errors = findings.rows.filter { $0[2] == .text("error") }.count
+                let warnings = findings.rows.filter { $0[2] == .text("warning") }.count
+                let uncertain = findings.rows.filter { $0[2] == .text("uncertain") }.count
+                printError("\(errors) errors, \(warnings) warnings, \(uncertain) uncertain")
+            }
+        }
+    }
+}

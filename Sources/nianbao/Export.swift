@@ -1,0 +1,38 @@
+import ArgumentParser
+import NianbaoKit
+
+extension Nianbao {
+    struct Export: ParsableCommand {
+        enum Dataset: String, ExpressibleByArgument, CaseIterable {
+            case cells, reports, findings
+        }
+
+        static let configuration = CommandConfiguration(
+            abstract: "Export cells, reports or findings as CSV, TSV or JSON.",
+            discussion: """
+                cells:    source,agency,year,template,table,row,column,value,status
+                reports:  source,agency,year,template,published_on,title,status,errors,warnings,uncertain
+                findings: source,rule,severity,table,row,column,expected,actual,message
+
+                Example: nianbao export cells -o cells.csv
+                """
+        )
+
+        @Argument(help: "What to export: cells, reports or findings.")
+        var dataset: Dataset
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let store = try database.open(readOnly: true)
+            let set: RowSet
+            switch dataset {
+            case .cells: set = try store.exportCells()
+            case .reports: set = try store.exportReports()
+            case .findings: set = try store.exportFindings()
+            }
+            try output.emit(set, defaultFormat: .csv)
+        }
+    }
+}
