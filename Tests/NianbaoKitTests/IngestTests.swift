@@ -1,0 +1,96 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import NianbaoKit
+
+/// Ingest end to end on a copy of the sample corpus, with junk files mixed in.
+@Suite struct IngestTests {
+    /// A temporary folder holding the seed reports plus an empty file, random bytes and a .doc.
+    static func corpusWithJunk() throws -> URL {
+        let dir = try Repo.temporaryDirectory()
+        for stem in GoldTests.seeds {
+            let name = try Gold(stem).file
+            try FileManager.default.copyItem(at: Repo.corpusFile(name), to: dir.appendingPathComponent(name))
+        }
+        try Data().write(to: dir.appendingPathComponent("empty.txt"))
+        var generator = SystemRandomNumberGenerator()
+        try Data((0..<3000).map { _ in UInt8.random(in: 0...255, using: &generator) }).write(to: dir.appendingPathComponent("random.txt"))
+        try Data("x".utf8).write(to: dir.appendingPathComponent("old.doc"))
+        return dir
+    }
+
+    /// Records every SQL statement that writes.
+    final class WriteLog: Sendable {
+        let statements = Mutex<[String]>([])
+        func record(_ sql: String) {
+            let verb = sql.trimmingCharacters(in: .whitespaces).prefix(6).uppercased()
+            if ["INSERT", "UPDATE", "DELETE", "REPLAC"].contains(verb) { statements.withLock { $0.append(sql) } }
+        }
+        var count: Int { statements.withLock { $0.count } }
+    }
+
+    @Test func badFilesAreReportedAndTheRestIngest() throws {
+        let dir = try Self.corpusWithJunk()
+        let store = try Store(inMemory: nil)
+        let summary = try Ingester(store: store).ingest([dir.path])
+        #expect(summary.files == 8)
+        #expect(summary.ingested == 5)
+        #expect(summary.failed == 2)
+        #expect(summary.skipped == 1)
+        #expect(summary.problems.contains { $0.hasSuffix("empty.txt: empty file") })
+        #expect(summary.problems.contains { $0.contains("random.txt: ") })
+        #expect(summary.problems.contains { $0.hasSuffix("old.doc: unsupported format: .doc — save it as .docx or PDF") })
+        let reports = try store.exportReports()
+        #expect(reports.rows.count == 8)
+        #expect(reports.rows.filter { $0[6] == .text("parsed") }.count == 5)
+        // 5 reports × (10 or 22 表二 + 175 表三 + 15 表四) cells; two seeds use the 2019 template.
+        #expect(try store.exportCells().rows.count == 3 * (10 + 175 + 15) + 2 * (22 + 161 + 15))
+    }
+
+    @Test func secondIngestWritesNothing() throws {
+        let dir = try Self.corpusWithJunk()
+        let log = WriteLog()
+        let store = try Store(inMemory: { log.record($0) })
+        _ = try Ingester(store: store).ingest([dir.path])
+        let firstWrites = log.count
+        #expect(firstWrites > 0)
+        let second = try Ingester(store: store).ingest([dir.path])
+        #expect(second.unchanged == 8)
+        #expect(second.ingested == 0)
+        #expect(log.count == firstWrites)
+    }
+
+    @Test func changedFileReplacesItsRows() throws {
+        let dir = try Self.corpusWithJunk()
+        let store = try Store(inMemory: nil)
+        _ = try Ingester(store: store).ingest([dir.path])
+        let name = try Gold("001_0f3a3c160bddc4d1").file
+        let url = dir.appendingPathComponent(name)
+        // The agency now prints 39909 licensing decisions instead of 39908.
+        let edited = try String(contentsOf: url, encoding: .utf8).replacingOccurrences(of: "39908", with: "39909")
+        try Data(edited.utf8).write(to: url)
+        let cellsBefore = try store.exportCells().rows.count
+        let summary = try Ingester(store: store).ingest([dir.path])
+        #expect(summary.ingested == 1 && summary.unchanged == 7)
+        let cells = try store.exportCells()
+        #expect(cells.rows.count == cellsBefore)
+        let licensing = cells.rows.filter { $0[0].text == url.path && $0[5] == .text("licensing.decisions") }
+        #expect(licensing.map { $0[7] } == [.number(39909)])
+    }
+
+    @Test func findingsKeepSeveritiesApart() throws {
+        // 003 prints six values in eleven 表三 rows: reported as the parser's, not the agency's.
+        let dir = try Self.corpusWithJunk()
+        let store = try Store(inMemory: nil)
+        _ = try Ingester(store: store).ingest([dir.path])
+        let findings = try store.exportFindings()
+        #expect(findings.rows.filter { $0[2] == .text("error") }.isEmpty)
+        let short = findings.rows.filter { $0[0].text.hasSuffix("003_e495306e86c91049.txt") && $0[1] == .text("parse.row_short") }
+        #expect(short.count == 11)
+    }
+
+    @Test func missingPathIsAnError() throws {
+        let store = try Store(inMemory: nil)
+        #expect(throws: IngestError.self) { try Ingester(store: store).ingest(["/nonexistent/nianbao"]) }
+    }
+}
