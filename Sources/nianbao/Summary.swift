@@ -6,7 +6,8 @@ extension Nianbao {
         static let configuration = CommandConfiguration(
             abstract: "Reports by year and template, with application and outcome totals.",
             discussion: """
-                Totals add up the 总计 column of 表三 over the reports of each group; a blank cell adds nothing.
+                Totals add up the 总计 column of 表三 over the reports of each group; a blank, missing or
+                ambiguous cell adds nothing. reports_with_applications counts the reports whose 本年新收 总计 was read.
 
                 Example: nianbao summary --format csv -o summary.csv
                 """

@@ -205,7 +205,7 @@ public final class Store: Sendable {
     /// Reports by year and template, with application and outcome totals (表三 总计 column).
     public func summary() throws -> RowSet {
         try rowSet("""
-            SELECT r.year, r.template, COUNT(*) AS reports,
+            SELECT r.year, r.template, COUNT(*) AS reports, COUNT(t.new_received) AS reports_with_applications,
                    SUM(t.new_received) AS applications, SUM(t.carried_over) AS carried_over,
                    SUM(t.granted) AS granted, SUM(t.partially_granted) AS partially_granted,
                    SUM(t.denied) AS denied, SUM(t.unable) AS unable, SUM(t.not_processed) AS not_processed,
@@ -215,7 +215,7 @@ public final class Store: Sendable {
             FROM reports r LEFT JOIN report_t3_totals t ON t.report_id = r.id
             GROUP BY r.year, r.template
             ORDER BY r.year, r.template
-            """, columns: ["year", "template", "reports", "applications", "carried_over", "granted", "partially_granted",
+            """, columns: ["year", "template", "reports", "reports_with_applications", "applications", "carried_over", "granted", "partially_granted",
                            "denied", "unable", "not_processed", "other", "handled", "carried_forward", "reports_with_errors"])
     }
 
