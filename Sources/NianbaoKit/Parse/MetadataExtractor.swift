@@ -33,7 +33,7 @@ enum MetadataExtractor {
         while let hit = text[cursor..<scope].firstRange(of: "政府信息公开") ?? text[cursor..<scope].firstRange(of: "政务公开") {
             cursor = hit.upperBound
             let tail = text[hit.upperBound...].prefix(12)
-            guard tail.contains("报告") else { continue }
+            guard tail.has("报告") else { continue }
             // Before the hit: optional 年/年度, a year, then the agency — or the agency, then 年(度) and a year.
             var i = hit.lowerBound
             while i > text.startIndex, text[text.index(before: i)] == " " { i = text.index(before: i) }
@@ -70,7 +70,7 @@ enum MetadataExtractor {
                 let quoted = text[text.index(after: open)..<close]
                 if ["通知", "意见", "条例", "办法", "规定", "要点", "格式", "方案"].contains(where: { quoted.hasSuffix($0) }) { continue }
             }
-            if agency.contains("关于") || agency.contains("通知") { continue }
+            if agency.has("关于") || agency.has("通知") { continue }
             let reportEnd = tail.firstRange(of: "报告")!.upperBound
             let titleText = String(text[agencyStart..<reportEnd]).filter { $0 != "\n" }
                 .trimmingCharacters(in: " ")

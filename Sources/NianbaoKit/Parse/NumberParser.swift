@@ -23,6 +23,14 @@ public enum NumberParser {
     private static let countSuffixes = ["件", "项", "个", "条", "次"]
 
     public static func parse(_ raw: String) -> CellReading? {
+        // Fast path: a plain run of ASCII digits, by far the most common cell.
+        if !raw.isEmpty, raw.utf8.count <= 15, raw.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let n = Int(raw) {
+            return .number(Double(n), unit: nil)
+        }
+        if let first = raw.utf8.first, first >= 0xE4, raw.utf8.count > 12 {
+            // Starts with a CJK character and is longer than any number with a unit: a label.
+            return nil
+        }
         var text = raw.filter { !$0.isWhitespace && $0 != "," }
         if text.isEmpty || dashes.contains(text) { return .blank }
         var unit: AmountUnit?

@@ -22,7 +22,7 @@ public enum Sections {
             var cursor = from
             while found == nil, let hit = text[cursor...].firstRange(of: heading.numeral) {
                 let window = text[hit.upperBound...].prefix(30)
-                if heading.keywords.contains(where: { window.contains($0) }) { found = hit }
+                if heading.keywords.contains(where: { window.has($0) }) { found = hit }
                 cursor = hit.upperBound
             }
             result.append(found)

@@ -78,11 +78,11 @@ enum TableExtractor {
     /// Which template the tables follow, from 表二's headers and 表三's rows.
     static func detectTemplate(t2: [CellToken], t3: [CellToken]) -> Template {
         let t2Text = t2.compactMap { if case .cell(let t) = $0 { return key(t) } else { return nil } }
-        if t2Text.contains(where: { $0.contains("本年制发") || $0.contains("本年废止") || $0.contains("现行有效") }) { return .t2021 }
-        if t2Text.contains(where: { $0.contains("新制作") || $0.contains("上一年项目") || $0.contains("集中采购") }) { return .t2019 }
-        let t3Labels = runs(t3).map { key($0.label) }
-        if t3Labels.contains(where: { $0.contains("不补正") || $0.contains("缴纳费用") }) { return .t2021 }
-        if runs(t3).contains(where: { key($0.label).contains("其他处理") && !$0.values.filter { !$0.isEmpty }.isEmpty }) {
+        if t2Text.contains(where: { $0.has("本年制发") || $0.has("本年废止") || $0.has("现行有效") }) { return .t2021 }
+        if t2Text.contains(where: { $0.has("新制作") || $0.has("上一年项目") || $0.has("集中采购") }) { return .t2019 }
+        let t3Runs = runs(t3)
+        if t3Runs.contains(where: { $0.label.has("不补正") || $0.label.has("缴纳费用") }) { return .t2021 }
+        if t3Runs.contains(where: { key($0.label).has("其他处理") && $0.values.contains { !$0.isEmpty } }) {
             return .t2019
         }
         return .other
@@ -93,7 +93,7 @@ enum TableExtractor {
     static func extractT2(_ tokens: [CellToken], template: Template, findings: inout [Finding]) -> [Cell] {
         let allRuns = runs(tokens)
         let labels = allRuns.map { key($0.label) }
-        let headerUnit: AmountUnit? = labels.contains { $0.contains("单位:元") || $0.contains("(元)") } ? .yuan : nil
+        let headerUnit: AmountUnit? = labels.contains { $0.has("单位:元") || $0.has("(元)") } ? .yuan : nil
         var cells: [Cell] = []
         var used = Set<Int>()
         for row in Fields.t2Layout(for: template) {
@@ -169,7 +169,7 @@ enum TableExtractor {
             ("other.no_fee", ["缴纳费用", "收费通知"]),
             ("other", ["其他处理"]),
         ]
-        for (row, needles) in patterns where needles.contains(where: { k.contains($0) }) {
+        for (row, needles) in patterns where needles.contains(where: { k.has($0) }) {
             return row
         }
         let bare = k.drop { $0.isNumber || "().、.()一二三四五六七八九十".contains($0) }
