@@ -34,6 +34,9 @@ struct Gold {
     }
 
     var file: String { json["file"] as! String }
+
+    /// The corpus file a gold describes, without loading the gold.
+    static func fileName(_ stem: String) -> String { (try? Gold(stem).file) ?? "" }
     var agencyCore: String { json["agency_core"] as! String }
     var year: Int { json["year"] as! Int }
     var template: String { json["template"] as! String }

@@ -26,6 +26,16 @@ enum MetadataExtractor {
         return (y, start)
     }
 
+    /// The non-empty line ending just before `index` (which starts a line), trimmed, with its start.
+    static func previousLine(before index: String.Index, in text: String) -> (text: String, start: String.Index)? {
+        var end = index
+        while end > text.startIndex, text[text.index(before: end)].isWhitespace { end = text.index(before: end) }
+        guard end < index, text[end..<index].contains("\n") else { return nil }
+        let start = text[..<end].lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
+        let line = text[start..<end].trimmingCharacters(in: " ")
+        return line.isEmpty ? nil : (line, text.index(start, offsetBy: text[start..<end].prefix { $0 == " " }.count))
+    }
+
     /// Title candidates: "<agency><year>年(度)政府信息公开…报告" or "<year>年(度)<agency>政府信息公开…报告".
     static func title(in text: String) -> (agency: String?, year: Int?, title: String)? {
         var cursor = text.startIndex
@@ -51,6 +61,13 @@ enum MetadataExtractor {
                 if isHan(text[p]) || text[p] == " " { agencyStart = p } else { break }
             }
             var agency = String(text[agencyStart..<agencyEnd]).filter { $0 != " " }
+            if agency.isEmpty, yearFound != nil, let line = previousLine(before: agencyStart, in: text),
+               line.text.count <= 30, line.text.allSatisfy({ isHan($0) || $0 == " " }),
+               agencySuffixes.contains(where: { line.text.hasSuffix($0) }) {
+                // A title set on two lines: the agency above, "<year>年政府信息公开工作年度报告" below.
+                agency = line.text.filter { $0 != " " }
+                agencyStart = line.start
+            }
             if yearFound == nil, let nian = agency.lastIndex(of: "年") {
                 // "<year>年<agency>政府信息公开…"
                 let absolute = text.index(agencyStart, offsetBy: agency.distance(from: agency.startIndex, to: nian))

@@ -18,6 +18,11 @@ public struct TextReader: DocumentReader {
 /// A file the batch skips, with the reason a user can act on.
 public struct UnsupportedFormatError: Error, CustomStringConvertible, Equatable {
     public var fileExtension: String
+
+    public init(fileExtension: String) {
+        self.fileExtension = fileExtension
+    }
+
     public var description: String {
         switch fileExtension {
         case "doc", "wps": return "unsupported format: .\(fileExtension) — save it as .docx or PDF"
@@ -31,7 +36,7 @@ public struct UnsupportedFormatError: Error, CustomStringConvertible, Equatable 
 public struct ReaderRegistry: Sendable {
     public var readers: [any DocumentReader]
 
-    public init(readers: [any DocumentReader] = [TextReader()]) {
+    public init(readers: [any DocumentReader] = [TextReader(), PDFReader()]) {
         self.readers = readers
     }
 

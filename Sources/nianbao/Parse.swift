@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import NianbaoKit
+
+extension Nianbao {
+    struct Parse: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Read one report without a database: its cells with their status, and its findings.",
+            discussion: """
+                Shows exactly what ingest would store for FILE. --text prints the text the table reader
+                sees instead (after HTML/DOCX/PDF reading and normalisation), to see why a cell was missed.
+
+                Example: nianbao parse Corpus/hzq2023.pdf --format csv
+                """
+        )
+
+        @Argument(help: "A report file (txt, html, docx, pdf).")
+        var file: String
+
+        @Flag(name: .long, help: "Print the normalised text the table reader sees.")
+        var text = false
+
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let url = URL(fileURLWithPath: file)
+            guard let reader = ReaderRegistry().reader(forExtension: url.pathExtension) else {
+                throw CleanExit.message("\(file): \(UnsupportedFormatError(fileExtension: url.pathExtension.lowercased()))")
+            }
+            let bytes: [UInt8]
+            do { bytes = [UInt8](try Data(contentsOf: url)) } catch {
+                throw ValidationError("\(file): cannot read the file")
+            }
+            let document: Document
+            let report: ParsedReport
+            do {
+                document = try reader.read(bytes: bytes, path: file)
+                if text {
+                    print(TextNormalizer.normalize(document.plainText))
+                    return
+                }
+                report = try ReportParser.parse(document)
+            } catch {
+                printError("\(file): \(error)")
+                throw ExitCode.failure
+            }
+            printError("\(report.agency ?? "?") · \(report.year.map(String.init) ?? "?") · template \(report.template.rawValue)")
+            var rows: [[FieldValue]] = report.cells.map { cell in
+                [.text(cell.table.rawValue), .text(cell.row), .text(cell.column),
+                 cell.value.map(FieldValue.number) ?? .null, .text(cell.status.rawValue)]
+            }
+            for finding in report.parseFindings + Checker.check(report) {
+                rows.append([.text("finding"), .text(finding.rule), .text(finding.severity.rawValue), .null,
+                             .text(finding.message)])
+            }
+            try output.emit(RowSet(columns: ["table", "row", "column", "value", "status"], rows: rows), defaultFormat: .table)
+        }
+    }
+}
