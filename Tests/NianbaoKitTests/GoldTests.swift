@@ -33,7 +33,7 @@ import Testing
         for text in tableErrors {
             let words = text.split(separator: " ")
             let table = String(words[0]), key = String(words[1])
-            let reported = errors.contains { (f: Finding) in f.table == table && key.hasPrefix(f.row ?? "-") }
+            let reported = errors.contains { (f: Finding) in f.table == table && key.hasPrefix(f.row) }
             #expect(reported, "\(gold.stem): agency error not reported: \(text)")
         }
         #expect(errors.count == tableErrors.count, "\(gold.stem): errors \(errors.map(\.message))")

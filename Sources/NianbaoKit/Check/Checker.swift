@@ -24,6 +24,8 @@ public enum Checker {
         func identity(_ rule: String, _ table: TableID, result: Cell?, parts: [Cell?], row: String, column: String, message: (String, String) -> String) {
             guard let result, let printed = result.value, [.ok, .split].contains(result.status) else { return }
             guard parts.allSatisfy({ $0 != nil && ($0!.status == .ok || $0!.status == .blank || $0!.status == .split || $0!.status == .inferred) }) else { return }
+            // Every part left blank (a column the agency did not fill): nothing to compare.
+            guard parts.contains(where: { $0!.value != nil }) else { return }
             let sum = parts.reduce(0.0) { $0 + ($1!.value ?? 0) }
             guard abs(sum - printed) > 1e-6 else { return }
             let expected = formatNumber(sum), actual = formatNumber(printed)

@@ -3,7 +3,7 @@
 /// The text reader fills `text` blocks only (tables flattened into text are recognised later by
 /// the parser); an HTML, DOCX or PDF reader adds `table` blocks whose cells keep their boundaries.
 ///
-///     let doc = Document(blocks: [.text("一、总体情况"), .table(TableGrid(rows: [["规章", "0", "0", "0"]]))])
+///     let doc = Document(blocks: [.text("一、总体情况"), .table(TableGrid(texts: [["规章", "0", "0", "0"]]))])
 ///     doc.plainText  // "一、总体情况\n规章\t0\t0\t0"
 public struct Document: Sendable, Equatable {
     public enum Block: Sendable, Equatable {
@@ -22,17 +22,72 @@ public struct Document: Sendable, Equatable {
         blocks.map { block -> String in
             switch block {
             case .text(let text): return text
-            case .table(let grid): return grid.rows.map { $0.joined(separator: "\t") }.joined(separator: "\n")
+            case .table(let grid): return grid.tabRows
             }
         }.joined(separator: "\n")
     }
 }
 
-/// A table as a grid of cell texts, merged cells already expanded or left empty by the reader.
+/// A table as its rows of printed cells, each with its row and column span.
+///
+/// Rows keep the cells as printed, so a value cell merged over two columns is still one value;
+/// `expanded()` places every cell on the grid (spans filled) for readers of headers and layout.
+///
+///     let grid = TableGrid(rows: [[.init("规章", colSpan: 2), .init("0")]])
+///     grid.expanded()  // [["规章", "规章", "0"]]
 public struct TableGrid: Sendable, Equatable {
-    public var rows: [[String]]
+    public struct Cell: Sendable, Equatable {
+        public var text: String
+        public var rowSpan: Int
+        public var colSpan: Int
 
-    public init(rows: [[String]]) {
+        public init(_ text: String, rowSpan: Int = 1, colSpan: Int = 1) {
+            self.text = text
+            self.rowSpan = max(1, rowSpan)
+            self.colSpan = max(1, colSpan)
+        }
+    }
+
+    public var rows: [[Cell]]
+
+    public init(rows: [[Cell]]) {
         self.rows = rows
+    }
+
+    /// A grid of plain cells, one per printed cell.
+    public init(texts: [[String]]) {
+        rows = texts.map { $0.map { Cell($0) } }
+    }
+
+    /// Every printed cell placed on the grid: a cell spanning rows or columns fills every position it covers.
+    public func expanded() -> [[String]] {
+        var grid: [[String?]] = []
+        for (r, row) in rows.enumerated() {
+            while grid.count <= r { grid.append([]) }
+            var c = 0
+            for cell in row {
+                while c < grid[r].count, grid[r][c] != nil { c += 1 }
+                for dr in 0..<min(cell.rowSpan, rows.count - r) {
+                    while grid.count <= r + dr { grid.append([]) }
+                    for dc in 0..<min(cell.colSpan, 1000) {
+                        while grid[r + dr].count <= c + dc { grid[r + dr].append(nil) }
+                        grid[r + dr][c + dc] = cell.text
+                    }
+                }
+                c += cell.colSpan
+            }
+        }
+        return grid.map { $0.map { $0 ?? "" } }
+    }
+
+    /// The rows as tab-separated printed cells.
+    var tabRows: String {
+        rows.map { $0.map { $0.text.replacingTabs() }.joined(separator: "\t") }.joined(separator: "\n")
+    }
+}
+
+extension String {
+    fileprivate func replacingTabs() -> String {
+        contains(where: { $0 == "\t" || $0 == "\n" }) ? String(map { $0 == "\t" || $0 == "\n" ? " " : $0 }) : self
     }
 }

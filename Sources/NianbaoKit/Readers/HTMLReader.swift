@@ -1,0 +1,255 @@
+import CLibXML2
+
+/// Web pages, parsed by libxml2's HTML parser (tolerant of the tag soup agencies publish).
+///
+/// Tables become `TableGrid`s cell by cell, spans kept, so no cell boundary is lost; a table that
+/// holds other tables is page layout and is read as text. Script, style and navigation elements
+/// are dropped, and the site chrome around the report (menus and breadcrumbs before its title,
+/// footers after its last section) is cut by `HTMLReader.trimChrome`.
+public struct HTMLReader: DocumentReader {
+    public init() {}
+    public var extensions: Set<String> { ["html", "htm", "xhtml", "shtml"] }
+
+    public func read(bytes: [UInt8], path: String) throws -> Document {
+        let text = try TextDecoder.decode(bytes, declared: Self.declaredCharset(bytes))
+        return try Self.parse(text)
+    }
+
+    /// The `charset` a page declares in its first 4 KB (`<meta charset=gbk>`, `content="text/html; charset=gb2312"`).
+    public static func declaredCharset(_ bytes: [UInt8]) -> String? {
+        let head = String(decoding: bytes.prefix(4096).map { $0 < 0x80 ? $0 : 0x20 }, as: UTF8.self).lowercased()
+        guard let hit = head.range(of: "charset") else { return nil }
+        var rest = head[hit.upperBound...].drop { $0 == " " }
+        guard rest.first == "=" else { return nil }
+        rest = rest.dropFirst().drop { $0 == " " || $0 == "\"" || $0 == "'" }
+        let name = rest.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+        return name.isEmpty ? nil : String(name)
+    }
+
+    static let setUp: Void = { xmlInitParser() }()
+
+    public static func parse(_ text: String) throws -> Document {
+        _ = setUp
+        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+            | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOBLANKS.rawValue)
+        var utf8 = Array(text.utf8)
+        if utf8.isEmpty { throw DecodingError.empty }
+        guard let doc = utf8.withUnsafeMutableBufferPointer({ buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                htmlReadMemory($0, Int32(buffer.count), nil, "UTF-8", options)
+            }
+        }) else { throw HTMLError.unparsable }
+        defer { xmlFreeDoc(doc) }
+        var builder = BlockBuilder()
+        if let root = xmlDocGetRootElement(doc) {
+            builder.walk(root, depth: 0)
+        }
+        builder.flush()
+        var blocks = trimChrome(builder.blocks)
+        if !blocks.contains(where: { if case .text(let t) = $0 { return isTitleLine(t) } else { return false } }),
+           let title = builder.title, isTitleLine(title) {
+            blocks.insert(.text(title), at: 0)
+        }
+        return Document(blocks: blocks)
+    }
+
+    static func isTitleLine(_ line: String) -> Bool {
+        line.count <= 80 && (line.has("政府信息公开") || line.has("政务公开")) && line.has("报告")
+    }
+
+    static let chromeMarkers = ["版权所有", "主办单位", "承办单位", "ICP备", "网站标识码", "打印本页", "关闭窗口", "【打印】", "分享到", "公安备案", "网站地图"]
+
+    /// Drops the lines before the report's title (when a title line precedes the first section) and
+    /// the footer lines after its last section.
+    static func trimChrome(_ blocks: [Document.Block]) -> [Document.Block] {
+        var lines: [(block: Int, line: String)] = []
+        for (i, block) in blocks.enumerated() {
+            if case .text(let text) = block {
+                for line in text.split(separator: "\n") { lines.append((i, String(line))) }
+            }
+        }
+        let firstSection = lines.firstIndex { $0.line.hasPrefix("一、") } ?? lines.count
+        let titleIndex = lines[..<firstSection].lastIndex { isTitleLine($0.line) }
+        let lastSection = lines.lastIndex { $0.line.hasPrefix("六、") } ?? lines.count
+        let footerIndex = lastSection < lines.count
+            ? lines[lastSection...].firstIndex { line in chromeMarkers.contains { line.line.has($0) } } : nil
+        var out: [Document.Block] = []
+        for (i, block) in blocks.enumerated() {
+            switch block {
+            case .table:
+                let start = titleIndex.map { lines[$0].block } ?? 0
+                let end = footerIndex.map { lines[$0].block } ?? Int.max
+                if i >= start && i <= end { out.append(block) }
+            case .text:
+                let kept = lines.indices.filter { index in
+                    lines[index].block == i && index >= (titleIndex ?? 0) && index < (footerIndex ?? Int.max)
+                }.map { lines[$0].line }
+                if !kept.isEmpty { out.append(.text(kept.joined(separator: "\n"))) }
+            }
+        }
+        return out
+    }
+}
+
+public enum HTMLError: Error, CustomStringConvertible, Equatable {
+    case unparsable
+    public var description: String { "not a readable HTML page" }
+}
+
+/// Walks a libxml2 tree into text blocks and table grids.
+struct BlockBuilder {
+    var blocks: [Document.Block] = []
+    var lines: [String] = []
+    var line = ""
+    var title: String?
+
+    static let skipped: Set<String> = ["script", "style", "noscript", "template", "select", "button", "nav", "iframe", "object", "svg", "head"]
+    static let blockElements: Set<String> = [
+        "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "header",
+        "footer", "blockquote", "pre", "dd", "dt", "dl", "center", "form", "address", "hr", "td", "th", "caption", "main", "aside",
+    ]
+    /// Deeper nesting is not a report; the parser itself already bounds depth.
+    static let maxDepth = 400
+
+    mutating func newline() {
+        let trimmed = collapse(line)
+        if !trimmed.isEmpty { lines.append(trimmed) }
+        line = ""
+    }
+
+    mutating func flush() {
+        newline()
+        if !lines.isEmpty { blocks.append(.text(lines.joined(separator: "\n"))) }
+        lines = []
+    }
+
+    mutating func walk(_ node: UnsafeMutablePointer<xmlNode>, depth: Int) {
+        guard depth < Self.maxDepth else { return }
+        var child = node.pointee.children
+        while let current = child {
+            defer { child = current.pointee.next }
+            switch current.pointee.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = current.pointee.content { line += String(cString: content) }
+            case XML_ELEMENT_NODE:
+                let name = elementName(current)
+                if name == "title", title == nil {
+                    title = collapse(textContent(current))
+                    continue
+                }
+                if Self.skipped.contains(name) { continue }
+                if name == "br" { newline(); continue }
+                if name == "table" && !containsTable(current, depth: depth) {
+                    flush()
+                    blocks.append(.table(grid(current, depth: depth)))
+                    continue
+                }
+                let isBlock = Self.blockElements.contains(name) || name == "table"
+                if isBlock { newline() }
+                walk(current, depth: depth + 1)
+                if isBlock { newline() }
+            default:
+                continue
+            }
+        }
+    }
+
+    func elementName(_ node: UnsafeMutablePointer<xmlNode>) -> String {
+        node.pointee.name.map { String(cString: $0).lowercased() } ?? ""
+    }
+
+    func attribute(_ node: UnsafeMutablePointer<xmlNode>, _ name: String) -> String? {
+        var attr = node.pointee.properties
+        while let current = attr {
+            if let n = current.pointee.name, String(cString: n).lowercased() == name {
+                return current.pointee.children?.pointee.content.map { String(cString: $0) }
+            }
+            attr = current.pointee.next
+        }
+        return nil
+    }
+
+    func containsTable(_ node: UnsafeMutablePointer<xmlNode>, depth: Int) -> Bool {
+        guard depth < Self.maxDepth else { return false }
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE {
+                if elementName(current) == "table" || containsTable(current, depth: depth + 1) { return true }
+            }
+            child = current.pointee.next
+        }
+        return false
+    }
+
+    /// A cell's text: its pieces joined without separators (a label wrapped by `<br>` or split over
+    /// `<p>`s is one label), whitespace collapsed.
+    func textContent(_ node: UnsafeMutablePointer<xmlNode>, depth: Int = 0) -> String {
+        guard depth < Self.maxDepth else { return "" }
+        var out = ""
+        var child = node.pointee.children
+        while let current = child {
+            switch current.pointee.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = current.pointee.content { out += collapse(String(cString: content)) }
+            case XML_ELEMENT_NODE:
+                if !Self.skipped.contains(elementName(current)) { out += textContent(current, depth: depth + 1) }
+            default:
+                break
+            }
+            child = current.pointee.next
+        }
+        return out
+    }
+
+    func grid(_ table: UnsafeMutablePointer<xmlNode>, depth: Int) -> TableGrid {
+        var rows: [[TableGrid.Cell]] = []
+        func collectRows(_ node: UnsafeMutablePointer<xmlNode>, depth: Int) {
+            guard depth < Self.maxDepth else { return }
+            var child = node.pointee.children
+            while let current = child {
+                if current.pointee.type == XML_ELEMENT_NODE {
+                    let name = elementName(current)
+                    if name == "tr" {
+                        rows.append(cells(current))
+                    } else if name == "thead" || name == "tbody" || name == "tfoot" {
+                        collectRows(current, depth: depth + 1)
+                    }
+                }
+                child = current.pointee.next
+            }
+        }
+        func cells(_ tr: UnsafeMutablePointer<xmlNode>) -> [TableGrid.Cell] {
+            var out: [TableGrid.Cell] = []
+            var child = tr.pointee.children
+            while let current = child {
+                if current.pointee.type == XML_ELEMENT_NODE {
+                    let name = elementName(current)
+                    if name == "td" || name == "th" {
+                        let span = { (key: String) in min(1000, max(1, Int(attribute(current, key)?.filter(\.isNumber) ?? "") ?? 1)) }
+                        out.append(TableGrid.Cell(textContent(current), rowSpan: span("rowspan"), colSpan: span("colspan")))
+                    }
+                }
+                child = current.pointee.next
+            }
+            return out
+        }
+        collectRows(table, depth: depth + 1)
+        return TableGrid(rows: rows)
+    }
+}
+
+/// Whitespace runs (including NBSP and the ideographic space) become one space; ends trimmed.
+func collapse(_ text: String) -> String {
+    var out = ""
+    var space = false
+    for scalar in text.unicodeScalars {
+        if scalar.properties.isWhitespace || scalar == "\u{00A0}" || scalar == "\u{3000}" {
+            space = !out.isEmpty
+        } else {
+            if space { out.unicodeScalars.append(" ") }
+            space = false
+            out.unicodeScalars.append(scalar)
+        }
+    }
+    return out
+}
