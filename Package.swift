@@ -35,7 +35,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NianbaoKitTests",
-            dependencies: ["NianbaoKit"],
+            dependencies: ["NianbaoKit", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             resources: [.copy("Gold"), .copy("Fixtures")]
         ),
     ],

@@ -36,7 +36,7 @@ public struct UnsupportedFormatError: Error, CustomStringConvertible, Equatable 
 public struct ReaderRegistry: Sendable {
     public var readers: [any DocumentReader]
 
-    public init(readers: [any DocumentReader] = [TextReader(), HTMLReader(), PDFReader()]) {
+    public init(readers: [any DocumentReader] = [TextReader(), HTMLReader(), DOCXReader(), PDFReader()]) {
         self.readers = readers
     }
 

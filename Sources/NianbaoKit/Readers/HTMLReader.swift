@@ -26,19 +26,10 @@ public struct HTMLReader: DocumentReader {
         return name.isEmpty ? nil : String(name)
     }
 
-    static let setUp: Void = { xmlInitParser() }()
-
     public static func parse(_ text: String) throws -> Document {
-        _ = setUp
-        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-            | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOBLANKS.rawValue)
-        var utf8 = Array(text.utf8)
+        let utf8 = Array(text.utf8)
         if utf8.isEmpty { throw DecodingError.empty }
-        guard let doc = utf8.withUnsafeMutableBufferPointer({ buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                htmlReadMemory($0, Int32(buffer.count), nil, "UTF-8", options)
-            }
-        }) else { throw HTMLError.unparsable }
+        guard let doc = LibXML.parseHTML(utf8) else { throw HTMLError.unparsable }
         defer { xmlFreeDoc(doc) }
         var builder = BlockBuilder()
         if let root = xmlDocGetRootElement(doc) {
@@ -123,115 +114,70 @@ struct BlockBuilder {
         lines = []
     }
 
-    mutating func walk(_ node: UnsafeMutablePointer<xmlNode>, depth: Int) {
+    mutating func walk(_ node: XMLNodePointer, depth: Int) {
         guard depth < Self.maxDepth else { return }
-        var child = node.pointee.children
-        while let current = child {
-            defer { child = current.pointee.next }
-            switch current.pointee.type {
-            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = current.pointee.content { line += String(cString: content) }
-            case XML_ELEMENT_NODE:
-                let name = elementName(current)
-                if name == "title", title == nil {
-                    title = collapse(textContent(current))
-                    continue
-                }
-                if Self.skipped.contains(name) { continue }
-                if name == "br" { newline(); continue }
-                if name == "table" && !containsTable(current, depth: depth) {
-                    flush()
-                    blocks.append(.table(grid(current, depth: depth)))
-                    continue
-                }
-                let isBlock = Self.blockElements.contains(name) || name == "table"
-                if isBlock { newline() }
-                walk(current, depth: depth + 1)
-                if isBlock { newline() }
-            default:
+        for child in node.childNodes {
+            if child.isText {
+                line += child.textValue
                 continue
             }
-        }
-    }
-
-    func elementName(_ node: UnsafeMutablePointer<xmlNode>) -> String {
-        node.pointee.name.map { String(cString: $0).lowercased() } ?? ""
-    }
-
-    func attribute(_ node: UnsafeMutablePointer<xmlNode>, _ name: String) -> String? {
-        var attr = node.pointee.properties
-        while let current = attr {
-            if let n = current.pointee.name, String(cString: n).lowercased() == name {
-                return current.pointee.children?.pointee.content.map { String(cString: $0) }
+            guard child.isElement else { continue }
+            let name = child.localName
+            if name == "title", title == nil {
+                title = collapse(Self.cellText(child))
+                continue
             }
-            attr = current.pointee.next
+            if Self.skipped.contains(name) { continue }
+            if name == "br" { newline(); continue }
+            if name == "table" && !Self.containsTable(child, depth: depth) {
+                flush()
+                blocks.append(.table(Self.grid(child, depth: depth)))
+                continue
+            }
+            let isBlock = Self.blockElements.contains(name) || name == "table"
+            if isBlock { newline() }
+            walk(child, depth: depth + 1)
+            if isBlock { newline() }
         }
-        return nil
     }
 
-    func containsTable(_ node: UnsafeMutablePointer<xmlNode>, depth: Int) -> Bool {
-        guard depth < Self.maxDepth else { return false }
-        var child = node.pointee.children
-        while let current = child {
-            if current.pointee.type == XML_ELEMENT_NODE {
-                if elementName(current) == "table" || containsTable(current, depth: depth + 1) { return true }
-            }
-            child = current.pointee.next
-        }
-        return false
+    static func containsTable(_ node: XMLNodePointer, depth: Int) -> Bool {
+        guard depth < maxDepth else { return false }
+        return node.childElements.contains { $0.localName == "table" || containsTable($0, depth: depth + 1) }
     }
 
     /// A cell's text: its pieces joined without separators (a label wrapped by `<br>` or split over
     /// `<p>`s is one label), whitespace collapsed.
-    func textContent(_ node: UnsafeMutablePointer<xmlNode>, depth: Int = 0) -> String {
-        guard depth < Self.maxDepth else { return "" }
+    static func cellText(_ node: XMLNodePointer, depth: Int = 0) -> String {
+        guard depth < maxDepth else { return "" }
         var out = ""
-        var child = node.pointee.children
-        while let current = child {
-            switch current.pointee.type {
-            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = current.pointee.content { out += collapse(String(cString: content)) }
-            case XML_ELEMENT_NODE:
-                if !Self.skipped.contains(elementName(current)) { out += textContent(current, depth: depth + 1) }
-            default:
-                break
+        for child in node.childNodes {
+            if child.isText {
+                out += collapse(child.textValue)
+            } else if child.isElement, !skipped.contains(child.localName) {
+                out += cellText(child, depth: depth + 1)
             }
-            child = current.pointee.next
         }
         return out
     }
 
-    func grid(_ table: UnsafeMutablePointer<xmlNode>, depth: Int) -> TableGrid {
+    static func grid(_ table: XMLNodePointer, depth: Int) -> TableGrid {
         var rows: [[TableGrid.Cell]] = []
-        func collectRows(_ node: UnsafeMutablePointer<xmlNode>, depth: Int) {
-            guard depth < Self.maxDepth else { return }
-            var child = node.pointee.children
-            while let current = child {
-                if current.pointee.type == XML_ELEMENT_NODE {
-                    let name = elementName(current)
-                    if name == "tr" {
-                        rows.append(cells(current))
-                    } else if name == "thead" || name == "tbody" || name == "tfoot" {
-                        collectRows(current, depth: depth + 1)
-                    }
+        func collectRows(_ node: XMLNodePointer, depth: Int) {
+            guard depth < maxDepth else { return }
+            for child in node.childElements {
+                switch child.localName {
+                case "tr":
+                    rows.append(child.childElements.filter { $0.localName == "td" || $0.localName == "th" }.map { cell in
+                        let span = { (key: String) in min(1000, max(1, Int(cell.attribute(key)?.filter(\.isNumber) ?? "") ?? 1)) }
+                        return TableGrid.Cell(cellText(cell), rowSpan: span("rowspan"), colSpan: span("colspan"))
+                    })
+                case "thead", "tbody", "tfoot":
+                    collectRows(child, depth: depth + 1)
+                default:
+                    continue
                 }
-                child = current.pointee.next
             }
-        }
-        func cells(_ tr: UnsafeMutablePointer<xmlNode>) -> [TableGrid.Cell] {
-            var out: [TableGrid.Cell] = []
-            var child = tr.pointee.children
-            while let current = child {
-                if current.pointee.type == XML_ELEMENT_NODE {
-                    let name = elementName(current)
-                    if name == "td" || name == "th" {
-                        let span = { (key: String) in min(1000, max(1, Int(attribute(current, key)?.filter(\.isNumber) ?? "") ?? 1)) }
-                        out.append(TableGrid.Cell(textContent(current), rowSpan: span("rowspan"), colSpan: span("colspan")))
-                    }
-                }
-                child = current.pointee.next
-            }
-            return out
         }
         collectRows(table, depth: depth + 1)
         return TableGrid(rows: rows)

@@ -48,7 +48,9 @@ public struct PDFReader: DocumentReader {
 
     public func read(bytes: [UInt8], path: String) throws -> Document {
         guard Self.hasHeader(bytes) else { throw PDFError.notPDF }
-        guard let tool = executable ?? Self.findTool() else { throw PDFError.toolMissing }
+        guard let tool = executable ?? Self.findTool(), FileManager.default.isExecutableFile(atPath: tool) else {
+            throw PDFError.toolMissing
+        }
         let text = try extract(bytes, tool: tool)
         guard text.unicodeScalars.filter({ !$0.properties.isWhitespace }).count >= 20 else { throw PDFError.noTextLayer }
         return Document(blocks: [.text(LayoutText.tabulate(text))])

@@ -1,0 +1,156 @@
+import Foundation
+import Testing
+@testable import NianbaoKit
+
+/// The HTML, DOCX and PDF readers against reports built here, and junk of every kind.
+@Suite struct ReaderTests {
+    func cells(_ document: Document) throws -> [Cell] {
+        try ReportParser.parse(document).cells
+    }
+
+    func textCells(_ sample: SampleReport) throws -> [Cell] {
+        try cells(TextReader().read(bytes: Array(sample.text.utf8), path: "sample.txt"))
+    }
+
+    @Test func theSameReportAsTextHTMLAndDOCXGivesIdenticalCells() throws {
+        let sample = SampleReport.standard()
+        let fromText = try textCells(sample)
+        let fromHTML = try cells(HTMLReader().read(bytes: Array(sample.html().utf8), path: "sample.html"))
+        let fromDOCX = try cells(DOCXReader().read(bytes: sample.docx(), path: "sample.docx"))
+        #expect(fromHTML == fromText)
+        #expect(fromDOCX == fromText)
+        // And they are the values written into the sample, not merely equal to each other.
+        let report = try ReportParser.parse(Document(blocks: [.text(sample.text)]))
+        #expect(report.cell(.t3, "new_received", "total")?.value == 4)
+        #expect(report.cell(.t3, "unable.not_held", "natural_person")?.value == 2)
+        #expect(report.cell(.t3, "total", "commercial")?.value == 1)
+        #expect(report.cell(.t2, "punishment.decisions", "")?.value == -5)
+        #expect(report.cell(.t4, "suit_direct.pending", "")?.value == 1)
+        #expect(fromText.allSatisfy { $0.status == .ok })
+        #expect(Checker.check(report).filter { $0.severity == .error }.isEmpty)
+    }
+
+    @Test func rowspanAndColspanTablesAreReadCellByCell() throws {
+        // 商业企业 printed with colspan 2 in every row: expanding the grid would repeat it.
+        let sample = SampleReport.standard(wideCommercial: true)
+        let fromHTML = try cells(HTMLReader().read(bytes: Array(sample.html().utf8), path: "wide.html"))
+        #expect(fromHTML == (try textCells(SampleReport.standard())))
+    }
+
+    @Test func gridExpansionFillsSpans() {
+        let grid = TableGrid(rows: [
+            [.init("A", rowSpan: 2), .init("B", colSpan: 2)],
+            [.init("C"), .init("D")],
+        ])
+        #expect(grid.expanded() == [["A", "B", "B"], ["A", "C", "D"]])
+    }
+
+    @Test func docxMergedCellsBecomeSpans() throws {
+        let sample = SampleReport(parts: [.table([
+            [.init("三、本年度办理结果", rowSpan: 3), .init("（一）予以公开", colSpan: 2), .init("5")],
+            [.init("（二）部分公开", colSpan: 2), .init("6")],
+            [.init("（三）不予公开", rowSpan: 1), .init("1.属于国家秘密"), .init("7")],
+        ])])
+        let document = try DOCXReader().read(bytes: sample.docx(), path: "merged.docx")
+        guard case .table(let grid)? = document.blocks.first else {
+            Issue.record("no table read")
+            return
+        }
+        #expect(grid.rows.map { $0.map(\.text) } == [["三、本年度办理结果", "（一）予以公开", "5"], ["（二）部分公开", "6"], ["（三）不予公开", "1.属于国家秘密", "7"]])
+        #expect(grid.rows[0][0].rowSpan == 3)
+        #expect(grid.rows[0][1].colSpan == 2)
+        #expect(grid.expanded()[2] == ["三、本年度办理结果", "（三）不予公开", "1.属于国家秘密", "7"])
+    }
+
+    @Test func aGB2312DeclaredPageIsDecoded() throws {
+        let url = Bundle.module.url(forResource: "Fixtures/gb2312-page", withExtension: "html")!
+        let bytes = [UInt8](try Data(contentsOf: url))
+        #expect(String(validating: bytes, as: UTF8.self) == nil, "the fixture must really be GB2312")
+        #expect(HTMLReader.declaredCharset(bytes) == "gb2312")
+        let report = try ReportParser.parse(HTMLReader().read(bytes: bytes, path: url.path))
+        #expect(report.agency == "测试镇人民政府")
+        #expect(report.year == 2022)
+        #expect(report.cell(.t2, "licensing.decisions", "")?.value == 12)
+    }
+
+    @Test func chromeAroundTheReportIsCut() throws {
+        let sample = SampleReport.standard()
+        let document = try HTMLReader().read(bytes: Array(sample.html(chrome: true).utf8), path: "chrome.html")
+        let text = document.plainText
+        #expect(text.hasPrefix("测试县人民政府2023年政府信息公开工作年度报告"))
+        for chrome in ["首页", "当前位置", "2022年", "版权所有", "ICP备", "var x"] {
+            #expect(!text.contains(chrome), "chrome left in: \(chrome)")
+        }
+        #expect(try cells(document) == (try textCells(sample)))
+        let report = try ReportParser.parse(document)
+        #expect(report.year == 2023)
+        #expect(report.publishedOn == "2024-01-20")
+    }
+
+    @Test func deepNestingDoesNotCrash() throws {
+        let html = String(repeating: "<div>", count: 100_000) + "一、总体情况" + String(repeating: "</div>", count: 100_000)
+        _ = try? HTMLReader().read(bytes: Array(html.utf8), path: "deep.html")
+    }
+
+    @Test func aZipBombIsRefused() throws {
+        let huge = Data(repeating: 0x20, count: 3 << 20)
+        let bytes = try SampleReport.zip(["word/document.xml": huge])
+        #expect(bytes.count < 100_000, "the test bomb must be small on disk")
+        #expect(throws: DOCXError.tooLarge(limit: 1 << 20)) {
+            try DOCXReader(maxXMLSize: 1 << 20).read(bytes: bytes, path: "bomb.docx")
+        }
+    }
+
+    @Test func layoutTextJoinsWrappedLabelsAndDropsPageMarkers() {
+        let text = """
+              （二）部分公开（区分处理的，只计这一情 形，不
+              计其他情形）
+                                    4    0      0     0   0   0     4
+                                                   -3-
+            行政处罚                          4119
+            """
+        #expect(LayoutText.tabulate(text) == "（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t4\t0\t0\t0\t0\t0\t4\n行政处罚\t4119")
+    }
+
+    @Test("junk of each kind gets one clear error and the batch goes on")
+    func junkDoesNotStopTheBatch() throws {
+        let dir = try Repo.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let pdf = try Data(contentsOf: Repo.corpusFile("hzq2023.pdf"))
+        try pdf.prefix(2000).write(to: dir.appendingPathComponent("a-truncated.pdf"))
+        try Data([0x50, 0x4B, 0x03, 0x04] + Array(repeating: 0xFF, count: 300)).write(to: dir.appendingPathComponent("b-corrupt.docx"))
+        try Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 7) }).write(to: dir.appendingPathComponent("c-binary.html"))
+        try Data("<html><body><p>关于开展政务公开培训的通知</p><p>各单位：请按时参加。</p></body></html>".utf8)
+            .write(to: dir.appendingPathComponent("d-notice.html"))
+        try Data("old".utf8).write(to: dir.appendingPathComponent("e-old.doc"))
+        try Data(SampleReport.standard().html().utf8).write(to: dir.appendingPathComponent("f-good.html"))
+
+        let store = try Store(inMemory: nil)
+        let summary = try Ingester(store: store).ingest([dir.path])
+        #expect(summary.ingested == 1)
+        #expect(summary.failed == 3)
+        #expect(summary.notReports == 1)
+        #expect(summary.skipped == 1)
+        let reasons = summary.problems.joined(separator: "\n")
+        #expect(reasons.contains("a-truncated.pdf: "))
+        #expect(reasons.contains("b-corrupt.docx: not a .docx"))
+        #expect(reasons.contains("c-binary.html: not a text file"))
+        #expect(reasons.contains("d-notice.html: not an annual report"))
+        #expect(reasons.contains("e-old.doc: unsupported format: .doc — save it as .docx or PDF"))
+        #expect(summary.problems.allSatisfy { !$0.contains("\n") })
+    }
+
+    @Test(.enabled(if: PDFReader.findTool() != nil, "pdftotext (poppler-utils) is not installed"))
+    func aTruncatedPDFIsReportedAsDamaged() throws {
+        let pdf = try Data(contentsOf: Repo.corpusFile("hzq2023.pdf"))
+        #expect(throws: PDFError.self) { try PDFReader().read(bytes: [UInt8](pdf.prefix(2000)), path: "t.pdf") }
+        #expect(throws: PDFError.notPDF) { try PDFReader().read(bytes: Array("hello".utf8), path: "t.pdf") }
+    }
+
+    @Test func aMissingPdftotextIsNamed() throws {
+        let pdf = [UInt8](try Data(contentsOf: Repo.corpusFile("hzq2023.pdf")))
+        let noTool = PDFReader(executable: "/nonexistent/pdftotext")
+        #expect(throws: PDFError.toolMissing) { try noTool.read(bytes: pdf, path: "x.pdf") }
+        #expect(PDFError.toolMissing.description.contains("poppler-utils"))
+    }
+}
