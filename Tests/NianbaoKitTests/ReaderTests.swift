@@ -153,4 +153,23 @@ import Testing
         #expect(throws: PDFError.toolMissing) { try noTool.read(bytes: pdf, path: "x.pdf") }
         #expect(PDFError.toolMissing.description.contains("poppler-utils"))
     }
+
+    @Test(.enabled(if: PDFReader.findTool() != nil, "pdftotext (poppler-utils) is not installed"))
+    func aPDFWithoutTextIsCalledAScan() throws {
+        let pdf = "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+            + "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+        #expect(throws: PDFError.noTextLayer) { try PDFReader().read(bytes: Array(pdf.utf8), path: "scan.pdf") }
+        #expect(PDFError.noTextLayer.description == "no text layer (scanned PDF?)")
+    }
+
+    @Test func aHangingPdftotextIsKilledAtTheTimeLimit() throws {
+        let dir = try Repo.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let tool = dir.appendingPathComponent("pdftotext")
+        try Data("#!/bin/sh\nexec sleep 60\n".utf8).write(to: tool)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: tool.path)
+        #expect(throws: PDFError.timedOut(seconds: 1)) {
+            try PDFReader(timeout: 1, executable: tool.path).read(bytes: Array("%PDF-1.4 hang".utf8), path: "hang.pdf")
+        }
+    }
 }
