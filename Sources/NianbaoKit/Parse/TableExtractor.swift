@@ -184,8 +184,9 @@ enum TableExtractor {
         var seen = Set<String>()
         for run in runs(tokens) {
             guard let row = t3Row(run.label, seen: seen), !seen.contains(row) else { continue }
-            // A group label (（六）其他处理 over its sub-rows) prints no values of its own.
-            if run.values.allSatisfy(\.isEmpty) && row == "other" { continue }
+            // A group label (（六）其他处理 over its sub-rows) prints no cells of its own; a single
+            // （六） row left entirely blank prints seven empty ones.
+            if run.values.allSatisfy(\.isEmpty) && run.values.count < 7 && row == "other" { continue }
             seen.insert(row)
             let (reading, extra) = read(run.values, expected: 7)
             if extra {
