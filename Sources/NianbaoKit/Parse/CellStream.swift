@@ -1,6 +1,8 @@
 /// A table flattened into a stream of cells, with the row boundaries the flattening kept.
 public enum CellToken: Sendable, Equatable {
     case cell(String)
+    /// Digits of several cells run together, their separators lost (spaces mark those the text kept).
+    case glued(String)
     case rowBreak
 }
 
@@ -84,6 +86,11 @@ public enum CellStream {
             }
         case .lines:
             for line in lines {
+                if GluedText.isGlued(line) {
+                    tokens.append(contentsOf: GluedText.tokens(line))
+                    tokens.append(.rowBreak)
+                    continue
+                }
                 let cell = clean(line)
                 tokens.append(cell.isEmpty ? .rowBreak : .cell(cell))
             }

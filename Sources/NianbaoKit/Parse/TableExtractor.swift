@@ -3,6 +3,11 @@ struct LabeledRun: Equatable {
     var label: String
     /// Cell texts: numbers, dashes, or "" for an empty cell.
     var values: [String]
+    /// True when the values are digits run together (`CellToken.glued`), to be split by `DigitSolver`.
+    var glued = false
+
+    /// The run's digits for the solver, boundaries where the text kept them.
+    var gluedRun: GluedRun { GluedRun(values.filter { !$0.isEmpty }.joined(separator: " ")) }
 }
 
 /// The reading of one printed row against the number of cells the template expects.
@@ -34,6 +39,11 @@ enum TableExtractor {
             switch token {
             case .rowBreak:
                 open = false
+            case .glued(let text):
+                if open {
+                    runs[runs.count - 1].values.append(text)
+                    runs[runs.count - 1].glued = true
+                }
             case .cell(let text):
                 if isValueCell(text) {
                     if open { runs[runs.count - 1].values.append(text) }
@@ -98,7 +108,8 @@ enum TableExtractor {
         var used = Set<Int>()
         for row in Fields.t2Layout(for: template) {
             let index = allRuns.indices.first { i in
-                !used.contains(i) && labels[i].hasSuffix(row.label) && labels[i].count <= row.label.count + 4
+                !used.contains(i) && labels[i].hasSuffix(row.label)
+                    && (labels[i].count <= row.label.count + 4 || allRuns[i].glued)
                     && allRuns[i].values.contains { !$0.isEmpty }
             }
             guard let index else {
@@ -110,6 +121,22 @@ enum TableExtractor {
             }
             used.insert(index)
             let values = allRuns[index].values
+            if allRuns[index].glued {
+                let run = allRuns[index].gluedRun
+                let solved = DigitSolver.readings(
+                    run, cells: row.keys.count,
+                    signed: { Fields.signedKeys.contains(row.keys[$0]) },
+                    decimal: { Fields.amountKeys.contains(row.keys[$0]) })
+                let readings = solved.readings.map { reading in
+                    reading.enumerated().map { i, text -> Double in
+                        let unit = Fields.amountKeys.contains(row.keys[i]) ? (run.unit ?? headerUnit) : nil
+                        return unit == .yuan ? NumberParser.toWanYuan(text, unit: .yuan) ?? .nan : Double(text) ?? .nan
+                    }
+                }
+                cells += settle(readings, complete: solved.complete, table: .t2, keys: row.keys.map { ($0, "") },
+                                printed: run.text, findings: &findings)
+                continue
+            }
             let (reading, extra) = read(values, expected: row.keys.count)
             if extra {
                 findings.append(Finding(
@@ -181,6 +208,7 @@ enum TableExtractor {
     static func extractT3(_ tokens: [CellToken], template: Template, findings: inout [Finding]) -> [Cell] {
         var rows: [String: [CellReading]] = [:]
         var shortRows: [String: [CellReading]] = [:]
+        var gluedRows: [String: GluedRun] = [:]
         var seen = Set<String>()
         for run in runs(tokens) {
             guard let row = t3Row(run.label, seen: seen), !seen.contains(row) else { continue }
@@ -188,6 +216,10 @@ enum TableExtractor {
             // （六） row left entirely blank prints seven empty ones.
             if run.values.allSatisfy(\.isEmpty) && run.values.count < 7 && row == "other" { continue }
             seen.insert(row)
+            if run.glued {
+                gluedRows[row] = run.gluedRun
+                continue
+            }
             let (reading, extra) = read(run.values, expected: 7)
             if extra {
                 findings.append(Finding(
@@ -207,9 +239,12 @@ enum TableExtractor {
                 rule: "template.other_single_row", severity: .warning, table: "t3", row: "other",
                 message: "表三（六）其他处理按单行填报，未分列三个子项（2021年版格式要求分列）"))
         }
+        let solved = solveT3(gluedRows, printed: rows, keys: keys, findings: &findings)
         var cells: [Cell] = []
         for row in keys {
-            if let readings = rows[row] {
+            if let rowCells = solved[row] {
+                cells += rowCells
+            } else if let readings = rows[row] {
                 for (i, column) in Fields.t3Columns.enumerated() {
                     let v = value(readings[i], printed: nil, amount: false, headerUnit: nil)
                     cells.append(Cell(table: .t3, row: row, column: column, value: v, status: v == nil ? .blank : .ok))
@@ -280,9 +315,83 @@ enum TableExtractor {
         return cells
     }
 
+    /// Splits the glued 表三 rows: each row's readings under its own total, then the whole table's
+    /// column identities together (with the rows printed with their separators).
+    static func solveT3(_ glued: [String: GluedRun], printed: [String: [CellReading]], keys: [String],
+                        findings: inout [Finding]) -> [String: [Cell]] {
+        guard !glued.isEmpty else { return [:] }
+        var candidates: [String: [[Double]]] = [:]
+        for (row, readings) in printed {
+            candidates[row] = [readings.map { if case .number(let v, _) = $0 { return v } else { return 0 } }]
+        }
+        var incomplete = Set<String>()
+        for (row, run) in glued {
+            let solved = DigitSolver.readings(run, cells: 7, check: DigitSolver.rowTotal)
+            let values = solved.readings.map { $0.map { Double($0) ?? .nan } }
+            if solved.complete && !values.isEmpty { candidates[row] = values } else { incomplete.insert(row) }
+            if !solved.checkHeld {
+                findings.append(Finding(
+                    rule: "parse.glued_row_total", severity: .uncertain, table: "t3", row: row,
+                    message: "表三“\(row)”行的粘连数字“\(run.text)”无论如何拆分，各类申请人之和都不等于总计"))
+            }
+        }
+        let joint = DigitSolver.joint(candidates, resultRows: Fields.t3ResultRows(in: keys))
+        var out: [String: [Cell]] = [:]
+        for (row, run) in glued.sorted(by: { $0.key < $1.key }) {
+            let readings = incomplete.contains(row)
+                ? DigitSolver.readings(run, cells: 7, check: DigitSolver.rowTotal).readings.map { $0.map { Double($0) ?? .nan } }
+                : joint.rows[row] ?? []
+            out[row] = settle(readings, complete: !incomplete.contains(row), table: .t3,
+                              keys: Fields.t3Columns.map { (row, $0) }, printed: run.text, findings: &findings)
+        }
+        return out
+    }
+
+    /// Cells from the readings of a glued run: `split` where every reading agrees (and the search was
+    /// complete), else `ambiguous`, each with an `uncertain` finding listing its candidate values.
+    static func settle(_ readings: [[Double]], complete: Bool, table: TableID, keys: [(row: String, column: String)],
+                       printed: String, findings: inout [Finding]) -> [Cell] {
+        guard !readings.isEmpty else {
+            findings.append(Finding(
+                rule: "parse.glued_unreadable", severity: .uncertain, table: table.rawValue, row: keys.first?.row ?? "",
+                expected: "\(keys.count)", actual: printed,
+                message: "粘连数字“\(printed)”无法拆成\(keys.count)个数值"))
+            return keys.map { Cell(table: table, row: $0.row, column: $0.column, value: nil, status: .missing) }
+        }
+        return keys.enumerated().map { i, key in
+            let candidates = Set(readings.map { $0[i] })
+            if complete && candidates.count == 1, let value = candidates.first, !value.isNaN {
+                return Cell(table: table, row: key.row, column: key.column, value: value, status: .split)
+            }
+            let listed = candidates.sorted().prefix(20).map(formatNumber)
+            findings.append(Finding(
+                rule: "parse.ambiguous", severity: .uncertain, table: table.rawValue, row: key.row, column: key.column,
+                expected: listed.joined(separator: "|"), actual: printed,
+                message: "粘连数字“\(printed)”有\(readings.count)种读法合乎格式\(table == .t2 ? "" : "和表内勾稽关系")，此格无法确定"
+                    + (complete ? "" : "（搜索达到上限，候选不全）") + "；候选：" + listed.joined(separator: "、")))
+            return Cell(table: table, row: key.row, column: key.column, value: nil, status: .ambiguous)
+        }
+    }
+
     // MARK: 表四
 
     static func extractT4(_ tokens: [CellToken], findings: inout [Finding]) -> [Cell] {
+        // Digits run together: the longest stretch of glued digits, split under the group sums.
+        var stretches: [String] = []
+        var inStretch = false
+        for token in tokens {
+            if case .glued(let text) = token {
+                if inStretch { stretches[stretches.count - 1] += " " + text } else { stretches.append(text) }
+                inStretch = true
+            } else if case .cell = token {
+                inStretch = false
+            }
+        }
+        if let longest = stretches.map(GluedRun.init).max(by: { $0.atoms.count < $1.atoms.count }), longest.atoms.count >= 15 {
+            let solved = DigitSolver.readings(longest, cells: 15, groupSize: 5, check: DigitSolver.rowTotal)
+            return settle(solved.readings.map { $0.map { Double($0) ?? .nan } }, complete: solved.complete, table: .t4,
+                          keys: Fields.t4.map { ($0, "") }, printed: longest.text, findings: &findings)
+        }
         // The value row: the longest stretch of value cells (row breaks ignored) in the section.
         var best: [String] = []
         var current: [String] = []
