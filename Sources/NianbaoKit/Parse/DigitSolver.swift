@@ -37,14 +37,20 @@ public enum DigitSolver {
         signed: (Int) -> Bool = { _ in false }, decimal: (Int) -> Bool = { _ in false },
         check: (([Double]) -> Bool)? = nil
     ) -> Result {
-        var result = search(run, cells: cells, groupSize: groupSize ?? cells, signed: signed, decimal: decimal, check: check)
-        var held = true
-        if check != nil && result.readings.isEmpty && result.complete {
-            result = search(run, cells: cells, groupSize: groupSize ?? cells, signed: signed, decimal: decimal, check: nil)
-            held = false
+        let size = groupSize ?? cells
+        // Constraints in order of strength: the arithmetic must hold if any reading lets it;
+        // among those, readings without leading zeros are preferred.
+        var attempts: [(check: Bool, strictZeros: Bool)] = [(true, true), (true, false)]
+        if check == nil { attempts = [(false, true), (false, false)] } else { attempts += [(false, true), (false, false)] }
+        var last = (readings: [[String]](), complete: true)
+        for attempt in attempts {
+            last = search(run, cells: cells, groupSize: size, signed: signed, decimal: decimal,
+                          check: attempt.check ? check : nil, strictZeros: attempt.strictZeros)
+            if !last.readings.isEmpty || !last.complete {
+                return Result(readings: last.readings, complete: last.complete, checkHeld: attempt.check || check == nil)
+            }
         }
-        let clean = result.readings.filter { !$0.contains(where: hasLeadingZero) }
-        return Result(readings: clean.isEmpty ? result.readings : clean, complete: result.complete, checkHeld: held)
+        return Result(readings: [], complete: last.complete, checkHeld: check == nil)
     }
 
     static func hasLeadingZero(_ cell: String) -> Bool {
@@ -53,66 +59,100 @@ public enum DigitSolver {
         return integer.count > 1 && integer.hasPrefix("0")
     }
 
+    private static let minus: UInt8 = 10, dot: UInt8 = 11
+
     static func search(
         _ run: GluedRun, cells: Int, groupSize: Int, signed: (Int) -> Bool, decimal: (Int) -> Bool,
-        check: (([Double]) -> Bool)?
+        check: (([Double]) -> Bool)?, strictZeros: Bool
     ) -> (readings: [[String]], complete: Bool) {
-        let atoms = run.atoms
-        let n = atoms.count
-        var readings: [[String]] = []
-        var current: [String] = []
-        var values: [Double] = []
-        var nodes = 0
-        var complete = true
-        // The next forced boundary at or after each position (a cell starting at i must end by it).
+        // Atoms as small codes: 0-9 digits, then minus and dot. Anything else cannot be split.
+        var codes: [UInt8] = []
+        for c in run.atoms {
+            if let d = c.wholeNumberValue, c.isASCII { codes.append(UInt8(d)) }
+            else if c == "-" { codes.append(minus) }
+            else if c == "." { codes.append(dot) }
+            else { return ([], true) }
+        }
+        let n = codes.count
+        guard cells > 0, n >= cells else { return ([], true) }
+        // The next boundary the text kept, at or after each position: no cell may run past it.
         var nextBoundary = Array(repeating: n, count: n + 1)
         for i in stride(from: n - 1, through: 0, by: -1) {
             nextBoundary[i] = run.boundaries.contains(i + 1) ? i + 1 : nextBoundary[i + 1]
         }
+        // The value of the digits from i to the end, to bound a final 总计 cell from above.
+        var suffixValue = Array(repeating: 0.0, count: n + 1)
+        var place = 1.0
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            suffixValue[i] = codes[i] < 10 ? suffixValue[i + 1] + Double(codes[i]) * place : .infinity
+            place *= 10
+        }
+        let signedCells = (0..<cells).map(signed)
+        let decimalCells = (0..<cells).map(decimal)
+        var cuts: [Int] = []
+        var values: [Double] = []
+        var readings: [[String]] = []
+        var nodes = 0
+        var complete = true
+        let lastGroupEndsRun = cells % groupSize == 0
 
-        func visit(_ start: Int) {
+        func visit(_ start: Int, groupSum: Double) {
             nodes += 1
             if nodes > nodeBudget || readings.count >= readingBudget { complete = false; return }
-            let index = current.count
+            let index = values.count
             if index == cells {
-                if start == n { readings.append(current) }
+                if start == n {
+                    var bounds = [0] + cuts
+                    bounds.append(n)
+                    readings.append((0..<cells).map { String(run.atoms[bounds[$0]..<bounds[$0 + 1]]) })
+                }
                 return
             }
             let remaining = cells - index
-            guard n - start >= remaining else { return }
             let latest = min(nextBoundary[start], n - (remaining - 1))
             guard start < latest else { return }
+            let closesGroup = (index + 1) % groupSize == 0
+            // A cell feeding the run's final 总计 cannot push the group past the largest 总计 left.
+            let feedsFinalTotal = check != nil && lastGroupEndsRun && index >= cells - groupSize && !closesGroup
+            var magnitude = 0.0, scale = 1.0, digits = 0
+            var negative = false, sawDot = false
             for end in (start + 1)...latest {
-                let text = String(atoms[start..<end])
-                guard let value = number(text, signed: signed(index), decimal: decimal(index)) else { continue }
-                current.append(text)
-                values.append(value)
-                var ok = true
-                if let check, (index + 1) % groupSize == 0 {
-                    ok = check(Array(values[(index + 1 - groupSize)...index]))
+                let code = codes[end - 1]
+                if code == minus {
+                    guard end - 1 == start, signedCells[index] else { break }
+                    negative = true
+                    continue
                 }
-                if ok { visit(end) }
-                current.removeLast()
+                if code == dot {
+                    guard !sawDot, digits > 0, decimalCells[index] else { break }
+                    sawDot = true
+                    continue
+                }
+                if strictZeros, digits == 1, !sawDot, magnitude == 0 { break }   // "05": a leading zero
+                digits += 1
+                if sawDot { scale /= 10; magnitude += Double(code) * scale } else { magnitude = magnitude * 10 + Double(code) }
+                if remaining == 1 && end != n { continue }
+                let value = negative ? -magnitude : magnitude
+                if feedsFinalTotal && !negative {
+                    let reserve = remaining - 1   // cells still to place after this one, the last being 总计
+                    if groupSum + value > suffixValue[min(n, end + reserve - 1)] { break }
+                }
+                if closesGroup, let check {
+                    values.append(value)
+                    let ok = check(Array(values[(index + 1 - groupSize)...]))
+                    values.removeLast()
+                    guard ok else { continue }
+                }
+                values.append(value)
+                cuts.append(end)
+                visit(end, groupSum: closesGroup ? 0 : groupSum + value)
+                cuts.removeLast()
                 values.removeLast()
                 if !complete { return }
             }
         }
-        visit(0)
+        visit(0, groupSum: 0)
         return (readings, complete)
-    }
-
-    /// A cell's value if its text is a well-formed number under the cell's rules.
-    static func number(_ text: String, signed: Bool, decimal: Bool) -> Double? {
-        var body = Substring(text)
-        if body.first == "-" {
-            guard signed else { return nil }
-            body = body.dropFirst()
-        }
-        guard let first = body.first, first.isASCII, first.isNumber, let last = body.last, last.isASCII, last.isNumber else { return nil }
-        let dots = body.filter { $0 == "." }.count
-        guard dots == 0 || (dots == 1 && decimal) else { return nil }
-        guard body.allSatisfy({ $0 == "." || ($0.isASCII && $0.isNumber) }) else { return nil }
-        return Double(text)
     }
 }
 
@@ -136,11 +176,22 @@ extension DigitSolver {
         let columns = rows.values.first?.first?.count ?? 0
         let open = rows.filter { $0.value.count > 1 }.keys.sorted { rows[$0]!.count < rows[$1]!.count }
         guard !open.isEmpty, columns > 0 else { return JointResult(rows: rows, broken: 0, complete: true) }
-        let results = resultRows.filter { rows[$0] != nil }
+        let results = Set(resultRows.filter { rows[$0] != nil })
         let checkSum = results.count == resultRows.count && rows["total"] != nil
-        let checkBalance = ["new_received", "carried_over", "total", "carried_forward"].allSatisfy { rows[$0] != nil }
-        var chosen: [String: [Double]] = rows.compactMapValues { $0.count == 1 ? $0[0] : nil }
-        var used: [String: Set<Int>] = [:]
+        let balanceRows = ["new_received", "carried_over", "total", "carried_forward"]
+        let checkBalance = balanceRows.allSatisfy { rows[$0] != nil }
+
+        // Fixed rows are summed once; open rows add their reading as the search descends.
+        var resultSum = Array(repeating: 0.0, count: columns)
+        var special: [String: [Double]] = [:]
+        for (row, readings) in rows where readings.count == 1 {
+            if results.contains(row) { for c in 0..<columns { resultSum[c] += readings[0][c] } }
+            if balanceRows.contains(row) { special[row] = readings[0] }
+        }
+        let openReadings = open.map { rows[$0]! }
+        let openIsResult = open.map { results.contains($0) }
+        var picks = Array(repeating: 0, count: open.count)
+        var used = Array(repeating: Set<Int>(), count: open.count)
         var best = Int.max
         var nodes = 0
         var complete = true
@@ -148,40 +199,37 @@ extension DigitSolver {
         func broken() -> Int {
             var count = 0
             for c in 0..<columns {
-                if checkSum {
-                    let sum = results.reduce(0.0) { $0 + chosen[$1]![c] }
-                    if abs(sum - chosen["total"]![c]) > 1e-9 { count += 1 }
-                }
+                if checkSum, abs(resultSum[c] - special["total"]![c]) > 1e-9 { count += 1 }
                 if checkBalance {
-                    let left = chosen["new_received"]![c] + chosen["carried_over"]![c]
-                    let right = chosen["total"]![c] + chosen["carried_forward"]![c]
+                    let left = special["new_received"]![c] + special["carried_over"]![c]
+                    let right = special["total"]![c] + special["carried_forward"]![c]
                     if abs(left - right) > 1e-9 { count += 1 }
                 }
             }
             return count
         }
-        var picks: [String: Int] = [:]
         func visit(_ depth: Int) {
             nodes += 1
             if nodes > jointBudget { complete = false; return }
             if depth == open.count {
                 let b = broken()
-                if b < best { best = b; used = [:] }
-                if b == best { for (row, i) in picks { used[row, default: []].insert(i) } }
+                if b < best { best = b; used = Array(repeating: [], count: open.count) }
+                if b == best { for i in 0..<open.count { used[i].insert(picks[i]) } }
                 return
             }
-            let row = open[depth]
-            for (i, reading) in rows[row]!.enumerated() {
-                chosen[row] = reading
-                picks[row] = i
+            for (i, reading) in openReadings[depth].enumerated() {
+                picks[depth] = i
+                if openIsResult[depth] { for c in 0..<columns { resultSum[c] += reading[c] } }
+                if !openIsResult[depth] { special[open[depth]] = reading }
                 visit(depth + 1)
+                if openIsResult[depth] { for c in 0..<columns { resultSum[c] -= reading[c] } }
                 if !complete { return }
             }
         }
         visit(0)
         guard complete else { return JointResult(rows: rows, broken: 0, complete: false) }
         var narrowed = rows
-        for row in open { narrowed[row] = used[row, default: []].sorted().map { rows[row]![$0] } }
+        for (i, row) in open.enumerated() { narrowed[row] = used[i].sorted().map { openReadings[i][$0] } }
         return JointResult(rows: narrowed, broken: best, complete: true)
     }
 }
