@@ -9,8 +9,8 @@
 ///     // [["64", "0", "0", "2", "0", "4", "70"], …]
 public enum DigitSolver {
     /// The search budget of one run: nodes visited, readings kept.
-    public static let nodeBudget = 300_000
-    public static let readingBudget = 20_000
+    public static let nodeBudget = 100_000
+    public static let readingBudget = 5_000
 
     /// Six applicant cells sum to the seventh (表三 rows); four parts sum to the fifth (表四 groups).
     public static let rowTotal: @Sendable ([Double]) -> Bool = { cells in

@@ -37,7 +37,11 @@ public struct HTMLReader: DocumentReader {
         }
         builder.flush()
         var blocks = trimChrome(builder.blocks)
-        if !blocks.contains(where: { if case .text(let t) = $0 { return isTitleLine(t) } else { return false } }),
+        let hasTitle = blocks.contains { block in
+            guard case .text(let text) = block else { return false }
+            return text.split(separator: "\n").contains { isTitleLine(String($0)) }
+        }
+        if !hasTitle,
            let title = builder.title, isTitleLine(title) {
             blocks.insert(.text(title), at: 0)
         }
