@@ -16,6 +16,10 @@ import Testing
         #expect(a?.agency == "清镇市人民政府办公室" && a?.year == 2023)
         let b = MetadataExtractor.title(in: "2019年上海市人民政府办公厅政府信息公开工作年度报告\n正文")
         #expect(b?.agency == "上海市人民政府办公厅" && b?.year == 2019)
+        #expect(b?.title == "2019年上海市人民政府办公厅政府信息公开工作年度报告")
+        // A title set on two lines, as PDFs print it.
+        let d = MetadataExtractor.title(in: "      淮安市洪泽区人民政府\n2024 年政府信息公开工作年度报告\n本报告")
+        #expect(d?.agency == "淮安市洪泽区人民政府" && d?.year == 2024)
         let c = MetadataExtractor.title(in: "盐池县高沙窝镇 2020 年 政府信息公开工作年度报告")
         #expect(c?.agency == "盐池县高沙窝镇" && c?.year == 2020)
         // A notice quoted in the text is not the report's title.

@@ -61,18 +61,21 @@ enum MetadataExtractor {
                 if isHan(text[p]) || text[p] == " " { agencyStart = p } else { break }
             }
             var agency = String(text[agencyStart..<agencyEnd]).filter { $0 != " " }
+            var titleStart = agencyStart
             if agency.isEmpty, yearFound != nil, let line = previousLine(before: agencyStart, in: text),
                line.text.count <= 30, line.text.allSatisfy({ isHan($0) || $0 == " " }),
                agencySuffixes.contains(where: { line.text.hasSuffix($0) }) {
                 // A title set on two lines: the agency above, "<year>年政府信息公开工作年度报告" below.
                 agency = line.text.filter { $0 != " " }
                 agencyStart = line.start
+                titleStart = line.start
             }
             if yearFound == nil, let nian = agency.lastIndex(of: "年") {
                 // "<year>年<agency>政府信息公开…"
                 let absolute = text.index(agencyStart, offsetBy: agency.distance(from: agency.startIndex, to: nian))
-                if let (y, _) = year(endingAt: absolute, in: text) {
+                if let (y, yearStart) = year(endingAt: absolute, in: text) {
                     yearFound = y
+                    titleStart = yearStart
                     agency = String(agency[agency.index(after: nian)...])
                     if agency.hasPrefix("度") { agency.removeFirst() }
                 }
@@ -89,7 +92,7 @@ enum MetadataExtractor {
             }
             if agency.has("关于") || agency.has("通知") { continue }
             let reportEnd = tail.firstRange(of: "报告")!.upperBound
-            let titleText = String(text[agencyStart..<reportEnd]).filter { $0 != "\n" }
+            let titleText = String(text[titleStart..<reportEnd]).filter { $0 != "\n" }
                 .trimmingCharacters(in: " ")
             var cleanedTitle = Substring(titleText)
             for prefix in verbPrefixes {
