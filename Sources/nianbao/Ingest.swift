@@ -48,6 +48,7 @@ extension Nianbao {
             if summary.failed > 0 { parts.append("\(summary.failed) failed") }
             if summary.notReports > 0 { parts.append("\(summary.notReports) not reports") }
             if summary.skipped > 0 { parts.append("\(summary.skipped) skipped") }
+            if summary.settledAcrossYears > 0 { parts.append("\(summary.settledAcrossYears) cells settled by the year before") }
             printError(parts.joined(separator: ", ") + (summary.problems.isEmpty ? "" : " (see findings)")
                 + String(format: ", %.2f s", seconds))
         }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import NianbaoKit
 
@@ -138,9 +139,9 @@ import Testing
 
 /// A 2021-template report whose tables are copied with every separator lost, as crawled pages are.
 enum GluedReport {
-    static func text(t3: [String], t4: String) -> String {
-        var body = "测试区管委会2023年政府信息公开工作年度报告 一、总体情况 正文。二、主动公开政府信息情况 "
-            + "第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000行政规范性文件123"
+    static func text(t3: [String], t4: String, agency: String = "测试区管委会", year: Int = 2023, normativeDocs: String = "123") -> String {
+        var body = "\(agency)\(year)年政府信息公开工作年度报告 一、总体情况 正文。二、主动公开政府信息情况 "
+            + "第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000行政规范性文件\(normativeDocs)"
             + "第二十条第（五）项信息内容本年处理决定数量行政许可5 第二十条第（六）项信息内容本年处理决定数量行政处罚7行政强制0"
             + "第二十条第（八）项信息内容本年收费金额（单位：万元）行政事业性收费0"
             + "三、收到和处理政府信息公开申请情况（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
@@ -196,5 +197,48 @@ struct SplitMix64: RandomNumberGenerator {
         z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
         z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
         return z ^ (z >> 31)
+    }
+}
+
+/// Cells the text cannot settle, settled by the same agency's report for the year before.
+@Suite struct CrossYearTests {
+    static let zeros = Array(repeating: "0000000", count: 25)
+
+    @Test func lastYearsDocumentsInForceDecideAGluedRow() throws {
+        let dir = try Repo.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // 2023 prints 行政规范性文件693665: ten readings, none decided by the table itself.
+        try Data(GluedReport.text(t3: Self.zeros, t4: String(repeating: "0", count: 15), year: 2023, normativeDocs: "693665").utf8)
+            .write(to: dir.appendingPathComponent("2023.txt"))
+        let store = try Store(inMemory: nil)
+        var summary = try Ingester(store: store).ingest([dir.path])
+        #expect(summary.settledAcrossYears == 0)
+        #expect(try store.exportCells().rows.filter { $0[8] == .text("ambiguous") }.count == 3)
+
+        // 2022, ingested later, had 599 in force: 599 + 69 − 3 = 665 fits one reading only (69|3|665).
+        try Data(GluedReport.text(t3: Self.zeros, t4: String(repeating: "0", count: 15), year: 2022, normativeDocs: "12 5 599").utf8)
+            .write(to: dir.appendingPathComponent("2022.txt"))
+        summary = try Ingester(store: store).ingest([dir.path])
+        #expect(summary.settledAcrossYears == 3)
+        let cells = try store.exportCells().rows.filter { $0[0] == .text(dir.appendingPathComponent("2023.txt").path) && $0[5].text.hasPrefix("normative_docs.") }
+        #expect(cells.map { $0[7] } == [.number(69), .number(3), .number(665)])
+        #expect(cells.allSatisfy { $0[8] == .text("inferred") })
+        let findings = try store.exportFindings(severities: Severity.allCases).rows
+        #expect(findings.contains { $0[1] == .text("parse.cross_year") && $0[6] == .text("69|3|665") })
+        #expect(!findings.contains { $0[1] == .text("parse.ambiguous") && $0[0].text.hasSuffix("2023.txt") })
+    }
+
+    @Test func evidenceThatFitsSeveralReadingsOrNoneDecidesNothing() {
+        let ambiguous = ["issued", "repealed", "in_force"].map {
+            Finding(rule: "parse.ambiguous", severity: .uncertain, table: "t2", row: "normative_docs.\($0)", actual: "1111", message: "")
+        }
+        // 1111 reads 1|1|11, 1|11|1 or 11|1|1. With 11 in force the year before, both 11 + 1 − 1 = 11 and
+        // 11 + 1 − 11 = 1 fit: two readings, nothing decided. With 5, none fits.
+        for before in [11.0, 5.0] {
+            let decision = CrossYear.decide(template: .t2021, ambiguous: ambiguous, previous: ["t2|normative_docs.in_force|": before], previousYear: 2022)
+            #expect(decision.cells.isEmpty && decision.findings.isEmpty)
+        }
+        // The 2019 template has no 现行有效件数 to carry.
+        #expect(CrossYear.decide(template: .t2019, ambiguous: ambiguous, previous: ["t2|normative_docs.in_force|": 11], previousYear: 2019).cells.isEmpty)
     }
 }

@@ -10,6 +10,8 @@ public struct IngestSummary: Sendable, Equatable {
     public var failed = 0
     public var skipped = 0
     public var notReports = 0
+    /// Ambiguous cells settled by the same agency's report for the year before.
+    public var settledAcrossYears = 0
     /// One line per file that was not ingested: `path: reason`.
     public var problems: [String] = []
 }
@@ -88,6 +90,7 @@ public struct Ingester: Sendable {
             done += batch.count
             progress?(done, files.count)
         }
+        summary.settledAcrossYears = try store.applyCrossYearEvidence()
         return summary
     }
 

@@ -87,6 +87,71 @@ public final class Store: Sendable {
 
     // MARK: Ingest
 
+    /// Settles ambiguous cells with the same agency's report for the year before (`CrossYear`), then
+    /// re-runs that report's table checks on the settled cells. Returns the number of cells settled.
+    @discardableResult
+    public func applyCrossYearEvidence() throws -> Int {
+        try writer.write { db in
+            let candidates = try Row.fetchAll(db, sql: """
+                SELECT r.id, r.source_id, r.agency, r.year, r.template FROM reports r
+                WHERE r.agency IS NOT NULL AND r.year IS NOT NULL
+                  AND EXISTS (SELECT 1 FROM cells c WHERE c.report_id = r.id AND c.status = 'ambiguous')
+                """)
+            var settled = 0
+            for row in candidates {
+                let reportID: Int64 = row["id"], sourceID: Int64 = row["source_id"], year: Int = row["year"]
+                guard let template = Template(rawValue: row["template"]),
+                      let previousID = try Int64.fetchOne(db, sql: "SELECT id FROM reports WHERE agency = ? AND year = ? ORDER BY id LIMIT 1",
+                                                          arguments: [row["agency"] as String, year - 1]) else { continue }
+                var previous: [String: Double] = [:]
+                for cell in try Row.fetchAll(db, sql: "SELECT table_name, row_key, column_key, value FROM cells WHERE report_id = ? AND value IS NOT NULL",
+                                             arguments: [previousID]) {
+                    previous["\(cell["table_name"] as String)|\(cell["row_key"] as String)|\(cell["column_key"] as String)"] = cell["value"]
+                }
+                let ambiguous = try Row.fetchAll(db, sql: """
+                    SELECT rule, severity, table_name, row_key, column_key, expected, actual, message FROM findings
+                    WHERE source_id = ? AND rule = 'parse.ambiguous'
+                    """, arguments: [sourceID]).map(Self.finding)
+                let decision = CrossYear.decide(template: template, ambiguous: ambiguous, previous: previous, previousYear: year - 1)
+                guard !decision.cells.isEmpty else { continue }
+                for cell in decision.cells {
+                    try db.execute(sql: """
+                        UPDATE cells SET value = ?, status = ? WHERE report_id = ? AND table_name = ? AND row_key = ? AND column_key = ?
+                        """, arguments: [cell.value, cell.status.rawValue, reportID, cell.table.rawValue, cell.row, cell.column])
+                    try db.execute(sql: """
+                        DELETE FROM findings WHERE source_id = ? AND rule = 'parse.ambiguous' AND table_name = ? AND row_key = ? AND column_key = ?
+                        """, arguments: [sourceID, cell.table.rawValue, cell.row, cell.column])
+                }
+                // The table checks again, on the cells as they now stand.
+                var report = ParsedReport()
+                report.template = template
+                report.year = year
+                report.cells = try Row.fetchAll(db, sql: "SELECT table_name, row_key, column_key, value, status FROM cells WHERE report_id = ? ORDER BY position",
+                                                arguments: [reportID]).compactMap { c in
+                    guard let table = TableID(rawValue: c["table_name"]), let status = CellStatus(rawValue: c["status"]) else { return nil }
+                    return Cell(table: table, row: c["row_key"], column: c["column_key"], value: c["value"], status: status)
+                }
+                try db.execute(sql: "DELETE FROM findings WHERE source_id = ? AND (rule LIKE 't2.%' OR rule LIKE 't3.%' OR rule LIKE 't4.%')",
+                               arguments: [sourceID])
+                let checks = Checker.check(report).filter { $0.rule.hasPrefix("t2.") || $0.rule.hasPrefix("t3.") || $0.rule.hasPrefix("t4.") }
+                for f in decision.findings + checks {
+                    try db.execute(sql: """
+                        INSERT INTO findings (source_id, rule, severity, table_name, row_key, column_key, expected, actual, message)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [sourceID, f.rule, f.severity.rawValue, f.table, f.row, f.column, f.expected, f.actual, f.message])
+                }
+                settled += decision.cells.count
+            }
+            return settled
+        }
+    }
+
+    static func finding(_ row: Row) -> Finding {
+        Finding(rule: row["rule"], severity: Severity(rawValue: row["severity"]) ?? .uncertain, table: row["table_name"],
+                row: row["row_key"], column: row["column_key"], expected: row["expected"], actual: row["actual"],
+                message: row["message"])
+    }
+
     /// The content hash of every stored file, by path.
     public func knownHashes() throws -> [String: String] {
         try writer.read { db in
