@@ -24,7 +24,8 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-            ]
+            ],
+            resources: [.copy("Resources/gazetteer.tsv"), .copy("Resources/gazetteer-LICENSE.txt")]
         ),
         .executableTarget(
             name: "nianbao",

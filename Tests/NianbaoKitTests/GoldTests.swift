@@ -24,6 +24,10 @@ import Testing
         #expect(report.template.rawValue == gold.template, "\(gold.stem) template")
         #expect(report.year == gold.year, "\(gold.stem) year")
         #expect(report.agency?.contains(gold.agencyCore) == true, "\(gold.stem) agency \(report.agency ?? "nil") lacks \(gold.agencyCore)")
+        let region = report.location?.region
+        #expect(region?.province == gold.region["province"] && region?.city == gold.region["city"] && region?.county == gold.region["county"],
+                "\(gold.stem) region \(region?.path ?? "nil"), gold \(gold.region)")
+        #expect(report.location?.level?.rawValue == gold.level, "\(gold.stem) level \(report.location?.level?.rawValue ?? "nil")")
         for expected in gold.cells {
             let cell = report.cell(expected.table, expected.row, expected.column)
             if cell?.status == .ambiguous, let value = expected.value {

@@ -40,6 +40,12 @@ struct Gold {
     var agencyCore: String { json["agency_core"] as! String }
     var year: Int { json["year"] as! Int }
     var template: String { json["template"] as! String }
+    var level: String { json["level"] as! String }
+    /// province, city, county; a missing level is nil.
+    var region: [String: String?] {
+        let r = json["region"] as? [String: Any] ?? [:]
+        return ["province", "city", "county"].reduce(into: [:]) { $0[$1] = r[$1] as? String }
+    }
 
     /// Every cell the gold states: (table, row, column, value or nil for blank/absent).
     var cells: [(table: TableID, row: String, column: String, value: Double?)] {

@@ -88,6 +88,8 @@ public struct ParsedReport: Sendable {
     public var sections: [Bool]
     /// The parser's own doubts (severity `uncertain`, or `warning` for structure it had to work around).
     public var parseFindings: [Finding]
+    /// Where the agency sits and at which level, from its name and the places the text mentions.
+    public var location: RegionResolution?
 
     public init(
         agency: String? = nil, year: Int? = nil, template: Template = .other, publishedOn: String? = nil,

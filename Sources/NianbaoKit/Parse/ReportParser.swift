@@ -40,6 +40,16 @@ public enum ReportParser {
         report.cells = TableExtractor.extractT2(t2, template: cellTemplate, findings: &findings)
             + TableExtractor.extractT3(t3, template: cellTemplate, findings: &findings)
             + TableExtractor.extractT4(t4, findings: &findings)
+        let location = RegionResolver.resolve(agency: report.agency, text: text)
+        report.location = location
+        if location.status == .ambiguous {
+            findings.append(Finding(
+                rule: "meta.region_ambiguous", severity: .uncertain, expected: location.candidates.map(\.path).joined(separator: "|"),
+                message: "“\(report.agency ?? "")”在多地有同名单位，正文未能确定所在地；候选：" + location.candidates.map(\.path).joined(separator: "；")))
+        } else if location.status == .unknown && report.agency != nil && location.level != .central {
+            findings.append(Finding(rule: "meta.region_unknown", severity: .uncertain,
+                                    message: "未能从“\(report.agency ?? "")”识别所在行政区划"))
+        }
         if report.agency == nil {
             findings.append(Finding(rule: "meta.agency_not_found", severity: .uncertain, message: "未能识别发布机关名称"))
         }
