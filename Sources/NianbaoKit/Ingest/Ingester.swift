@@ -90,7 +90,11 @@ public struct Ingester: Sendable {
             done += batch.count
             progress?(done, files.count)
         }
-        summary.settledAcrossYears = try store.applyCrossYearEvidence()
+        if summary.unchanged < summary.files {
+            // Something was stored: settle what last year's reports can settle, then re-run the cross-year checks.
+            summary.settledAcrossYears = try store.applyCrossYearEvidence()
+            try store.refreshCrossYearChecks()
+        }
         return summary
     }
 

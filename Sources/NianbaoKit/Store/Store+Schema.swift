@@ -70,6 +70,35 @@ extension Store {
                 GROUP BY report_id;
                 """)
         }
+        migrator.registerMigration("v2: regions, agencies, measures") { db in
+            try db.execute(sql: """
+                ALTER TABLE reports ADD COLUMN province TEXT;
+                ALTER TABLE reports ADD COLUMN city TEXT;
+                ALTER TABLE reports ADD COLUMN county TEXT;
+                ALTER TABLE reports ADD COLUMN township TEXT;
+                ALTER TABLE reports ADD COLUMN level TEXT;
+                ALTER TABLE reports ADD COLUMN region_status TEXT;
+                ALTER TABLE reports ADD COLUMN agency_key TEXT;
+                ALTER TABLE reports ADD COLUMN agency_id INTEGER REFERENCES agencies(id);
+                CREATE TABLE agencies (
+                    id INTEGER PRIMARY KEY,
+                    key TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL
+                );
+                CREATE TABLE agency_aliases (
+                    name TEXT PRIMARY KEY,
+                    canonical TEXT NOT NULL
+                );
+                CREATE INDEX reports_agency_year ON reports(agency_id, year);
+                CREATE INDEX reports_region ON reports(province, city, county);
+                CREATE INDEX reports_level ON reports(level);
+                CREATE TABLE report_measures (
+                    report_id INTEGER PRIMARY KEY REFERENCES reports(id) ON DELETE CASCADE,
+                    errors INTEGER NOT NULL DEFAULT 0,
+                    \(Measures.columns.map { "\($0.name) REAL" }.joined(separator: ",\n                    "))
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -134,16 +134,30 @@ public final class Store: Sendable {
                 try db.execute(sql: "DELETE FROM findings WHERE source_id = ? AND (rule LIKE 't2.%' OR rule LIKE 't3.%' OR rule LIKE 't4.%')",
                                arguments: [sourceID])
                 let checks = Checker.check(report).filter { $0.rule.hasPrefix("t2.") || $0.rule.hasPrefix("t3.") || $0.rule.hasPrefix("t4.") }
+                let measures = Measures.values(of: report.cells)
+                try db.execute(sql: "UPDATE report_measures SET \(Measures.columns.map { "\($0.name) = ?" }.joined(separator: ", ")) WHERE report_id = ?",
+                               arguments: StatementArguments(measures + [reportID]))
                 for f in decision.findings + checks {
                     try db.execute(sql: """
                         INSERT INTO findings (source_id, rule, severity, table_name, row_key, column_key, expected, actual, message)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """, arguments: [sourceID, f.rule, f.severity.rawValue, f.table, f.row, f.column, f.expected, f.actual, f.message])
                 }
+                try db.execute(sql: """
+                    UPDATE report_measures SET errors = (SELECT COUNT(*) FROM findings WHERE source_id = ? AND severity = 'error')
+                    WHERE report_id = ?
+                    """, arguments: [sourceID, reportID])
                 settled += decision.cells.count
             }
             return settled
         }
+    }
+
+    /// The id of the agency with this identity key, created on first sight.
+    static func agencyID(_ db: Database, key: String, name: String) throws -> Int64 {
+        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM agencies WHERE key = ?", arguments: [key]) { return id }
+        try db.execute(sql: "INSERT INTO agencies (key, name) VALUES (?, ?)", arguments: [key, name])
+        return db.lastInsertedRowID
     }
 
     static func finding(_ row: Row) -> Finding {
@@ -171,9 +185,16 @@ public final class Store: Sendable {
                 INSERT INTO sources (path, sha256, size, format, status, reason, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
             let insertReport = try db.cachedStatement(sql: """
-                INSERT INTO reports (source_id, agency, year, template, published_on, title, sections)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO reports (source_id, agency, year, template, published_on, title, sections,
+                                     province, city, county, township, level, region_status, agency_key, agency_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
+            let insertMeasures = try db.cachedStatement(sql: """
+                INSERT INTO report_measures (report_id, errors, \(Measures.columns.map(\.name).joined(separator: ", ")))
+                VALUES (?, ?, \(Measures.columns.map { _ in "?" }.joined(separator: ", ")))
+                """)
+            var aliases: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT name, canonical FROM agency_aliases") { aliases[row["name"]] = row["canonical"] }
             let insertCell = try db.cachedStatement(sql: """
                 INSERT INTO cells (report_id, position, table_name, row_key, column_key, value, status) VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
@@ -189,10 +210,19 @@ public final class Store: Sendable {
                 let sourceID = db.lastInsertedRowID
                 if let report = outcome.report {
                     let sections = report.sections.map { $0 ? "1" : "0" }.joined()
-                    try insertReport.execute(arguments: [
+                    let region = report.location?.region
+                    let key = report.agency.flatMap { aliases[$0] }.flatMap { AgencyIdentity.key(canonical: $0) }
+                        ?? AgencyIdentity.key(agency: report.agency, location: report.location)
+                    let agencyID = try key.map { try Self.agencyID(db, key: $0, name: report.agency.flatMap { aliases[$0] } ?? report.agency ?? $0) }
+                    var reportArguments: [(any DatabaseValueConvertible)?] = [
                         sourceID, report.agency, report.year, report.template.rawValue, report.publishedOn, report.title, sections,
-                    ])
+                    ]
+                    reportArguments += [region?.province, region?.city, region?.county, region?.township, report.location?.level?.rawValue,
+                                        report.location?.status.rawValue, key, agencyID]
+                    try insertReport.execute(arguments: StatementArguments(reportArguments))
                     let reportID = db.lastInsertedRowID
+                    let errors = outcome.findings.filter { $0.severity == .error }.count
+                    try insertMeasures.execute(arguments: StatementArguments([reportID, errors] + Measures.values(of: report.cells)))
                     for (position, cell) in report.cells.enumerated() {
                         try insertCell.execute(arguments: [
                             reportID, position, cell.table.rawValue, cell.row, cell.column, cell.value, cell.status.rawValue,
@@ -248,11 +278,12 @@ public final class Store: Sendable {
             SELECT s.path, r.agency, r.year, r.template, r.published_on, r.title, s.status,
                    (SELECT COUNT(*) FROM findings f WHERE f.source_id = s.id AND f.severity = 'error'),
                    (SELECT COUNT(*) FROM findings f WHERE f.source_id = s.id AND f.severity = 'warning'),
-                   (SELECT COUNT(*) FROM findings f WHERE f.source_id = s.id AND f.severity = 'uncertain')
+                   (SELECT COUNT(*) FROM findings f WHERE f.source_id = s.id AND f.severity = 'uncertain'),
+                   r.province, r.city, r.county, r.level, r.agency_id
             FROM sources s LEFT JOIN reports r ON r.source_id = s.id
             ORDER BY s.path
             """, columns: ["source", "agency", "year", "template", "published_on", "title", "status", "errors", "warnings",
-                           "uncertain"])
+                           "uncertain", "province", "city", "county", "level", "agency_id"])
     }
 
     /// `source,rule,severity,table,row,column,expected,actual,message`: one row per finding.
@@ -265,23 +296,6 @@ public final class Store: Sendable {
             ORDER BY s.path, f.id
             """, columns: ["source", "rule", "severity", "table", "row", "column", "expected", "actual", "message"],
             arguments: StatementArguments(severities.map(\.rawValue)))
-    }
-
-    /// Reports by year and template, with application and outcome totals (表三 总计 column).
-    public func summary() throws -> RowSet {
-        try rowSet("""
-            SELECT r.year, r.template, COUNT(*) AS reports, COUNT(t.new_received) AS reports_with_applications,
-                   SUM(t.new_received) AS applications, SUM(t.carried_over) AS carried_over,
-                   SUM(t.granted) AS granted, SUM(t.partially_granted) AS partially_granted,
-                   SUM(t.denied) AS denied, SUM(t.unable) AS unable, SUM(t.not_processed) AS not_processed,
-                   SUM(t.other) AS other, SUM(t.handled) AS handled, SUM(t.carried_forward) AS carried_forward,
-                   SUM(EXISTS (SELECT 1 FROM findings f WHERE f.source_id = r.source_id AND f.severity = 'error'))
-                       AS reports_with_errors
-            FROM reports r LEFT JOIN report_t3_totals t ON t.report_id = r.id
-            GROUP BY r.year, r.template
-            ORDER BY r.year, r.template
-            """, columns: ["year", "template", "reports", "reports_with_applications", "applications", "carried_over", "granted", "partially_granted",
-                           "denied", "unable", "not_processed", "other", "handled", "carried_forward", "reports_with_errors"])
     }
 
     /// Files by ingest status.

@@ -1,0 +1,32 @@
+/// One agency across years, whatever its name variants (`清镇市人民政府办公室` / `清镇市政府办公室`,
+/// `洪泽区人民政府` / `淮安市洪泽区人民政府`): the key is its region and its institution, 人民 dropped.
+/// A name that resolves to no single region keys on the name itself.
+///
+///     AgencyIdentity.key(agency: "清镇市政府办公室", location: RegionResolver.resolve(agency: "清镇市政府办公室", text: ""))
+///     // "贵州省/贵阳市/清镇市|政府办公室"
+public enum AgencyIdentity {
+    public static func key(agency: String?, location: RegionResolution?) -> String? {
+        guard let agency, !agency.isEmpty else { return nil }
+        if let location, location.status == .resolved, let region = location.region {
+            return region.path + "|" + canonicalInstitution(location.institution)
+        }
+        return "?" + Gazetteer.fold(agency.filter { !$0.isWhitespace }).replacingOccurrences(of: "人民", with: "")
+    }
+
+    /// One spelling per kind of government body: `大塅镇` and `大塅镇人民政府` are one agency.
+    static func canonicalInstitution(_ institution: String) -> String {
+        switch institution {
+        case "", "政府": return "政府"
+        case "办公室", "政府办公室", "政府办", "党政办公室", "党政办": return "政府办公室"
+        case "办公厅", "政府办公厅": return "政府办公厅"
+        case "管委会", "管理委员会": return "管委会"
+        case "办事处", "街道办事处", "街道办": return "街道办事处"
+        default: return institution
+        }
+    }
+
+    /// The key under a user's alias: the canonical name is resolved like a report's own name.
+    public static func key(canonical name: String) -> String? {
+        key(agency: name, location: RegionResolver.resolve(agency: name, text: ""))
+    }
+}

@@ -1,0 +1,143 @@
+/// The measures nianbao computes per report and per group, with their definitions. The list is
+/// the one `summary`, `compare` and the exports use; `docs/measures.md` explains each formula.
+public enum Measures {
+    /// One number stored per report (table `report_measures`): the cell it comes from, or a sum of cells.
+    public struct Column: Sendable {
+        public var name: String
+        /// The cells summed, as `table|row|column` keys; the value is NULL when every one is blank or unread.
+        public var cells: [String]
+    }
+
+    static func t3(_ row: String, _ column: String = "total") -> String { "t3|\(row)|\(column)" }
+
+    /// Per-report columns. Sums over several rows (denied = the eight 不予公开 reasons) are NULL only
+    /// when none of the rows has a value.
+    public static let columns: [Column] = {
+        var c: [Column] = [
+            Column(name: "applications", cells: [t3("new_received")]),
+        ]
+        for applicant in Fields.t3ApplicantColumns {
+            c.append(Column(name: "applications_\(applicant)", cells: [t3("new_received", applicant)]))
+        }
+        c += [
+            Column(name: "carried_over", cells: [t3("carried_over")]),
+            Column(name: "handled", cells: [t3("total")]),
+            Column(name: "carried_forward", cells: [t3("carried_forward")]),
+            Column(name: "granted", cells: [t3("granted")]),
+            Column(name: "partially_granted", cells: [t3("partially_granted")]),
+            Column(name: "denied", cells: Fields.t3Rows2021.filter { $0.hasPrefix("denied.") }.map { t3($0) }),
+            Column(name: "unable", cells: Fields.t3Rows2021.filter { $0.hasPrefix("unable.") }.map { t3($0) }),
+            Column(name: "not_processed", cells: Fields.t3Rows2021.filter { $0.hasPrefix("not_processed.") }.map { t3($0) }),
+            Column(name: "other_handling", cells: [t3("other")] + Fields.t3Rows2021.filter { $0.hasPrefix("other.") }.map { t3($0) }),
+            Column(name: "review_total", cells: ["t4|review.total|"]),
+            Column(name: "review_corrected", cells: ["t4|review.corrected|"]),
+            Column(name: "review_pending", cells: ["t4|review.pending|"]),
+            Column(name: "suit_total", cells: ["t4|suit_direct.total|", "t4|suit_after_review.total|"]),
+            Column(name: "suit_corrected", cells: ["t4|suit_direct.corrected|", "t4|suit_after_review.corrected|"]),
+            Column(name: "suit_pending", cells: ["t4|suit_direct.pending|", "t4|suit_after_review.pending|"]),
+            Column(name: "regulations_issued", cells: ["t2|regulations.issued|"]),
+            Column(name: "regulations_repealed", cells: ["t2|regulations.repealed|"]),
+            Column(name: "regulations_in_force", cells: ["t2|regulations.in_force|"]),
+            Column(name: "normative_docs_issued", cells: ["t2|normative_docs.issued|"]),
+            Column(name: "normative_docs_repealed", cells: ["t2|normative_docs.repealed|"]),
+            Column(name: "normative_docs_in_force", cells: ["t2|normative_docs.in_force|"]),
+            Column(name: "licensing_decisions", cells: ["t2|licensing.decisions|"]),
+            Column(name: "punishment_decisions", cells: ["t2|punishment.decisions|"]),
+            Column(name: "coercion_decisions", cells: ["t2|coercion.decisions|"]),
+            Column(name: "fees_amount", cells: ["t2|fees.amount|"]),
+        ]
+        return c
+    }()
+
+    /// A report's per-report measures, in the order of `columns`.
+    public static func values(of cells: [Cell]) -> [Double?] {
+        var index: [String: Double] = [:]
+        for cell in cells {
+            if let v = cell.value { index["\(cell.table.rawValue)|\(cell.row)|\(cell.column)"] = v }
+        }
+        return columns.map { column in
+            let present = column.cells.compactMap { index[$0] }
+            return present.isEmpty ? nil : present.reduce(0, +)
+        }
+    }
+
+    /// A measure of a group of reports: its SQL over `report_measures` (alias `m`) joined to `reports` (`r`).
+    public struct Aggregate: Sendable {
+        public var name: String
+        public var label: String
+        public var sql: String
+        public var definition: String
+        public var isRate: Bool
+    }
+
+    /// A ratio pooled over the group: the sum of numerators over the sum of denominators, counting only
+    /// reports where both are known; no ratio (NULL) when that denominator is 0.
+    static func rate(_ name: String, _ label: String, numerator: String, denominator: String, definition: String) -> Aggregate {
+        Aggregate(name: name, label: label,
+                  sql: "SUM(CASE WHEN (\(numerator)) IS NOT NULL AND (\(denominator)) IS NOT NULL THEN (\(numerator)) END) * 1.0 / "
+                      + "NULLIF(SUM(CASE WHEN (\(numerator)) IS NOT NULL AND (\(denominator)) IS NOT NULL THEN (\(denominator)) END), 0)",
+                  definition: definition, isRate: true)
+    }
+
+    static func sum(_ name: String, _ label: String, _ definition: String) -> Aggregate {
+        Aggregate(name: name, label: label, sql: "SUM(m.\(name))", definition: definition, isRate: false)
+    }
+
+    public static let aggregates: [Aggregate] = {
+        var list: [Aggregate] = [
+            Aggregate(name: "reports", label: "报告数", sql: "COUNT(*)", definition: "reports in the group", isRate: false),
+            Aggregate(name: "agencies", label: "机关数", sql: "COUNT(DISTINCT r.agency_id)",
+                      definition: "distinct agencies (agency identity, see `nianbao agencies`)", isRate: false),
+            Aggregate(name: "reports_with_errors", label: "有错误的报告数", sql: "SUM(m.errors > 0)",
+                      definition: "reports with at least one `error` finding", isRate: false),
+            sum("applications", "本年新收申请", "表三 一、本年新收 · 总计"),
+        ]
+        for applicant in Fields.t3ApplicantColumns {
+            list.append(sum("applications_\(applicant)", "本年新收·\(applicant)", "表三 一、本年新收 · \(applicant)"))
+        }
+        list += [
+            sum("carried_over", "上年结转", "表三 二、上年结转 · 总计"),
+            sum("handled", "办理总计", "表三 （七）总计 · 总计"),
+            sum("carried_forward", "结转下年度", "表三 四、结转下年度继续办理 · 总计"),
+            sum("granted", "予以公开", "表三 （一）予以公开 · 总计"),
+            sum("partially_granted", "部分公开", "表三 （二）部分公开 · 总计"),
+            sum("denied", "不予公开", "表三 （三）1–8 · 总计, summed"),
+            sum("unable", "无法提供", "表三 （四）1–3 · 总计, summed"),
+            sum("not_processed", "不予处理", "表三 （五）1–5 · 总计, summed"),
+            sum("other_handling", "其他处理", "表三 （六） · 总计 (the single row or its three sub-rows, summed)"),
+            rate("disclosure_rate", "公开率", numerator: "m.granted + m.partially_granted", denominator: "m.handled",
+                 definition: "(予以公开 + 部分公开) / （七）总计"),
+            rate("grant_rate", "予以公开率", numerator: "m.granted", denominator: "m.handled", definition: "予以公开 / （七）总计"),
+            rate("partial_rate", "部分公开率", numerator: "m.partially_granted", denominator: "m.handled", definition: "部分公开 / （七）总计"),
+            rate("denial_rate", "不予公开率", numerator: "m.denied", denominator: "m.handled", definition: "不予公开 / （七）总计"),
+            rate("unable_rate", "无法提供率", numerator: "m.unable", denominator: "m.handled", definition: "无法提供 / （七）总计"),
+            rate("not_processed_rate", "不予处理率", numerator: "m.not_processed", denominator: "m.handled", definition: "不予处理 / （七）总计"),
+            rate("other_handling_rate", "其他处理率", numerator: "m.other_handling", denominator: "m.handled", definition: "其他处理 / （七）总计"),
+            sum("review_total", "行政复议", "表四 行政复议 · 总计"),
+            sum("review_corrected", "复议纠正", "表四 行政复议 · 结果纠正"),
+            rate("review_correction_rate", "复议纠错率", numerator: "m.review_corrected", denominator: "m.review_total - m.review_pending",
+                 definition: "结果纠正 / (总计 − 尚未审结), 行政复议"),
+            sum("suit_total", "行政诉讼", "表四 未经复议直接起诉 + 复议后起诉 · 总计"),
+            sum("suit_corrected", "诉讼纠正", "表四 行政诉讼 · 结果纠正 (both groups)"),
+            rate("suit_correction_rate", "诉讼纠错率", numerator: "m.suit_corrected", denominator: "m.suit_total - m.suit_pending",
+                 definition: "结果纠正 / (总计 − 尚未审结), 行政诉讼 (both groups)"),
+            sum("regulations_issued", "规章·本年制发", "表二 规章 · 本年制发件数 (2021 template)"),
+            sum("regulations_repealed", "规章·本年废止", "表二 规章 · 本年废止件数 (2021 template)"),
+            sum("regulations_in_force", "规章·现行有效", "表二 规章 · 现行有效件数 (2021 template)"),
+            sum("normative_docs_issued", "规范性文件·本年制发", "表二 行政规范性文件 · 本年制发件数 (2021 template)"),
+            sum("normative_docs_repealed", "规范性文件·本年废止", "表二 行政规范性文件 · 本年废止件数 (2021 template)"),
+            sum("normative_docs_in_force", "规范性文件·现行有效", "表二 行政规范性文件 · 现行有效件数 (2021 template)"),
+            sum("licensing_decisions", "行政许可决定", "表二 行政许可 · 处理决定数量"),
+            sum("punishment_decisions", "行政处罚决定", "表二 行政处罚 · 处理决定数量"),
+            sum("coercion_decisions", "行政强制决定", "表二 行政强制 · 处理决定数量"),
+            sum("fees_amount", "行政事业性收费（万元）", "表二 行政事业性收费 · 本年收费金额, 万元 (2021 template)"),
+        ]
+        return list
+    }()
+
+    public static func aggregate(named name: String) -> Aggregate? { aggregates.first { $0.name == name } }
+
+    /// The measures `summary` shows when none is asked for.
+    public static let defaultNames = ["reports", "agencies", "reports_with_errors", "applications", "handled", "carried_forward",
+                                      "disclosure_rate", "review_total", "review_correction_rate", "suit_total"]
+}

@@ -1,0 +1,168 @@
+import GRDB
+
+/// What reports can be grouped by.
+public enum GroupKey: String, Sendable, CaseIterable {
+    case year, province, city, county, level, template, agency
+
+    var sql: String { self == .agency ? "r.agency_id" : "r.\(rawValue)" }
+}
+
+public enum AnalysisError: Error, CustomStringConvertible, Equatable {
+    case unknownMeasure(String)
+    public var description: String {
+        switch self {
+        case .unknownMeasure(let name):
+            return "unknown measure \(name); known: \(Measures.aggregates.map(\.name).joined(separator: ", "))"
+        }
+    }
+}
+
+extension Store {
+    static func aggregates(_ names: [String]) throws -> [Measures.Aggregate] {
+        try (names.isEmpty ? Measures.defaultNames : names).map { name in
+            guard let aggregate = Measures.aggregate(named: name) else { throw AnalysisError.unknownMeasure(name) }
+            return aggregate
+        }
+    }
+
+    /// One row per group, one column per measure, straight from SQL over `report_measures`.
+    /// `sort` orders by a measure (largest first), else by the groups; `limit` keeps the first rows.
+    public func summary(by groups: [GroupKey], measures names: [String] = [], years: ClosedRange<Int>? = nil,
+                        sort: String? = nil, limit: Int? = nil) throws -> RowSet {
+        let aggregates = try Self.aggregates(names)
+        if let sort, !aggregates.contains(where: { $0.name == sort }) { throw AnalysisError.unknownMeasure(sort) }
+        var select: [String] = []
+        var columns: [String] = []
+        for group in groups {
+            select.append(group.sql)
+            columns.append(group == .agency ? "agency_id" : group.rawValue)
+            if group == .agency {
+                select.append("(SELECT name FROM agencies a WHERE a.id = r.agency_id)")
+                columns.append("agency")
+            }
+        }
+        select += aggregates.map { "\($0.sql) AS \($0.name)" }
+        columns += aggregates.map(\.name)
+        var sql = "SELECT \(select.joined(separator: ", ")) FROM reports r JOIN report_measures m ON m.report_id = r.id"
+        var arguments: StatementArguments = []
+        if let years {
+            sql += " WHERE r.year BETWEEN ? AND ?"
+            arguments = [years.lowerBound, years.upperBound]
+        }
+        if !groups.isEmpty { sql += " GROUP BY " + groups.map(\.sql).joined(separator: ", ") }
+        if let sort {
+            sql += " ORDER BY \(sort) IS NULL, \(sort) DESC"
+        } else if !groups.isEmpty {
+            sql += " ORDER BY " + groups.map(\.sql).joined(separator: ", ")
+        }
+        if let limit { sql += " LIMIT \(max(0, limit))" }
+        return try rowSet(sql, columns: columns, arguments: arguments)
+    }
+
+    /// Year over year: `group,measure,from_value,to_value,change,pct_change,flag`. Groups present in
+    /// one year only come last, flagged `only_from` / `only_to`; a change of at least `jump` (as a
+    /// fraction) and of at least 10 in absolute value is flagged `jump`. Rates change in points.
+    public func compare(from: Int, to: Int, by group: GroupKey?, measures names: [String] = [], jump: Double = 0.5) throws -> RowSet {
+        let aggregates = try Self.aggregates(names)
+        func year(_ y: Int) throws -> [String: (label: String, values: [FieldValue])] {
+            let set = try summary(by: group.map { [$0] } ?? [], measures: aggregates.map(\.name), years: y...y)
+            var out: [String: (String, [FieldValue])] = [:]
+            let width = group == .agency ? 2 : (group == nil ? 0 : 1)
+            for row in set.rows {
+                let label: String
+                switch group {
+                case nil: label = ""
+                case .agency?: label = "\(row[0].text) \(row[1].text)"
+                default: label = row[0].text
+                }
+                out[label] = (label, Array(row[width...]))
+            }
+            return out
+        }
+        let a = try year(from), b = try year(to)
+        var both: [[FieldValue]] = []
+        var apart: [[FieldValue]] = []
+        for label in Set(a.keys).union(b.keys).sorted() {
+            for (i, aggregate) in aggregates.enumerated() {
+                let x = a[label]?.values[i], y = b[label]?.values[i]
+                var change: FieldValue = .null, pct: FieldValue = .null, flag = ""
+                if case .number(let u)? = x, case .number(let v)? = y {
+                    change = .number(v - u)
+                    if u != 0 { pct = .number((v - u) / abs(u)) }
+                    if !aggregate.isRate, u != 0, abs(v - u) / abs(u) >= jump, abs(v - u) >= 10 { flag = "jump" }
+                    if !aggregate.isRate, u == 0, v >= 10 { flag = "jump" }
+                }
+                if a[label] == nil { flag = "only_to" } else if b[label] == nil { flag = "only_from" }
+                let row: [FieldValue] = [.text(label), .text(aggregate.name), x ?? .null, y ?? .null, change, pct, .text(flag)]
+                if a[label] == nil || b[label] == nil { apart.append(row) } else { both.append(row) }
+            }
+        }
+        return RowSet(columns: ["group", "measure", "from_value", "to_value", "change", "pct_change", "flag"], rows: both + apart)
+    }
+
+    /// Recomputes the cross-year warnings for every agency with reports in consecutive years:
+    /// 上年结转 against last year's 结转下年度, and 现行有效件数 against last year's plus 本年制发 − 本年废止.
+    public func refreshCrossYearChecks() throws {
+        func number(_ x: String) -> String {
+            "(CASE WHEN \(x) = CAST(\(x) AS INTEGER) THEN CAST(CAST(\(x) AS INTEGER) AS TEXT) ELSE CAST(\(x) AS TEXT) END)"
+        }
+        let pairs = """
+            FROM reports cur JOIN report_measures mc ON mc.report_id = cur.id
+            JOIN reports prev ON prev.agency_id = cur.agency_id AND prev.year = cur.year - 1
+            JOIN report_measures pm ON pm.report_id = prev.id
+            """
+        try writer.write { db in
+            try db.execute(sql: "DELETE FROM findings WHERE rule LIKE 'cross_year.%'")
+            try db.execute(sql: """
+                INSERT INTO findings (source_id, rule, severity, table_name, row_key, column_key, expected, actual, message)
+                SELECT DISTINCT cur.source_id, 'cross_year.carried_over', 'warning', 't3', 'carried_over', 'total',
+                       \(number("pm.carried_forward")), \(number("mc.carried_over")),
+                       '表三上年结转总计' || \(number("mc.carried_over")) || '，与' || prev.year || '年报告的结转下年度继续办理总计' || \(number("pm.carried_forward")) || '不符'
+                \(pairs)
+                WHERE mc.carried_over IS NOT NULL AND pm.carried_forward IS NOT NULL AND mc.carried_over <> pm.carried_forward
+                """)
+            for (prefix, label) in [("regulations", "规章"), ("normative_docs", "行政规范性文件")] {
+                let expected = "(pm.\(prefix)_in_force + mc.\(prefix)_issued - mc.\(prefix)_repealed)"
+                try db.execute(sql: """
+                    INSERT INTO findings (source_id, rule, severity, table_name, row_key, column_key, expected, actual, message)
+                    SELECT DISTINCT cur.source_id, 'cross_year.in_force', 'warning', 't2', '\(prefix).in_force', '',
+                           \(number(expected)), \(number("mc.\(prefix)_in_force")),
+                           '表二\(label)现行有效件数' || \(number("mc.\(prefix)_in_force")) || '，不等于' || prev.year || '年报告的现行有效件数'
+                           || \(number("pm.\(prefix)_in_force")) || '加本年制发' || \(number("mc.\(prefix)_issued")) || '减本年废止' || \(number("mc.\(prefix)_repealed"))
+                    \(pairs)
+                    WHERE mc.\(prefix)_in_force IS NOT NULL AND pm.\(prefix)_in_force IS NOT NULL
+                      AND mc.\(prefix)_issued IS NOT NULL AND mc.\(prefix)_repealed IS NOT NULL
+                      AND mc.\(prefix)_in_force <> \(expected)
+                    """)
+            }
+        }
+    }
+
+    /// Every agency: id, identity key, the names its reports print, their years and count.
+    public func agencies() throws -> RowSet {
+        try rowSet("""
+            SELECT a.id, a.name, a.key, GROUP_CONCAT(DISTINCT r.agency), GROUP_CONCAT(DISTINCT r.year), COUNT(r.id)
+            FROM agencies a JOIN reports r ON r.agency_id = a.id
+            GROUP BY a.id ORDER BY a.key
+            """, columns: ["agency_id", "agency", "key", "names", "years", "reports"])
+    }
+
+    /// Replaces the user's aliases (printed name → canonical name) and re-links every report.
+    public func setAliases(_ aliases: [String: String]) throws {
+        try writer.write { db in
+            try db.execute(sql: "DELETE FROM agency_aliases")
+            for (name, canonical) in aliases {
+                try db.execute(sql: "INSERT INTO agency_aliases (name, canonical) VALUES (?, ?)", arguments: [name, canonical])
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT id, agency, agency_key FROM reports WHERE agency IS NOT NULL") {
+                let agency: String = row["agency"]
+                let canonical = aliases[agency]
+                guard let key = canonical.flatMap({ AgencyIdentity.key(canonical: $0) }) ?? row["agency_key"] else { continue }
+                let id = try Self.agencyID(db, key: key, name: canonical ?? agency)
+                try db.execute(sql: "UPDATE reports SET agency_id = ? WHERE id = ?", arguments: [id, row["id"] as Int64])
+            }
+            try db.execute(sql: "DELETE FROM agencies WHERE id NOT IN (SELECT agency_id FROM reports WHERE agency_id IS NOT NULL)")
+        }
+        try refreshCrossYearChecks()
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+@testable import NianbaoKit
+
+/// A hand-made corpus of three agencies over three years; every expected number is worked out here.
+@Suite struct AnalysisTests {
+    struct Numbers {
+        var agency: String
+        var year: Int
+        var new = 0, carried = 0, granted = 0, partial = 0, notHeld = 0, forward = 0
+        var upheld = 0, corrected = 0, pending = 0
+        var issued = 0, repealed = 0, inForce = 0
+    }
+
+    /// A 2021-template report in `|` rows. 表三 uses the natural-person column only (totals equal it).
+    static func text(_ n: Numbers) -> String {
+        let handled = n.granted + n.partial + n.notHeld
+        var t3 = Array(repeating: ["0", "0", "0", "0", "0", "0", "0"], count: 25)
+        func row(_ i: Int, _ v: Int) { t3[i] = ["\(v)", "0", "0", "0", "0", "0", "\(v)"] }
+        row(0, n.new); row(1, n.carried); row(2, n.granted); row(3, n.partial); row(12, n.notHeld)
+        row(23, handled); row(24, n.forward)
+        var lines = [
+            "\(n.agency)\(n.year)年政府信息公开工作年度报告", "一、总体情况", "正文。", "二、主动公开政府信息情况",
+            "信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |",
+            "规章 | 0 | 0 | 0 |", "行政规范性文件 | \(n.issued) | \(n.repealed) | \(n.inForce) |",
+            "行政许可 | 1 |", "行政处罚 | 1 |", "行政强制 | 0 |",
+            "信息内容 | 本年收费金额(单位:万元) |", "行政事业性收费 | 0 |",
+            "三、收到和处理政府信息公开申请情况",
+            "申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |",
+        ]
+        for (label, cells) in zip(ExtractionTests.labels2021, t3) { lines.append(([label] + cells).joined(separator: " | ") + " |") }
+        let review = [n.upheld, n.corrected, 0, n.pending, n.upheld + n.corrected + n.pending]
+        lines += ["四、政府信息公开行政复议、行政诉讼情况", "行政复议 | 行政诉讼 |",
+                  (review + Array(repeating: 0, count: 10)).map(String.init).joined(separator: " | ") + " |",
+                  "五、存在的主要问题及改进情况", "无。", "六、其他需要报告的事项", "无。"]
+        return lines.joined(separator: "\n")
+    }
+
+    /// Three agencies, 2021–2023. Consistent except where noted.
+    static let corpus: [Numbers] = [
+        // 洪泽区 (county): its name changes form in 2022, it stays one agency.
+        Numbers(agency: "洪泽区人民政府", year: 2021, new: 10, carried: 0, granted: 6, partial: 2, notHeld: 1, forward: 1,
+                upheld: 2, corrected: 1, pending: 1, issued: 2, repealed: 0, inForce: 10),
+        Numbers(agency: "淮安市洪泽区人民政府", year: 2022, new: 20, carried: 1, granted: 12, partial: 3, notHeld: 6, forward: 0,
+                upheld: 1, corrected: 1, pending: 0, issued: 3, repealed: 1, inForce: 12),
+        // 2023: 上年结转 2, but 2022 carried 0 forward → a cross-year warning; in force 15 ≠ 12 + 4 − 0 → another.
+        Numbers(agency: "洪泽区人民政府", year: 2023, new: 40, carried: 2, granted: 30, partial: 2, notHeld: 8, forward: 2,
+                upheld: 0, corrected: 0, pending: 0, issued: 4, repealed: 0, inForce: 15),
+        // 淮安市 (city).
+        Numbers(agency: "淮安市人民政府", year: 2021, new: 100, carried: 0, granted: 50, partial: 10, notHeld: 40, forward: 0,
+                upheld: 5, corrected: 2, pending: 3, issued: 5, repealed: 0, inForce: 50),
+        Numbers(agency: "淮安市人民政府", year: 2022, new: 80, carried: 0, granted: 40, partial: 0, notHeld: 40, forward: 0,
+                upheld: 4, corrected: 0, pending: 0, issued: 5, repealed: 5, inForce: 50),
+        // 清镇市 (贵州, county): only 2021 and 2023.
+        Numbers(agency: "清镇市人民政府办公室", year: 2021, new: 5, carried: 0, granted: 5, partial: 0, notHeld: 0, forward: 0),
+        Numbers(agency: "清镇市政府办公室", year: 2023, new: 7, carried: 0, granted: 3, partial: 3, notHeld: 1, forward: 0),
+    ]
+
+    static func store() throws -> (Store, URL) {
+        let dir = try Repo.temporaryDirectory()
+        for (i, n) in corpus.enumerated() {
+            try Data(text(n).utf8).write(to: dir.appendingPathComponent("\(i).txt"))
+        }
+        let store = try Store(inMemory: nil)
+        let summary = try Ingester(store: store).ingest([dir.path])
+        #expect(summary.ingested == corpus.count)
+        return (store, dir)
+    }
+
+    func value(_ set: RowSet, _ row: Int, _ column: String) -> FieldValue {
+        set.rows[row][set.columns.firstIndex(of: column)!]
+    }
+
+    @Test func aggregatesAndRatesByYear() throws {
+        let (store, dir) = try Self.store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let byYear = try store.summary(by: [.year], measures: ["reports", "agencies", "applications", "handled",
+                                                               "disclosure_rate", "review_total", "review_correction_rate"])
+        #expect(byYear.rows.map { $0[0] } == [.number(2021), .number(2022), .number(2023)])
+        // 2021: applications 10 + 100 + 5 = 115; handled 9 + 100 + 5 = 114; disclosed (6+2) + (50+10) + 5 = 73.
+        #expect(value(byYear, 0, "reports") == .number(3))
+        #expect(value(byYear, 0, "applications") == .number(115))
+        #expect(value(byYear, 0, "handled") == .number(114))
+        #expect(value(byYear, 0, "disclosure_rate") == .number(73.0 / 114.0))
+        // 复议 2021: totals 4 + 10 + 0 = 14; corrected 1 + 2 = 3; pending 1 + 3 = 4 → 3 / (14 − 4) = 0.3.
+        #expect(value(byYear, 0, "review_total") == .number(14))
+        #expect(value(byYear, 0, "review_correction_rate") == .number(0.3))
+        // 2023: 复议 all 0 (洪泽区) and 0 (清镇市): total − pending = 0 → no rate, not 0.
+        #expect(value(byYear, 2, "review_correction_rate") == .null)
+        #expect(value(byYear, 2, "agencies") == .number(2))
+    }
+
+    @Test func groupsByRegionAndLevelAndRanks() throws {
+        let (store, dir) = try Self.store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let byLevel = try store.summary(by: [.province, .level], measures: ["reports", "agencies", "applications"])
+        // 江苏省 city: 淮安市 100 + 80; 江苏省 county: 洪泽区 10 + 20 + 40; 贵州省 county: 5 + 7.
+        let rows = byLevel.rows.map { [$0[0].text, $0[1].text, $0[2].text, $0[3].text, $0[4].text] }
+        #expect(rows == [["江苏省", "city", "2", "1", "180"], ["江苏省", "county", "3", "1", "70"], ["贵州省", "county", "2", "1", "12"]])
+        let ranking = try store.summary(by: [.agency], measures: ["applications"], sort: "applications", limit: 2)
+        #expect(ranking.rows.map { $0[1].text } == ["淮安市人民政府", "洪泽区人民政府"])
+    }
+
+    @Test func yearOverYearByAgency() throws {
+        let (store, dir) = try Self.store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let compare = try store.compare(from: 2022, to: 2023, by: .agency, measures: ["applications"])
+        let rows = compare.rows.map { row in (row[0].text, row[2], row[3], row[4], row[5], row[6].text) }
+        // 洪泽区: 20 → 40, +20, +100% → a jump. 淮安市 only in 2022; 清镇市 only in 2023: listed last.
+        #expect(rows.count == 3)
+        #expect(rows[0].0.hasSuffix("洪泽区人民政府") && rows[0].1 == .number(20) && rows[0].2 == .number(40))
+        #expect(rows[0].3 == .number(20) && rows[0].4 == .number(1.0) && rows[0].5 == "jump")
+        #expect(Set(rows[1...].map(\.5)) == ["only_from", "only_to"])
+        #expect(rows[1...].contains { $0.0.hasSuffix("淮安市人民政府") && $0.5 == "only_from" })
+        #expect(rows[1...].contains { $0.0.hasSuffix("清镇市人民政府办公室") && $0.5 == "only_to" })
+        // The whole corpus: 2022 applications 20 + 80 = 100 → 2023 40 + 7 = 47.
+        let whole = try store.compare(from: 2022, to: 2023, by: nil, measures: ["applications"])
+        #expect(whole.rows.map { [$0[2], $0[3], $0[4]] } == [[.number(100), .number(47), .number(-53)]])
+    }
+
+    @Test func crossYearWarnings() throws {
+        let (store, dir) = try Self.store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let warnings = try store.exportFindings(severities: [.warning]).rows.filter { $0[1].text.hasPrefix("cross_year.") }
+        let found = warnings.map { "\(URL(fileURLWithPath: $0[0].text).lastPathComponent) \($0[1].text) \($0[6].text) \($0[7].text)" }.sorted()
+        // 洪泽区 2023 (file 2): 上年结转 2 vs 2022's 结转下年度 0; 现行有效 15 vs 12 + 4 − 0 = 16.
+        // 淮安市 2022 (file 4): 50 + 5 − 5 = 50 holds; 洪泽区 2022 (file 1): 10 + 3 − 1 = 12 holds, 上年结转 1 = 1.
+        #expect(found == ["2.txt cross_year.carried_over 0 2", "2.txt cross_year.in_force 16 15"])
+    }
+
+    @Test func agencyIdentityAndAliases() throws {
+        let (store, dir) = try Self.store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var agencies = try store.agencies()
+        #expect(agencies.rows.count == 3)
+        let hongze = try #require(agencies.rows.first { $0[2].text.hasSuffix("洪泽区|政府") })
+        #expect(hongze[3].text.split(separator: ",").sorted() == ["洪泽区人民政府", "淮安市洪泽区人民政府"])
+        // A user who keeps 清镇市's two names apart splits it into two agencies.
+        try store.setAliases(["清镇市政府办公室": "清镇市政府办公室（新）"])
+        agencies = try store.agencies()
+        #expect(agencies.rows.count == 4)
+    }
+}
