@@ -61,7 +61,7 @@ public enum Measures {
         }
     }
 
-    /// A measure of a group of reports: its SQL over `report_measures` (alias `m`) joined to `reports` (`r`).
+    /// A measure of a group of reports: its SQL over `report_measures` (alias `m`).
     public struct Aggregate: Sendable {
         public var name: String
         public var label: String
@@ -86,10 +86,12 @@ public enum Measures {
     public static let aggregates: [Aggregate] = {
         var list: [Aggregate] = [
             Aggregate(name: "reports", label: "报告数", sql: "COUNT(*)", definition: "reports in the group", isRate: false),
-            Aggregate(name: "agencies", label: "机关数", sql: "COUNT(DISTINCT r.agency_id)",
+            Aggregate(name: "agencies", label: "机关数", sql: "COUNT(DISTINCT m.agency_id)",
                       definition: "distinct agencies (agency identity, see `nianbao agencies`)", isRate: false),
             Aggregate(name: "reports_with_errors", label: "有错误的报告数", sql: "SUM(m.errors > 0)",
                       definition: "reports with at least one `error` finding", isRate: false),
+            Aggregate(name: "errors", label: "错误数", sql: "SUM(m.errors)",
+                      definition: "`error` findings (the agency's own arithmetic errors)", isRate: false),
             sum("applications", "本年新收申请", "表三 一、本年新收 · 总计"),
         ]
         for applicant in Fields.t3ApplicantColumns {

@@ -4,7 +4,7 @@ import GRDB
 public enum GroupKey: String, Sendable, CaseIterable {
     case year, province, city, county, level, template, agency
 
-    var sql: String { self == .agency ? "r.agency_id" : "r.\(rawValue)" }
+    var sql: String { self == .agency ? "m.agency_id" : "m.\(rawValue)" }
 }
 
 public enum AnalysisError: Error, CustomStringConvertible, Equatable {
@@ -31,29 +31,34 @@ extension Store {
                         sort: String? = nil, limit: Int? = nil) throws -> RowSet {
         let aggregates = try Self.aggregates(names)
         if let sort, !aggregates.contains(where: { $0.name == sort }) { throw AnalysisError.unknownMeasure(sort) }
-        var select: [String] = []
+        // Grouping columns are copied into report_measures, so a summary reads that one table.
+        let groupColumns = groups.map { $0 == .agency ? "agency_id" : $0.rawValue }
+        var inner = "SELECT " + (groups.map { "\($0.sql) AS \($0 == .agency ? "agency_id" : $0.rawValue)" }
+            + aggregates.map { "\($0.sql) AS \($0.name)" }).joined(separator: ", ") + " FROM report_measures m"
+        var arguments: StatementArguments = []
+        if let years {
+            inner += " WHERE m.year BETWEEN ? AND ?"
+            arguments = [years.lowerBound, years.upperBound]
+        }
+        if !groups.isEmpty { inner += " GROUP BY " + groups.map(\.sql).joined(separator: ", ") }
+        var outer: [String] = []
         var columns: [String] = []
-        for group in groups {
-            select.append(group.sql)
-            columns.append(group == .agency ? "agency_id" : group.rawValue)
+        for (group, column) in zip(groups, groupColumns) {
+            outer.append("g.\(column)")
+            columns.append(column)
             if group == .agency {
-                select.append("(SELECT name FROM agencies a WHERE a.id = r.agency_id)")
+                outer.append("a.name")
                 columns.append("agency")
             }
         }
-        select += aggregates.map { "\($0.sql) AS \($0.name)" }
+        outer += aggregates.map { "g.\($0.name)" }
         columns += aggregates.map(\.name)
-        var sql = "SELECT \(select.joined(separator: ", ")) FROM reports r JOIN report_measures m ON m.report_id = r.id"
-        var arguments: StatementArguments = []
-        if let years {
-            sql += " WHERE r.year BETWEEN ? AND ?"
-            arguments = [years.lowerBound, years.upperBound]
-        }
-        if !groups.isEmpty { sql += " GROUP BY " + groups.map(\.sql).joined(separator: ", ") }
+        var sql = "SELECT \(outer.joined(separator: ", ")) FROM (\(inner)) g"
+        if groups.contains(.agency) { sql += " LEFT JOIN agencies a ON a.id = g.agency_id" }
         if let sort {
-            sql += " ORDER BY \(sort) IS NULL, \(sort) DESC"
+            sql += " ORDER BY g.\(sort) IS NULL, g.\(sort) DESC"
         } else if !groups.isEmpty {
-            sql += " ORDER BY " + groups.map(\.sql).joined(separator: ", ")
+            sql += " ORDER BY " + groupColumns.map { "g.\($0)" }.joined(separator: ", ")
         }
         if let limit { sql += " LIMIT \(max(0, limit))" }
         return try rowSet(sql, columns: columns, arguments: arguments)
@@ -107,9 +112,8 @@ extension Store {
             "(CASE WHEN \(x) = CAST(\(x) AS INTEGER) THEN CAST(CAST(\(x) AS INTEGER) AS TEXT) ELSE CAST(\(x) AS TEXT) END)"
         }
         let pairs = """
-            FROM reports cur JOIN report_measures mc ON mc.report_id = cur.id
-            JOIN reports prev ON prev.agency_id = cur.agency_id AND prev.year = cur.year - 1
-            JOIN report_measures pm ON pm.report_id = prev.id
+            FROM report_measures mc JOIN report_measures pm ON pm.agency_id = mc.agency_id AND pm.year = mc.year - 1
+            JOIN reports cur ON cur.id = mc.report_id
             """
         try writer.write { db in
             try db.execute(sql: "DELETE FROM findings WHERE rule LIKE 'cross_year.%'")
@@ -117,7 +121,7 @@ extension Store {
                 INSERT INTO findings (source_id, rule, severity, table_name, row_key, column_key, expected, actual, message)
                 SELECT DISTINCT cur.source_id, 'cross_year.carried_over', 'warning', 't3', 'carried_over', 'total',
                        \(number("pm.carried_forward")), \(number("mc.carried_over")),
-                       '表三上年结转总计' || \(number("mc.carried_over")) || '，与' || prev.year || '年报告的结转下年度继续办理总计' || \(number("pm.carried_forward")) || '不符'
+                       '表三上年结转总计' || \(number("mc.carried_over")) || '，与' || pm.year || '年报告的结转下年度继续办理总计' || \(number("pm.carried_forward")) || '不符'
                 \(pairs)
                 WHERE mc.carried_over IS NOT NULL AND pm.carried_forward IS NOT NULL AND mc.carried_over <> pm.carried_forward
                 """)
@@ -127,7 +131,7 @@ extension Store {
                     INSERT INTO findings (source_id, rule, severity, table_name, row_key, column_key, expected, actual, message)
                     SELECT DISTINCT cur.source_id, 'cross_year.in_force', 'warning', 't2', '\(prefix).in_force', '',
                            \(number(expected)), \(number("mc.\(prefix)_in_force")),
-                           '表二\(label)现行有效件数' || \(number("mc.\(prefix)_in_force")) || '，不等于' || prev.year || '年报告的现行有效件数'
+                           '表二\(label)现行有效件数' || \(number("mc.\(prefix)_in_force")) || '，不等于' || pm.year || '年报告的现行有效件数'
                            || \(number("pm.\(prefix)_in_force")) || '加本年制发' || \(number("mc.\(prefix)_issued")) || '减本年废止' || \(number("mc.\(prefix)_repealed"))
                     \(pairs)
                     WHERE mc.\(prefix)_in_force IS NOT NULL AND pm.\(prefix)_in_force IS NOT NULL
@@ -160,6 +164,7 @@ extension Store {
                 guard let key = canonical.flatMap({ AgencyIdentity.key(canonical: $0) }) ?? row["agency_key"] else { continue }
                 let id = try Self.agencyID(db, key: key, name: canonical ?? agency)
                 try db.execute(sql: "UPDATE reports SET agency_id = ? WHERE id = ?", arguments: [id, row["id"] as Int64])
+                try db.execute(sql: "UPDATE report_measures SET agency_id = ? WHERE report_id = ?", arguments: [id, row["id"] as Int64])
             }
             try db.execute(sql: "DELETE FROM agencies WHERE id NOT IN (SELECT agency_id FROM reports WHERE agency_id IS NOT NULL)")
         }

@@ -94,9 +94,18 @@ extension Store {
                 CREATE INDEX reports_level ON reports(level);
                 CREATE TABLE report_measures (
                     report_id INTEGER PRIMARY KEY REFERENCES reports(id) ON DELETE CASCADE,
+                    year INTEGER,
+                    template TEXT,
+                    province TEXT,
+                    city TEXT,
+                    county TEXT,
+                    level TEXT,
+                    agency_id INTEGER,
                     errors INTEGER NOT NULL DEFAULT 0,
                     \(Measures.columns.map { "\($0.name) REAL" }.joined(separator: ",\n                    "))
                 );
+                CREATE INDEX report_measures_year ON report_measures(year);
+                CREATE INDEX report_measures_agency ON report_measures(agency_id, year);
                 """)
         }
         return migrator

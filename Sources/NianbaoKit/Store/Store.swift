@@ -190,8 +190,9 @@ public final class Store: Sendable {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             let insertMeasures = try db.cachedStatement(sql: """
-                INSERT INTO report_measures (report_id, errors, \(Measures.columns.map(\.name).joined(separator: ", ")))
-                VALUES (?, ?, \(Measures.columns.map { _ in "?" }.joined(separator: ", ")))
+                INSERT INTO report_measures (report_id, year, template, province, city, county, level, agency_id, errors,
+                                             \(Measures.columns.map(\.name).joined(separator: ", ")))
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, \(Measures.columns.map { _ in "?" }.joined(separator: ", ")))
                 """)
             var aliases: [String: String] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT name, canonical FROM agency_aliases") { aliases[row["name"]] = row["canonical"] }
@@ -222,7 +223,11 @@ public final class Store: Sendable {
                     try insertReport.execute(arguments: StatementArguments(reportArguments))
                     let reportID = db.lastInsertedRowID
                     let errors = outcome.findings.filter { $0.severity == .error }.count
-                    try insertMeasures.execute(arguments: StatementArguments([reportID, errors] + Measures.values(of: report.cells)))
+                    let grouping: [(any DatabaseValueConvertible)?] = [
+                        reportID, report.year, report.template.rawValue, region?.province, region?.city, region?.county,
+                        report.location?.level?.rawValue, agencyID, errors,
+                    ]
+                    try insertMeasures.execute(arguments: StatementArguments(grouping + Measures.values(of: report.cells)))
                     for (position, cell) in report.cells.enumerated() {
                         try insertCell.execute(arguments: [
                             reportID, position, cell.table.rawValue, cell.row, cell.column, cell.value, cell.status.rawValue,
