@@ -140,4 +140,17 @@ import Testing
         agencies = try store.agencies()
         #expect(agencies.rows.count == 4)
     }
+
+    @Test func theRollupAndTheReportTableAgree() throws {
+        let (store, dir) = try Self.store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let all = Measures.aggregates.map(\.name)
+        #expect(try store.rollupIsFresh())
+        let fromRollup = try store.summary(by: [.year, .province, .level], measures: all)
+        try store.writer.write { try Store.markRollupStale($0) }
+        let fromReports = try store.summary(by: [.year, .province, .level], measures: all)
+        #expect(fromRollup == fromReports)
+        // 2021: 江苏 county, 江苏 city, 贵州 county; 2022: 江苏 county, 江苏 city; 2023: 江苏 county, 贵州 county.
+        #expect(fromRollup.rows.count == 7)
+    }
 }

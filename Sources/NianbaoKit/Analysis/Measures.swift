@@ -65,33 +65,47 @@ public enum Measures {
     public struct Aggregate: Sendable {
         public var name: String
         public var label: String
+        /// The measure over `report_measures` rows (alias `m`).
         public var sql: String
         public var definition: String
         public var isRate: Bool
+        /// The columns the measure keeps in the rollup (`measure_rollup`, one row per year × template × region
+        /// × level), as (column, SQL over `m` aggregated per rollup row) …
+        public var parts: [(column: String, sql: String)]
+        /// … and how a group adds them up (alias `u`).
+        public var combine: String
+        /// True when the rollup's parts only add up across groups that keep years apart (distinct agencies).
+        public var needsYear = false
     }
 
     /// A ratio pooled over the group: the sum of numerators over the sum of denominators, counting only
     /// reports where both are known; no ratio (NULL) when that denominator is 0.
     static func rate(_ name: String, _ label: String, numerator: String, denominator: String, definition: String) -> Aggregate {
-        Aggregate(name: name, label: label,
-                  sql: "SUM(CASE WHEN (\(numerator)) IS NOT NULL AND (\(denominator)) IS NOT NULL THEN (\(numerator)) END) * 1.0 / "
-                      + "NULLIF(SUM(CASE WHEN (\(numerator)) IS NOT NULL AND (\(denominator)) IS NOT NULL THEN (\(denominator)) END), 0)",
-                  definition: definition, isRate: true)
+        let both = "(\(numerator)) IS NOT NULL AND (\(denominator)) IS NOT NULL"
+        let num = "SUM(CASE WHEN \(both) THEN (\(numerator)) END)", den = "SUM(CASE WHEN \(both) THEN (\(denominator)) END)"
+        return Aggregate(name: name, label: label, sql: "\(num) * 1.0 / NULLIF(\(den), 0)", definition: definition, isRate: true,
+                         parts: [("\(name)_num", num), ("\(name)_den", den)],
+                         combine: "SUM(u.\(name)_num) * 1.0 / NULLIF(SUM(u.\(name)_den), 0)")
     }
 
     static func sum(_ name: String, _ label: String, _ definition: String) -> Aggregate {
-        Aggregate(name: name, label: label, sql: "SUM(m.\(name))", definition: definition, isRate: false)
+        counted(name, label, "SUM(m.\(name))", definition)
+    }
+
+    /// A count or a sum: its rollup part adds up across groups.
+    static func counted(_ name: String, _ label: String, _ sql: String, _ definition: String) -> Aggregate {
+        Aggregate(name: name, label: label, sql: sql, definition: definition, isRate: false,
+                  parts: [(name, sql)], combine: "SUM(u.\(name))")
     }
 
     public static let aggregates: [Aggregate] = {
         var list: [Aggregate] = [
-            Aggregate(name: "reports", label: "报告数", sql: "COUNT(*)", definition: "reports in the group", isRate: false),
+            counted("reports", "报告数", "COUNT(*)", "reports in the group"),
             Aggregate(name: "agencies", label: "机关数", sql: "COUNT(DISTINCT m.agency_id)",
-                      definition: "distinct agencies (agency identity, see `nianbao agencies`)", isRate: false),
-            Aggregate(name: "reports_with_errors", label: "有错误的报告数", sql: "SUM(m.errors > 0)",
-                      definition: "reports with at least one `error` finding", isRate: false),
-            Aggregate(name: "errors", label: "错误数", sql: "SUM(m.errors)",
-                      definition: "`error` findings (the agency's own arithmetic errors)", isRate: false),
+                      definition: "distinct agencies (agency identity, see `nianbao agencies`)", isRate: false,
+                      parts: [("agencies", "COUNT(DISTINCT m.agency_id)")], combine: "SUM(u.agencies)", needsYear: true),
+            counted("reports_with_errors", "有错误的报告数", "SUM(m.errors > 0)", "reports with at least one `error` finding"),
+            counted("errors", "错误数", "SUM(m.errors)", "`error` findings (the agency's own arithmetic errors)"),
             sum("applications", "本年新收申请", "表三 一、本年新收 · 总计"),
         ]
         for applicant in Fields.t3ApplicantColumns {

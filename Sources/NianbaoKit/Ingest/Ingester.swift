@@ -94,6 +94,7 @@ public struct Ingester: Sendable {
             // Something was stored: settle what last year's reports can settle, then re-run the cross-year checks.
             summary.settledAcrossYears = try store.applyCrossYearEvidence()
             try store.refreshCrossYearChecks()
+            try store.rebuildRollup()
         }
         return summary
     }

@@ -31,16 +31,21 @@ extension Store {
                         sort: String? = nil, limit: Int? = nil) throws -> RowSet {
         let aggregates = try Self.aggregates(names)
         if let sort, !aggregates.contains(where: { $0.name == sort }) { throw AnalysisError.unknownMeasure(sort) }
-        // Grouping columns are copied into report_measures, so a summary reads that one table.
+        // Groups of years, regions, levels and templates add up the rollup's rows; agencies (and distinct
+        // agencies across years) need the per-report table, whose grouping columns spare a join.
+        let useRollup = try !groups.contains(.agency) && !aggregates.contains { $0.needsYear && !groups.contains(.year) }
+            && rollupIsFresh()
+        let alias = useRollup ? "u" : "m"
         let groupColumns = groups.map { $0 == .agency ? "agency_id" : $0.rawValue }
-        var inner = "SELECT " + (groups.map { "\($0.sql) AS \($0 == .agency ? "agency_id" : $0.rawValue)" }
-            + aggregates.map { "\($0.sql) AS \($0.name)" }).joined(separator: ", ") + " FROM report_measures m"
+        var inner = "SELECT " + (zip(groups, groupColumns).map { "\(alias).\($1) AS \($1)" }
+            + aggregates.map { "\(useRollup ? $0.combine : $0.sql) AS \($0.name)" }).joined(separator: ", ")
+            + (useRollup ? " FROM measure_rollup u" : " FROM report_measures m")
         var arguments: StatementArguments = []
         if let years {
-            inner += " WHERE m.year BETWEEN ? AND ?"
+            inner += " WHERE \(alias).year BETWEEN ? AND ?"
             arguments = [years.lowerBound, years.upperBound]
         }
-        if !groups.isEmpty { inner += " GROUP BY " + groups.map(\.sql).joined(separator: ", ") }
+        if !groups.isEmpty { inner += " GROUP BY " + groupColumns.map { "\(alias).\($0)" }.joined(separator: ", ") }
         var outer: [String] = []
         var columns: [String] = []
         for (group, column) in zip(groups, groupColumns) {
@@ -62,6 +67,37 @@ extension Store {
         }
         if let limit { sql += " LIMIT \(max(0, limit))" }
         return try rowSet(sql, columns: columns, arguments: arguments)
+    }
+
+    /// Rebuilds `measure_rollup`: one row per year × template × province × city × county × level, with the
+    /// parts of every measure, so that groups of those add up a few thousand rows instead of every report.
+    public func rebuildRollup() throws {
+        let keys = ["year", "template", "province", "city", "county", "level"]
+        var parts: [String] = []
+        var seen = Set<String>()
+        for aggregate in Measures.aggregates {
+            for part in aggregate.parts where seen.insert(part.column).inserted { parts.append("\(part.sql) AS \(part.column)") }
+        }
+        try writer.write { db in
+            try db.execute(sql: "DROP TABLE IF EXISTS measure_rollup")
+            try db.execute(sql: """
+                CREATE TABLE measure_rollup AS
+                SELECT \(keys.map { "m.\($0) AS \($0)" }.joined(separator: ", ")), \(parts.joined(separator: ", "))
+                FROM report_measures m GROUP BY \(keys.map { "m.\($0)" }.joined(separator: ", "))
+                """)
+            try db.execute(sql: "INSERT OR REPLACE INTO store_state (key, value) VALUES ('rollup', 'fresh')")
+        }
+    }
+
+    static func markRollupStale(_ db: Database) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO store_state (key, value) VALUES ('rollup', 'stale')")
+    }
+
+    func rollupIsFresh() throws -> Bool {
+        try writer.read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM store_state WHERE key = 'rollup'") == "fresh"
+                && db.tableExists("measure_rollup")
+        }
     }
 
     /// Year over year: `group,measure,from_value,to_value,change,pct_change,flag`. Groups present in
@@ -167,7 +203,9 @@ extension Store {
                 try db.execute(sql: "UPDATE report_measures SET agency_id = ? WHERE report_id = ?", arguments: [id, row["id"] as Int64])
             }
             try db.execute(sql: "DELETE FROM agencies WHERE id NOT IN (SELECT agency_id FROM reports WHERE agency_id IS NOT NULL)")
+            try Self.markRollupStale(db)
         }
         try refreshCrossYearChecks()
+        try rebuildRollup()
     }
 }

@@ -104,6 +104,10 @@ extension Store {
                     errors INTEGER NOT NULL DEFAULT 0,
                     \(Measures.columns.map { "\($0.name) REAL" }.joined(separator: ",\n                    "))
                 );
+                CREATE TABLE store_state (
+                    key TEXT PRIMARY KEY,
+                    value TEXT NOT NULL
+                );
                 CREATE INDEX report_measures_year ON report_measures(year);
                 CREATE INDEX report_measures_agency ON report_measures(agency_id, year);
                 """)

@@ -68,6 +68,8 @@ public final class Store: Sendable {
             config.prepareDatabase { db in db.trace { trace($0.expandedDescription) } }
         }
         if readOnly {
+            // Queries scan whole tables: map the file and give the page cache room.
+            config.prepareDatabase { db in try db.execute(sql: "PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -65536") }
             writer = try DatabaseQueue(path: path, configuration: config)
         } else {
             writer = try DatabasePool(path: path, configuration: config)
@@ -114,6 +116,7 @@ public final class Store: Sendable {
                     """, arguments: [sourceID]).map(Self.finding)
                 let decision = CrossYear.decide(template: template, ambiguous: ambiguous, previous: previous, previousYear: year - 1)
                 guard !decision.cells.isEmpty else { continue }
+                try Self.markRollupStale(db)
                 for cell in decision.cells {
                     try db.execute(sql: """
                         UPDATE cells SET value = ?, status = ? WHERE report_id = ? AND table_name = ? AND row_key = ? AND column_key = ?
@@ -180,6 +183,7 @@ public final class Store: Sendable {
     public func save(_ outcomes: [IngestOutcome], at timestamp: String) throws {
         guard !outcomes.isEmpty else { return }
         try writer.write { db in
+            try Self.markRollupStale(db)
             let deleteSource = try db.cachedStatement(sql: "DELETE FROM sources WHERE path = ?")
             let insertSource = try db.cachedStatement(sql: """
                 INSERT INTO sources (path, sha256, size, format, status, reason, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?)
