@@ -139,3 +139,26 @@ extension Nianbao {
         }
     }
 }
+
+extension Nianbao {
+    struct Refresh: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Recompute what is derived from the stored reports: cross-year findings and the measure rollup.",
+            discussion: """
+                Ingest does this itself after storing anything; run it after editing the database by other means.
+
+                Example: nianbao refresh --db Reports/nianbao.sqlite
+                """
+        )
+
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            let store = try database.open(readOnly: false)
+            let settled = try store.applyCrossYearEvidence()
+            try store.refreshCrossYearChecks()
+            try store.rebuildRollup()
+            printError("refreshed (\(settled) cells settled by the year before)")
+        }
+    }
+}

@@ -33,7 +33,8 @@ extension Store {
         if let sort, !aggregates.contains(where: { $0.name == sort }) { throw AnalysisError.unknownMeasure(sort) }
         // Groups of years, regions, levels and templates add up the rollup's rows; agencies (and distinct
         // agencies across years) need the per-report table, whose grouping columns spare a join.
-        let useRollup = try !groups.contains(.agency) && !aggregates.contains { $0.needsYear && !groups.contains(.year) }
+        let oneYear = years.map { $0.count == 1 } ?? false
+        let useRollup = try !groups.contains(.agency) && !aggregates.contains { $0.needsYear && !groups.contains(.year) && !oneYear }
             && rollupIsFresh()
         let alias = useRollup ? "u" : "m"
         let groupColumns = groups.map { $0 == .agency ? "agency_id" : $0.rawValue }
