@@ -4,21 +4,24 @@ import NianbaoKit
 extension Nianbao {
     struct Export: ParsableCommand {
         enum Dataset: String, ExpressibleByArgument, CaseIterable {
-            case cells, reports, findings
+            case cells, reports, findings, media, facts
         }
 
         static let configuration = CommandConfiguration(
-            abstract: "Export cells, reports or findings as CSV, TSV or JSON.",
+            abstract: "Export cells, reports, findings, new-media accounts or prose facts as CSV, TSV or JSON.",
             discussion: """
                 cells:    source,agency,year,template,table,row,column,value,status
-                reports:  source,agency,year,template,published_on,title,status,errors,warnings,uncertain
+                reports:  source,agency,year,template,published_on,title,status,errors,warnings,uncertain,
+                          province,city,county,level,agency_id
                 findings: source,rule,severity,table,row,column,expected,actual,message
+                media:    source,platform,name,followers,posts,sentence
+                facts:    source,fact,value,approximate,sentence
 
                 Example: nianbao export cells -o cells.csv
                 """
         )
 
-        @Argument(help: "What to export: cells, reports or findings.")
+        @Argument(help: "What to export: cells, reports, findings, media or facts.")
         var dataset: Dataset
 
         @OptionGroup var database: DatabaseOptions
@@ -31,6 +34,8 @@ extension Nianbao {
             case .cells: set = try store.exportCells()
             case .reports: set = try store.exportReports()
             case .findings: set = try store.exportFindings()
+            case .media: set = try store.exportMedia()
+            case .facts: set = try store.exportFacts()
             }
             try output.emit(set, defaultFormat: .csv)
         }

@@ -49,6 +49,14 @@ extension Nianbao {
                 [.text(cell.table.rawValue), .text(cell.row), .text(cell.column),
                  cell.value.map(FieldValue.number) ?? .null, .text(cell.status.rawValue)]
             }
+            for account in report.media {
+                rows.append([.text("media"), .text(account.platform), .text(account.name),
+                             account.followers.map(FieldValue.number) ?? .null, .text(account.posts.map(formatNumber) ?? "")])
+            }
+            for fact in report.facts {
+                rows.append([.text("fact"), .text(fact.fact), .text(fact.approximate ? "approximate" : ""), .number(fact.value),
+                             .text(String(fact.sentence.prefix(60)))])
+            }
             for finding in report.parseFindings + Checker.check(report) {
                 rows.append([.text("finding"), .text(finding.rule), .text(finding.severity.rawValue), .null,
                              .text(finding.message)])

@@ -162,3 +162,33 @@ extension Nianbao {
         }
     }
 }
+
+extension Nianbao {
+    struct Media: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "政务新媒体 by platform: accounts, reports naming them, stated followers and posts.",
+            discussion: """
+                Followers and posts are summed over the accounts whose report states them; the counts of those
+                accounts stand beside each sum. Accounts themselves: `nianbao export media`.
+
+                Example: nianbao media --by year
+                """
+        )
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: OutputOptions
+
+        @Option(name: .long, help: "Also group by a comma list of: year, province, city, county, level.")
+        var by = ""
+
+        func run() throws {
+            let groups = try by.split(separator: ",").map { name -> GroupKey in
+                guard let key = GroupKey(rawValue: String(name)), key != .agency, key != .template else {
+                    throw ValidationError("unknown group \(name); use year, province, city, county, level")
+                }
+                return key
+            }
+            try output.emit(try database.open(readOnly: true).mediaSummary(by: groups), defaultFormat: .table)
+        }
+    }
+}

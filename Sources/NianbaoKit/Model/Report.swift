@@ -90,6 +90,10 @@ public struct ParsedReport: Sendable {
     public var parseFindings: [Finding]
     /// Where the agency sits and at which level, from its name and the places the text mentions.
     public var location: RegionResolution?
+    /// 政务新媒体 accounts the prose names.
+    public var media: [MediaAccount] = []
+    /// Counts the prose states.
+    public var facts: [ProseFact] = []
 
     public init(
         agency: String? = nil, year: Int? = nil, template: Template = .other, publishedOn: String? = nil,

@@ -40,6 +40,8 @@ public enum ReportParser {
         report.cells = TableExtractor.extractT2(t2, template: cellTemplate, findings: &findings)
             + TableExtractor.extractT3(t3, template: cellTemplate, findings: &findings)
             + TableExtractor.extractT4(t4, findings: &findings)
+        report.media = NewMedia.accounts(in: text)
+        report.facts = Facts.extract(from: text)
         let location = RegionResolver.resolve(agency: report.agency, text: text)
         report.location = location
         if location.status == .ambiguous {

@@ -112,6 +112,29 @@ extension Store {
                 CREATE INDEX report_measures_agency ON report_measures(agency_id, year);
                 """)
         }
+        migrator.registerMigration("v3: prose") { db in
+            try db.execute(sql: """
+                CREATE TABLE media_accounts (
+                    report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    platform TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    followers REAL,
+                    posts REAL,
+                    sentence TEXT NOT NULL,
+                    PRIMARY KEY (report_id, position)
+                ) WITHOUT ROWID;
+                CREATE INDEX media_accounts_platform ON media_accounts(platform);
+                CREATE TABLE prose_facts (
+                    report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+                    fact TEXT NOT NULL,
+                    value REAL NOT NULL,
+                    approximate INTEGER NOT NULL,
+                    sentence TEXT NOT NULL,
+                    PRIMARY KEY (report_id, fact)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -198,6 +198,12 @@ public final class Store: Sendable {
                                              \(Measures.columns.map(\.name).joined(separator: ", ")))
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, \(Measures.columns.map { _ in "?" }.joined(separator: ", ")))
                 """)
+            let insertMedia = try db.cachedStatement(sql: """
+                INSERT INTO media_accounts (report_id, position, platform, name, followers, posts, sentence) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+            let insertFact = try db.cachedStatement(sql: """
+                INSERT INTO prose_facts (report_id, fact, value, approximate, sentence) VALUES (?, ?, ?, ?, ?)
+                """)
             var aliases: [String: String] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT name, canonical FROM agency_aliases") { aliases[row["name"]] = row["canonical"] }
             let insertCell = try db.cachedStatement(sql: """
@@ -232,6 +238,12 @@ public final class Store: Sendable {
                         report.location?.level?.rawValue, agencyID, errors,
                     ]
                     try insertMeasures.execute(arguments: StatementArguments(grouping + Measures.values(of: report.cells)))
+                    for (position, a) in report.media.enumerated() {
+                        try insertMedia.execute(arguments: [reportID, position, a.platform, a.name, a.followers, a.posts, a.sentence])
+                    }
+                    for f in report.facts {
+                        try insertFact.execute(arguments: [reportID, f.fact, f.value, f.approximate, f.sentence])
+                    }
                     for (position, cell) in report.cells.enumerated() {
                         try insertCell.execute(arguments: [
                             reportID, position, cell.table.rawValue, cell.row, cell.column, cell.value, cell.status.rawValue,

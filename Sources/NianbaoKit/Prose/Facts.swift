@@ -1,0 +1,70 @@
+/// A count a report states in its prose, with the sentence it came from.
+public struct ProseFact: Sendable, Equatable, Codable {
+    public var fact: String
+    public var value: Double
+    /// `1000 余条`: at least this much, not exactly.
+    public var approximate: Bool
+    public var sentence: String
+}
+
+/// Reads the counts researchers quote out of a report's prose. Each fact has the phrasings it is
+/// stated in (`主动公开各类信息125条`, `累计以各种方式公开信息 1000 余条`, `向社会公布各类政府信息38条`);
+/// the first statement in the text wins. A statement that nothing happened (`未收到…申请`) is 0.
+///
+///     Facts.extract(from: "2023年，我市全年累计受理依申请公开件292件。").first?.value  // 292
+public enum Facts {
+    struct Pattern {
+        var fact: String
+        var words: [String]
+        var units: String
+    }
+
+    static let links = ["共计", "累计", "共", "达到", "达", "约", "了", "为"]
+
+    static let patterns: [Pattern] = [
+        Pattern(fact: "active_disclosure_items", words: [
+            "主动公开政府信息", "主动公开各类政府信息", "主动公开各类信息", "主动公开信息", "发布政府信息公开", "公布各类政府信息",
+            "公开各类政府信息", "累计发布信息", "发布各类信息", "公开政府信息", "以各种方式公开信息", "公开信息",
+        ], units: "条件"),
+        Pattern(fact: "applications_in_prose", words: [
+            "受理政府信息公开申请", "收到政府信息公开申请", "受理依申请公开件", "受理依申请公开申请", "收到依申请公开申请",
+            "受理依申请", "收到依申请", "受理申请", "收到申请", "受理", "收到",
+        ], units: "件个"),
+        Pattern(fact: "policy_interpretations", words: ["发布政策解读", "政策解读稿件", "解读政策", "政策解读", "解读材料"], units: "篇条件期次"),
+        Pattern(fact: "training_sessions", words: ["组织培训", "开展培训", "举办培训", "培训会", "培训班", "累计培训", "培训"], units: "次场期"),
+        Pattern(fact: "training_attendees", words: ["培训人数", "培训人员", "参训人员", "参训人数", "培训干部", "参加培训"], units: "人"),
+        Pattern(fact: "processing_fees", words: ["信息处理费", "处理费"], units: "元"),
+    ]
+
+    static let indexes = patterns.map { Prose.WordIndex($0.words) }
+
+    /// Statements that a count is nil: `未收到…申请`, `没有收到…申请`.
+    static let nothing: [(fact: String, opening: String, noun: String)] = [
+        ("applications_in_prose", "未收到", "申请"), ("applications_in_prose", "没有收到", "申请"),
+        ("applications_in_prose", "无依申请", "申请"), ("processing_fees", "未收取", "处理费"), ("processing_fees", "无收取", "处理费"),
+    ]
+
+    public static func extract(from text: String) -> [ProseFact] {
+        var found: [String: ProseFact] = [:]
+        for sentence in Prose.sentences(text) where !sentence.contains("\t") {
+            let chars = Array(sentence)
+            for (pattern, index) in zip(patterns, indexes) where found[pattern.fact] == nil {
+                scan: for i in chars.indices {
+                    guard let word = index.match(chars, at: i) else { continue }
+                    var j = i + word.count
+                    while let link = links.first(where: { Prose.matches($0, chars, at: j) }) { j += link.count }
+                    while j < chars.count, chars[j] == " " { j += 1 }
+                    guard let q = Prose.quantity(chars, at: j), q.end < chars.count, pattern.units.contains(chars[q.end]) else { continue }
+                    found[pattern.fact] = ProseFact(fact: pattern.fact, value: q.0, approximate: q.approximate, sentence: sentence)
+                    break scan
+                }
+            }
+            for none in nothing where found[none.fact] == nil {
+                if let open = sentence.range(of: none.opening), sentence[open.upperBound...].contains(none.noun) {
+                    found[none.fact] = ProseFact(fact: none.fact, value: 0, approximate: false, sentence: sentence)
+                }
+            }
+        }
+        return patterns.compactMap { found[$0.fact] }
+    }
+}

@@ -1,0 +1,111 @@
+/// A 政务新媒体 account a report names.
+public struct MediaAccount: Sendable, Equatable, Codable {
+    public var platform: String
+    public var name: String
+    public var followers: Double?
+    public var posts: Double?
+    /// The sentence the account was first read from.
+    public var sentence: String
+}
+
+/// Reads the 政务新媒体 accounts out of a report's prose: platform, account name (the quoted name next
+/// to the platform), followers and posts with 万/亿 units.
+///
+///     NewMedia.accounts(in: "微信公众号“清镇市人民政府网”订阅量为23019，全年累计发布信息850条。")
+///     // [MediaAccount(platform: "微信公众号", name: "清镇市人民政府网", followers: 23019, posts: 850, …)]
+public enum NewMedia {
+    /// Printed platform words, longest first, and the platform they name.
+    static let platforms: [(word: String, platform: String)] = [
+        ("微信公众号", "微信公众号"), ("微信公众平台", "微信公众号"), ("政务微信", "微信公众号"), ("公众号", "微信公众号"),
+        ("微信号", "微信公众号"), ("微信", "微信公众号"), ("新浪微博", "新浪微博"), ("政务微博", "微博"), ("微博", "微博"),
+        ("抖音号", "抖音"), ("抖音", "抖音"), ("今日头条", "今日头条"), ("头条号", "今日头条"), ("快手号", "快手"), ("快手", "快手"),
+        ("视频号", "视频号"), ("小程序", "小程序"), ("客户端", "客户端"), ("APP", "客户端"), ("App", "客户端"),
+    ]
+
+    static let platformIndex = Prose.WordIndex(platforms.map(\.word))
+    static let platformOf: [String: String] = Dictionary(platforms.map { ($0.word, $0.platform) }, uniquingKeysWith: { a, _ in a })
+
+    static func family(_ platform: String) -> String { platform.hasSuffix("微博") ? "微博" : platform }
+
+    /// `订阅量为23019`, `用户已突破550万`, `粉丝突破770万`.
+    static let followerWords = ["订阅用户", "订阅量", "订阅数", "关注量", "关注数", "关注人数", "粉丝量", "粉丝数", "粉丝", "用户数", "用户"]
+    static let followerLinks = ["已突破", "已超过", "已达到", "突破", "超过", "达到", "已达", "累计", "约", "逾", "超", "达", "为", "有", "共"]
+    /// `发布信息850条`, `推文120篇`, `发布短视频30条`.
+    static let postWords = ["累计发布信息", "发布信息", "推送信息", "发布文章", "推送文章", "发布短视频", "发布视频", "发布推文", "推文", "发文", "发布"]
+
+    public static func accounts(in text: String) -> [MediaAccount] {
+        let sentences = Prose.sentences(text)
+        // Names that stand next to a platform somewhere: “养生大塅”微信公众号, 微博“清镇政务”.
+        var known = Set<String>()
+        for sentence in sentences {
+            for mention in mentions(sentence) where mention.name != nil { known.insert(mention.name!) }
+        }
+        var accounts: [MediaAccount] = []
+        func account(_ platform: String, _ name: String, _ sentence: String) -> Int {
+            if let i = accounts.firstIndex(where: { family($0.platform) == family(platform) && $0.name == name }) {
+                if platform.count > accounts[i].platform.count { accounts[i].platform = platform }   // 新浪微博 over 微博
+                return i
+            }
+            accounts.append(MediaAccount(platform: platform, name: name, followers: nil, posts: nil, sentence: sentence))
+            return accounts.count - 1
+        }
+        for sentence in sentences {
+            let quoted = Set(Prose.quoted(sentence).filter { known.contains($0) })
+            var current: Int?
+            for clause in Prose.clauses(sentence) {
+                for mention in mentions(clause) {
+                    if let name = mention.name {
+                        current = account(mention.platform, name, sentence)
+                    } else if quoted.count == 1, let name = quoted.first {
+                        // A platform named without its account, in a sentence about one known account.
+                        current = account(mention.platform, name, sentence)
+                    } else {
+                        current = nil
+                    }
+                }
+                guard let i = current else { continue }
+                if accounts[i].followers == nil, let n = number(after: followerWords, links: followerLinks, in: clause) { accounts[i].followers = n }
+                if accounts[i].posts == nil, let n = number(after: postWords, links: ["了", "共", "约"], in: clause, requiredUnits: "条篇") {
+                    accounts[i].posts = n
+                }
+            }
+        }
+        return accounts
+    }
+
+    /// Platform words in a clause, each with the quoted name standing right before or after it.
+    static func mentions(_ clause: String) -> [(platform: String, name: String?)] {
+        let chars = Array(clause)
+        var out: [(String, String?)] = []
+        var i = 0
+        while i < chars.count {
+            guard let word = platformIndex.match(chars, at: i), let platform = platformOf[word] else { i += 1; continue }
+            let end = i + word.count
+            var name: String?
+            if i > 0, chars[i - 1] == "”", let open = chars[..<(i - 1)].lastIndex(of: "“") {
+                name = String(chars[(open + 1)..<(i - 1)])
+            } else if end < chars.count, chars[end] == "“", let close = chars[(end + 1)...].firstIndex(of: "”") {
+                name = String(chars[(end + 1)..<close])
+            }
+            if let n = name, n.isEmpty || n.count > 20 { name = nil }
+            out.append((platform, name))
+            i = end
+        }
+        return out
+    }
+
+    /// The number after one of `words` (and an optional linking word), with 万/亿 applied.
+    /// With `requiredUnits`, the number counts only when one of those characters follows it (`850条`, not `2023年`).
+    static func number(after words: [String], links: [String], in clause: String, requiredUnits: String? = nil) -> Double? {
+        let chars = Array(clause)
+        for i in chars.indices {
+            guard let word = words.first(where: { Prose.matches($0, chars, at: i) }) else { continue }
+            var j = i + word.count
+            if let link = links.first(where: { Prose.matches($0, chars, at: j) }) { j += link.count }
+            guard let q = Prose.quantity(chars, at: j) else { continue }
+            if let units = requiredUnits, !(q.end < chars.count && units.contains(chars[q.end])) { continue }
+            return q.0
+        }
+        return nil
+    }
+}

@@ -1,0 +1,70 @@
+/// Small text tools shared by the prose readers: sentences, clauses, quoted names, quantities.
+public enum Prose {
+    /// Sentences: split at 。！？ and at line ends, except where a line was only wrapped (as PDF text is:
+    /// a prose line that ends without punctuation continues on the next). Table rows (with tabs) stay lines.
+    public static func sentences(_ text: String) -> [String] {
+        var joined = ""
+        joined.reserveCapacity(text.utf8.count)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for (i, line) in lines.enumerated() {
+            joined += line
+            guard i + 1 < lines.count else { break }
+            let next = lines[i + 1]
+            let wrapped = !line.contains("\t") && !next.contains("\t") && !next.allSatisfy(\.isWhitespace)
+                && line.count >= 12 && !(line.last.map { "。！？；：:;!?）)".contains($0) } ?? true)
+            if !wrapped { joined += "\n" }
+        }
+        return joined.split(whereSeparator: { "。！？!?\n".contains($0) }).map { String($0).trimmingCharacters(in: " \t") }.filter { !$0.isEmpty }
+    }
+
+    /// Words by their first character, so a scan tries only the words that can start where it stands.
+    struct WordIndex {
+        var byFirst: [Character: [String]] = [:]
+        init(_ words: [String]) {
+            for w in words { if let f = w.first { byFirst[f, default: []].append(w) } }
+        }
+        /// The first word of the list (in its order) that starts at `i`.
+        func match(_ chars: [Character], at i: Int) -> String? {
+            byFirst[chars[i]]?.first { Prose.matches($0, chars, at: i) }
+        }
+    }
+
+    /// Clauses: a sentence split at ，；,;.
+    static func clauses(_ sentence: String) -> [String] {
+        sentence.split(whereSeparator: { "，；,;".contains($0) }).map(String.init)
+    }
+
+    /// Every “quoted” name in a sentence.
+    static func quoted(_ sentence: String) -> [String] {
+        var out: [String] = []
+        var current: String?
+        for c in sentence {
+            if c == "“" { current = "" } else if c == "”" { if let q = current { out.append(q) }; current = nil } else { current?.append(c) }
+        }
+        return out
+    }
+
+    static func matches(_ word: String, _ chars: [Character], at i: Int) -> Bool {
+        let w = Array(word)
+        guard i >= 0, i + w.count <= chars.count else { return false }
+        return chars[i..<(i + w.count)].elementsEqual(w)
+    }
+
+    /// A number at `i` (`23019`, `1.2万`, `3亿`, `1,200`), with 万/亿 applied, and whether it is approximate
+    /// (`1000余`, `1000多`, `约`); nil when no digits stand there.
+    static func quantity(_ chars: [Character], at start: Int) -> (Double, approximate: Bool, end: Int)? {
+        var i = start
+        var digits = ""
+        while i < chars.count, chars[i].isASCII, chars[i].isNumber || chars[i] == "." || chars[i] == "," {
+            if chars[i] != "," { digits.append(chars[i]) }
+            i += 1
+        }
+        while i < chars.count, chars[i] == " " { i += 1 }
+        guard !digits.isEmpty, var value = Double(digits) else { return nil }
+        var approximate = false
+        if i < chars.count, "余多".contains(chars[i]) { approximate = true; i += 1 }
+        if i < chars.count, chars[i] == "万" { value *= 10_000; i += 1 } else if i < chars.count, chars[i] == "亿" { value *= 100_000_000; i += 1 }
+        if i < chars.count, "余多".contains(chars[i]) { approximate = true; i += 1 }
+        return (value.rounded() == value ? value : (value * 1e6).rounded() / 1e6, approximate, i)
+    }
+}
