@@ -4,11 +4,11 @@ import NianbaoKit
 extension Nianbao {
     struct Export: ParsableCommand {
         enum Dataset: String, ExpressibleByArgument, CaseIterable {
-            case cells, reports, findings, media, facts
+            case cells, reports, findings, media, facts, problems, phrases, duplicates
         }
 
         static let configuration = CommandConfiguration(
-            abstract: "Export cells, reports, findings, new-media accounts or prose facts as CSV, TSV or JSON.",
+            abstract: "Export cells, reports, findings, new-media accounts, prose facts, problems, phrases or duplicates.",
             discussion: """
                 cells:    source,agency,year,template,table,row,column,value,status
                 reports:  source,agency,year,template,published_on,title,status,errors,warnings,uncertain,
@@ -16,12 +16,15 @@ extension Nianbao {
                 findings: source,rule,severity,table,row,column,expected,actual,message
                 media:    source,platform,name,followers,posts,sentence
                 facts:    source,fact,value,approximate,sentence
+                problems: source,index,text,category,previous_year
+                phrases:  phrase,year,reports,share
+                duplicates: source_a,source_b,section,similarity
 
                 Example: nianbao export cells -o cells.csv
                 """
         )
 
-        @Argument(help: "What to export: cells, reports, findings, media or facts.")
+        @Argument(help: "What to export: cells, reports, findings, media, facts, problems, phrases or duplicates.")
         var dataset: Dataset
 
         @OptionGroup var database: DatabaseOptions
@@ -36,6 +39,9 @@ extension Nianbao {
             case .findings: set = try store.exportFindings()
             case .media: set = try store.exportMedia()
             case .facts: set = try store.exportFacts()
+            case .problems: set = try store.exportProblems()
+            case .phrases: set = try store.exportPhrases()
+            case .duplicates: set = try store.exportDuplicates()
             }
             try output.emit(set, defaultFormat: .csv)
         }

@@ -17,7 +17,7 @@ struct Nianbao: ParsableCommand {
             Exit codes: 0 success, 1 failure, 64 usage error.
             """,
         version: "0.1.0",
-        subcommands: [Ingest.self, Check.self, Summary.self, Compare.self, Agencies.self, Media.self, Refresh.self, Export.self, Parse.self]
+        subcommands: [Ingest.self, Check.self, Summary.self, Compare.self, Agencies.self, Media.self, ProblemsCommand.self, Refresh.self, Export.self, Parse.self]
     )
 }
 

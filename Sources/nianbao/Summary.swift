@@ -192,3 +192,45 @@ extension Nianbao {
         }
     }
 }
+
+extension Nianbao {
+    struct ProblemsCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "problems",
+            abstract: "存在问题 by category, and the phrases that recur across reports, by year.",
+            discussion: """
+                Categories: the taxonomy of docs/prose.md, by rule. Phrases: normalised clauses and frequent maximal
+                substrings of this year's problems, with the reports (and their share) naming them each year.
+
+                Example: nianbao problems --by year
+                """
+        )
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: OutputOptions
+
+        @Option(name: .long, help: "Group categories by a comma list of: year, province, city, county, level.")
+        var by = ""
+
+        @Flag(name: .long, help: "Show the recurring phrases instead of the categories.")
+        var phrases = false
+
+        @Option(name: .long, help: "With --phrases: keep the N most frequent phrases.")
+        var limit = 50
+
+        func run() throws {
+            let store = try database.open(readOnly: true)
+            if phrases {
+                try output.emit(try store.exportPhrases(limit: limit), defaultFormat: .table)
+                return
+            }
+            let groups = try by.split(separator: ",").map { name -> GroupKey in
+                guard let key = GroupKey(rawValue: String(name)), key != .agency, key != .template else {
+                    throw ValidationError("unknown group \(name); use year, province, city, county, level")
+                }
+                return key
+            }
+            try output.emit(try store.problemSummary(by: groups), defaultFormat: .table)
+        }
+    }
+}

@@ -13,14 +13,14 @@ import Testing
     }
 
     /// A 2021-template report in `|` rows. 表三 uses the natural-person column only (totals equal it).
-    static func text(_ n: Numbers) -> String {
+    static func text(_ n: Numbers, overview: String = "正文。", problems: String = "无。") -> String {
         let handled = n.granted + n.partial + n.notHeld
         var t3 = Array(repeating: ["0", "0", "0", "0", "0", "0", "0"], count: 25)
         func row(_ i: Int, _ v: Int) { t3[i] = ["\(v)", "0", "0", "0", "0", "0", "\(v)"] }
         row(0, n.new); row(1, n.carried); row(2, n.granted); row(3, n.partial); row(12, n.notHeld)
         row(23, handled); row(24, n.forward)
         var lines = [
-            "\(n.agency)\(n.year)年政府信息公开工作年度报告", "一、总体情况", "正文。", "二、主动公开政府信息情况",
+            "\(n.agency)\(n.year)年政府信息公开工作年度报告", "一、总体情况", overview, "二、主动公开政府信息情况",
             "信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |",
             "规章 | 0 | 0 | 0 |", "行政规范性文件 | \(n.issued) | \(n.repealed) | \(n.inForce) |",
             "行政许可 | 1 |", "行政处罚 | 1 |", "行政强制 | 0 |",
@@ -32,7 +32,7 @@ import Testing
         let review = [n.upheld, n.corrected, 0, n.pending, n.upheld + n.corrected + n.pending]
         lines += ["四、政府信息公开行政复议、行政诉讼情况", "行政复议 | 行政诉讼 |",
                   (review + Array(repeating: 0, count: 10)).map(String.init).joined(separator: " | ") + " |",
-                  "五、存在的主要问题及改进情况", "无。", "六、其他需要报告的事项", "无。"]
+                  "五、存在的主要问题及改进情况", problems, "六、其他需要报告的事项", "无。"]
         return lines.joined(separator: "\n")
     }
 

@@ -50,6 +50,40 @@ import Testing
         }
     }
 
+    /// `一是…`, `1、…`, `（一）…` prefixes and end punctuation aside (the golds keep them in one report, not the others).
+    static func bare(_ text: String) -> String {
+        var s = text
+        for prefix in ["一是", "二是", "三是", "四是", "五是", "六是"] where s.hasPrefix(prefix) { s.removeFirst(prefix.count) }
+        if let first = s.first, first.isNumber, s.dropFirst().first.map({ "、.．".contains($0) }) == true { s.removeFirst(2) }
+        return Problems.clean(s)
+    }
+
+    @Test("this year's problems match the golds", arguments: withFacts)
+    func problems(_ stem: String) throws {
+        let gold = try Gold(stem)
+        // Compared as the parser stores text: normalised (full-width punctuation folded to ASCII).
+        let expected = ((gold.json["text_facts"] as! [String: Any])["problems"] as? [String] ?? []).map { Self.bare(TextNormalizer.normalize($0)) }
+        let report = try parse(gold)
+        #expect(report.problems.filter { !$0.previousYear }.map { Self.bare($0.text) } == expected, "\(stem)")
+    }
+
+    @Test func problemsOfAnEarlierYearAreTaggedAndMeasuresLeftOut() {
+        let section = """
+            2020年存在的问题及改进情况：一是针对“制度不健全”问题，印发了制度；二是针对“培训不足”问题，开展培训8次。
+            2021年，工作取得一定成效，但还存在一些不足。一是信息公开不够及时；二是政策解读形式单一。
+            针对存在的问题，我镇将着重抓好以下工作：一是加强培训。二是完善制度。
+            """
+        let problems = Problems.extract(section: section, year: 2021)
+        #expect(problems.filter { !$0.previousYear }.map(\.text) == ["信息公开不够及时", "政策解读形式单一"])
+        #expect(problems.filter(\.previousYear).count == 2)
+        #expect(problems.filter { !$0.previousYear }.map(\.category) == ["公开不及时", "政策解读不足"])
+        // Numbered items, and plain sentences when nothing is numbered.
+        #expect(Problems.extract(section: "存在的问题:\n1、思想认识不够深入。\n2、公开内容不够全面。\n改进情况:\n加强学习。", year: 2024).map(\.text)
+            == ["思想认识不够深入", "公开内容不够全面"])
+        #expect(Problems.extract(section: "网站栏目更新不够及时。工作人员业务能力有待提高。下一步，我们将加强培训。", year: 2024).map(\.category)
+            == ["公开不及时", "队伍与能力"])
+    }
+
     @Test func phrasingsOfAccounts() {
         let a = NewMedia.accounts(in: "2023年，我市微信公众号“清镇市人民政府网”订阅量为23019，全年累计发布信息850条，微博“清镇政务”关注量为3069，全年累计发布信息817条。")
         #expect(a.map(\.platform) == ["微信公众号", "微博"])
@@ -79,5 +113,64 @@ import Testing
         #expect(fact("发布政策解读31篇。", "policy_interpretations")?.value == 31)
         // A year is not a count: 受理 2023 年… has no 件 after it.
         #expect(fact("受理2023年度申请。", "applications_in_prose") == nil)
+    }
+
+    @Test func aCopiedSectionIsCaughtAndSharedBoilerplateIsNot() throws {
+        let copied = """
+            一是部分单位对政府信息公开工作的重要性认识不足，主动公开意识有待增强；二是政策解读形式较为单一，图解、视频等解读方式运用不够；\
+            三是政务新媒体更新频率不高，部分栏目内容陈旧，互动回应群众关切不够及时。针对以上问题，我们将加强培训，完善制度，提升公开质量。
+            """
+        let boilerplate = "针对以上问题，我们将进一步加强政府信息公开工作，不断提升政务公开工作水平。"
+        let reports: [(AnalysisTests.Numbers, String)] = [
+            (.init(agency: "洪泽区人民政府", year: 2022), copied.replacingOccurrences(of: "培训", with: "学习")),
+            (.init(agency: "洪泽区人民政府", year: 2023), copied),
+            (.init(agency: "淮安市人民政府", year: 2023), "一是网站栏目建设相对滞后，部分专栏长期没有更新维护；二是依申请公开答复文书不够规范统一。" + boilerplate),
+            (.init(agency: "清镇市人民政府办公室", year: 2023), "一是基层工作人员变动频繁，业务能力参差不齐；二是重点领域信息公开的深度广度还需拓展。" + boilerplate),
+        ]
+        let dir = try Repo.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (i, (numbers, problems)) in reports.enumerated() {
+            try Data(AnalysisTests.text(numbers, problems: problems).utf8).write(to: dir.appendingPathComponent("\(i).txt"))
+        }
+        let store = try Store(inMemory: nil)
+        _ = try Ingester(store: store).ingest([dir.path])
+        let pairs = try store.exportDuplicates().rows.map { row in
+            [URL(fileURLWithPath: row[0].text).lastPathComponent, URL(fileURLWithPath: row[1].text).lastPathComponent, row[2].text]
+        }
+        #expect(pairs == [["0.txt", "1.txt", "problems"]])
+        let similarity = try #require(try store.exportDuplicates().rows.first?[3])
+        if case .number(let s) = similarity { #expect(s >= 0.8 && s < 1) } else { Issue.record("no similarity") }
+    }
+
+    @Test func recurringPhrasesByYear() {
+        let rows = Phrases.mine([
+            (2023, ["一是政策解读不够深入，形式单一"]), (2023, ["二是政策解读不够深入"]), (2023, ["网站更新慢"]),
+            (2024, ["政策解读不够深入"]), (2024, ["队伍不稳定"]),
+        ])
+        let phrase = rows.filter { $0.phrase == "政策解读不够深入" }
+        #expect(phrase.map(\.year) == [2023, 2024])
+        #expect(phrase.map(\.reports) == [2, 1])
+        #expect(phrase.map(\.share) == [2.0 / 3.0, 0.5])
+        // Not maximal: a piece of the clause found in exactly as many reports.
+        #expect(!rows.contains { $0.phrase == "政策解读" })
+        // Once only: not recurring.
+        #expect(!rows.contains { $0.phrase.contains("网站更新") })
+    }
+
+    @Test func proseThatContradictsTable3IsAWarning() throws {
+        func warnings(prose: String, new: Int, carried: Int) throws -> [Finding] {
+            var n = AnalysisTests.Numbers(agency: "洪泽区人民政府", year: 2023, new: new, carried: carried, granted: new + carried)
+            n.forward = 0
+            let report = try ReportParser.parse(Document(blocks: [.text(AnalysisTests.text(n, overview: prose))]))
+            return Checker.check(report).filter { $0.rule == "prose.applications" }
+        }
+        #expect(try warnings(prose: "全年共受理政府信息公开申请12件。", new: 10, carried: 0).count == 1)
+        #expect(try warnings(prose: "全年共受理政府信息公开申请12件。", new: 10, carried: 2).isEmpty)
+        #expect(try warnings(prose: "全年共受理政府信息公开申请10件。", new: 10, carried: 2).isEmpty)
+        // 信息处理费 is a prose fact of its own, never 表二's 行政事业性收费.
+        let report = try ReportParser.parse(Document(blocks: [.text(AnalysisTests.text(.init(agency: "洪泽区人民政府", year: 2023),
+                                                                                        overview: "全年收取信息处理费 120 元。"))]))
+        #expect(report.facts.first { $0.fact == "processing_fees" }?.value == 120)
+        #expect(report.cell(.t2, "fees.amount")?.value == 0)
     }
 }

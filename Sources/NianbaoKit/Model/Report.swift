@@ -94,6 +94,10 @@ public struct ParsedReport: Sendable {
     public var media: [MediaAccount] = []
     /// Counts the prose states.
     public var facts: [ProseFact] = []
+    /// The problems section 五 admits.
+    public var problems: [Problem] = []
+    /// MinHash signatures of sections 一 (`overview`) and 五 (`problems`), for near-duplicate search.
+    public var signatures: [String: [UInt32]] = [:]
 
     public init(
         agency: String? = nil, year: Int? = nil, template: Template = .other, publishedOn: String? = nil,

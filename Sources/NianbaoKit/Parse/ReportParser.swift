@@ -42,6 +42,14 @@ public enum ReportParser {
             + TableExtractor.extractT4(t4, findings: &findings)
         report.media = NewMedia.accounts(in: text)
         report.facts = Facts.extract(from: text)
+        if let five = Sections.body(text, located, 4) {
+            let body = String(five.dropFirst(heading: located[4]))
+            report.problems = Problems.extract(section: body, year: report.year)
+            report.signatures["problems"] = Similarity.signature(body)
+        }
+        if let one = Sections.body(text, located, 0) {
+            report.signatures["overview"] = Similarity.signature(String(one.dropFirst(heading: located[0])))
+        }
         let location = RegionResolver.resolve(agency: report.agency, text: text)
         report.location = location
         if location.status == .ambiguous {

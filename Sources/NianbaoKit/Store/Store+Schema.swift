@@ -133,6 +133,21 @@ extension Store {
                     sentence TEXT NOT NULL,
                     PRIMARY KEY (report_id, fact)
                 ) WITHOUT ROWID;
+                CREATE TABLE problems (
+                    report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    text TEXT NOT NULL,
+                    category TEXT NOT NULL,
+                    previous_year INTEGER NOT NULL,
+                    PRIMARY KEY (report_id, position)
+                ) WITHOUT ROWID;
+                CREATE INDEX problems_category ON problems(category);
+                CREATE TABLE section_signatures (
+                    report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+                    section TEXT NOT NULL,
+                    signature BLOB NOT NULL,
+                    PRIMARY KEY (report_id, section)
+                ) WITHOUT ROWID;
                 """)
         }
         return migrator

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// What happened to one file in an ingest.
@@ -204,6 +205,10 @@ public final class Store: Sendable {
             let insertFact = try db.cachedStatement(sql: """
                 INSERT INTO prose_facts (report_id, fact, value, approximate, sentence) VALUES (?, ?, ?, ?, ?)
                 """)
+            let insertProblem = try db.cachedStatement(sql: """
+                INSERT INTO problems (report_id, position, text, category, previous_year) VALUES (?, ?, ?, ?, ?)
+                """)
+            let insertSignature = try db.cachedStatement(sql: "INSERT INTO section_signatures (report_id, section, signature) VALUES (?, ?, ?)")
             var aliases: [String: String] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT name, canonical FROM agency_aliases") { aliases[row["name"]] = row["canonical"] }
             let insertCell = try db.cachedStatement(sql: """
@@ -243,6 +248,13 @@ public final class Store: Sendable {
                     }
                     for f in report.facts {
                         try insertFact.execute(arguments: [reportID, f.fact, f.value, f.approximate, f.sentence])
+                    }
+                    for p in report.problems {
+                        try insertProblem.execute(arguments: [reportID, p.index, p.text, p.category, p.previousYear])
+                    }
+                    for (section, signature) in report.signatures.sorted(by: { $0.key < $1.key }) {
+                        let blob = signature.withUnsafeBufferPointer { Data(buffer: $0) }
+                        try insertSignature.execute(arguments: [reportID, section, blob])
                     }
                     for (position, cell) in report.cells.enumerated() {
                         try insertCell.execute(arguments: [

@@ -1,0 +1,84 @@
+import Foundation
+import GRDB
+
+extension Store {
+    /// `source,index,text,category,previous_year`: one row per problem of section 五.
+    public func exportProblems() throws -> RowSet {
+        try rowSet("""
+            SELECT s.path, p.position, p.text, p.category, p.previous_year
+            FROM problems p JOIN reports r ON r.id = p.report_id JOIN sources s ON s.id = r.source_id
+            ORDER BY s.path, p.position
+            """, columns: ["source", "index", "text", "category", "previous_year"])
+    }
+
+    /// Problems by category (and any of year, province, city, county, level): problems, reports naming
+    /// the category, and their share of the group's reports. This year's problems only.
+    public func problemSummary(by groups: [GroupKey]) throws -> RowSet {
+        let keys = groups.filter { $0 != .agency && $0 != .template }
+        let select = keys.map { "r.\($0.rawValue)" }
+        let reportsInGroup = keys.isEmpty ? "(SELECT COUNT(*) FROM reports)"
+            : "(SELECT COUNT(*) FROM reports x WHERE " + keys.map { "x.\($0.rawValue) IS r.\($0.rawValue)" }.joined(separator: " AND ") + ")"
+        return try rowSet("""
+            SELECT \((select + ["p.category"]).joined(separator: ", ")), COUNT(*), COUNT(DISTINCT p.report_id),
+                   COUNT(DISTINCT p.report_id) * 1.0 / \(reportsInGroup)
+            FROM problems p JOIN reports r ON r.id = p.report_id
+            WHERE p.previous_year = 0
+            GROUP BY \((select + ["p.category"]).joined(separator: ", "))
+            ORDER BY \(select.map { $0 + ", " }.joined())COUNT(DISTINCT p.report_id) DESC
+            """, columns: keys.map(\.rawValue) + ["category", "problems", "reports", "share"])
+    }
+
+    /// `phrase,year,reports,share`: recurring phrases of this year's problems (`Phrases.mine`).
+    public func exportPhrases(minReports: Int = 2, limit: Int = 200) throws -> RowSet {
+        let reports: [(year: Int, texts: [String])] = try writer.read { db in
+            var byReport: [Int64: (Int, [String])] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT p.report_id, r.year, p.text FROM problems p JOIN reports r ON r.id = p.report_id
+                WHERE p.previous_year = 0 AND r.year IS NOT NULL ORDER BY p.report_id, p.position
+                """)
+            while let row = try rows.next() {
+                let id: Int64 = row[0]
+                byReport[id, default: (row[1], [])].1.append(row[2])
+            }
+            // Reports without problems count in each year's denominator too.
+            for row in try Row.fetchAll(db, sql: "SELECT id, year FROM reports WHERE year IS NOT NULL") where byReport[row[0]] == nil {
+                byReport[row[0]] = (row[1], [])
+            }
+            return byReport.values.map { (year: $0.0, texts: $0.1) }
+        }
+        let rows = Phrases.mine(reports, minReports: minReports, limit: limit)
+        return RowSet(columns: ["phrase", "year", "reports", "share"],
+                      rows: rows.map { [.text($0.phrase), .number(Double($0.year)), .number(Double($0.reports)), .number($0.share)] })
+    }
+
+    /// `source_a,source_b,section,similarity`: near-duplicate sections 一 (`overview`) and 五 (`problems`)
+    /// between one agency's consecutive years, and between agencies in the same year.
+    public func exportDuplicates(threshold: Double = 0.8) throws -> RowSet {
+        struct Entry { var path: String; var agency: Int64?; var year: Int?; var signature: [UInt32] }
+        let sections: [String: [Entry]] = try writer.read { db in
+            var out: [String: [Entry]] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT g.section, s.path, r.agency_id, r.year, g.signature FROM section_signatures g
+                JOIN reports r ON r.id = g.report_id JOIN sources s ON s.id = r.source_id ORDER BY s.path
+                """)
+            while let row = try rows.next() {
+                let data: Data = row[4]
+                let signature = data.withUnsafeBytes { Array($0.bindMemory(to: UInt32.self)) }
+                out[row[0], default: []].append(Entry(path: row[1], agency: row[2], year: row[3], signature: signature))
+            }
+            return out
+        }
+        var rows: [[FieldValue]] = []
+        for (section, entries) in sections.sorted(by: { $0.key < $1.key }) {
+            for (i, j, similarity) in Similarity.similarPairs(entries.map(\.signature), threshold: threshold) {
+                let a = entries[i], b = entries[j]
+                guard let ya = a.year, let yb = b.year else { continue }
+                let consecutive = a.agency != nil && a.agency == b.agency && abs(ya - yb) == 1
+                let sameYear = ya == yb && a.agency != b.agency
+                guard consecutive || sameYear else { continue }
+                rows.append([.text(a.path), .text(b.path), .text(section), .number((similarity * 1000).rounded() / 1000)])
+            }
+        }
+        return RowSet(columns: ["source_a", "source_b", "section", "similarity"], rows: rows)
+    }
+}
