@@ -111,6 +111,12 @@ import Testing
         #expect(fact("年内累计培训8次,培训人数35人次。", "training_attendees")?.value == 35)
         #expect(fact("全年收取政府信息公开信息处理费 0 元。", "processing_fees")?.value == 0)
         #expect(fact("发布政策解读31篇。", "policy_interpretations")?.value == 31)
+        let parts = Facts.extract(from: "全年主动公开政府信息63条。其中工作动态38条,法定主动公开信息16条,财政信息3条。")
+            .filter { $0.fact.hasPrefix("active_disclosure_items.") }
+        #expect(parts.map(\.fact) == ["active_disclosure_items.工作动态", "active_disclosure_items.法定主动公开信息", "active_disclosure_items.财政信息"])
+        #expect(parts.map(\.value) == [38, 16, 3])
+        #expect(fact("全年开设政务新媒体账号5个，关停整合2个。", "media_accounts")?.value == 5)
+        #expect(fact("全年开设政务新媒体账号5个，关停整合2个。", "media_accounts_closed")?.value == 2)
         // A year is not a count: 受理 2023 年… has no 件 after it.
         #expect(fact("受理2023年度申请。", "applications_in_prose") == nil)
     }

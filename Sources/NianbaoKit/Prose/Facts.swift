@@ -34,6 +34,8 @@ public enum Facts {
         Pattern(fact: "training_sessions", words: ["组织培训", "开展培训", "举办培训", "培训会", "培训班", "累计培训", "培训"], units: "次场期"),
         Pattern(fact: "training_attendees", words: ["培训人数", "培训人员", "参训人员", "参训人数", "培训干部", "参加培训"], units: "人"),
         Pattern(fact: "processing_fees", words: ["信息处理费", "处理费"], units: "元"),
+        Pattern(fact: "media_accounts", words: ["开设政务新媒体账号", "开设政务新媒体", "政务新媒体账号", "政务新媒体平台", "开通政务新媒体"], units: "个"),
+        Pattern(fact: "media_accounts_closed", words: ["关停整合", "关停", "注销"], units: "个"),
     ]
 
     static let indexes = patterns.map { Prose.WordIndex($0.words) }
@@ -65,6 +67,29 @@ public enum Facts {
                 }
             }
         }
-        return patterns.compactMap { found[$0.fact] }
+        var out = patterns.compactMap { found[$0.fact] }
+        if let total = found["active_disclosure_items"] {
+            out += breakdown(of: total, in: Prose.sentences(text))
+        }
+        return out
+    }
+
+    /// The parts of the 主动公开 total: `其中工作动态38条,法定主动公开信息16条…` in its sentence or the next,
+    /// as facts `active_disclosure_items.<part>`.
+    static func breakdown(of total: ProseFact, in sentences: [String]) -> [ProseFact] {
+        guard let at = sentences.firstIndex(of: total.sentence) else { return [] }
+        let candidates = [sentences[at]] + (at + 1 < sentences.count ? [sentences[at + 1]] : [])
+        guard let sentence = candidates.first(where: { $0.contains("其中") }),
+              let start = sentence.range(of: "其中")?.upperBound else { return [] }
+        var parts: [ProseFact] = []
+        for clause in sentence[start...].split(whereSeparator: { "，,、；;".contains($0) }) {
+            let chars = Array(clause.trimmingCharacters(in: " :："))
+            guard let digit = chars.firstIndex(where: { $0.isASCII && $0.isNumber }), digit >= 2,
+                  chars[..<digit].allSatisfy({ MetadataExtractor.isHan($0) || "“”《》".contains($0) }),
+                  let q = Prose.quantity(chars, at: digit), q.end < chars.count, "条件篇".contains(chars[q.end]) else { continue }
+            parts.append(ProseFact(fact: "active_disclosure_items." + String(chars[..<digit]), value: q.0, approximate: q.approximate,
+                                   sentence: sentence))
+        }
+        return parts
     }
 }
