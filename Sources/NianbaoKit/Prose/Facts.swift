@@ -34,11 +34,18 @@ public enum Facts {
         Pattern(fact: "training_sessions", words: ["组织培训", "开展培训", "举办培训", "培训会", "培训班", "累计培训", "培训"], units: "次场期"),
         Pattern(fact: "training_attendees", words: ["培训人数", "培训人员", "参训人员", "参训人数", "培训干部", "参加培训"], units: "人"),
         Pattern(fact: "processing_fees", words: ["信息处理费", "处理费"], units: "元"),
+        Pattern(fact: "applications_concluded", words: ["办结依申请公开", "答复政府信息公开申请", "办结政府信息公开申请", "办结", "答复"], units: "件"),
+        Pattern(fact: "applications_carried_forward", words: ["结转下年度办理", "结转下年度", "结转到下一年度", "结转至下年度", "结转至", "结转"], units: "件"),
         Pattern(fact: "media_accounts", words: ["开设政务新媒体账号", "开设政务新媒体", "政务新媒体账号", "政务新媒体平台", "开通政务新媒体"], units: "个"),
         Pattern(fact: "media_accounts_closed", words: ["关停整合", "关停", "注销"], units: "个"),
     ]
 
     static let indexes = patterns.map { Prose.WordIndex($0.words) }
+
+    /// Facts also stated count first.
+    static let reversed: [(fact: String, words: [String])] = [
+        ("applications_concluded", ["已办结", "办结"]), ("applications_carried_forward", ["结转", "顺延"]),
+    ]
 
     /// Statements that a count is nil: `未收到…申请`, `没有收到…申请`.
     static let nothing: [(fact: String, opening: String, noun: String)] = [
@@ -56,9 +63,22 @@ public enum Facts {
                     var j = i + word.count
                     while let link = links.first(where: { Prose.matches($0, chars, at: j) }) { j += link.count }
                     while j < chars.count, chars[j] == " " { j += 1 }
+                    // 结转至2026年6件: a year between the words and the count.
+                    if let year = Prose.quantity(chars, at: j), year.end < chars.count, chars[year.end] == "年", (1990...2100).contains(year.0) {
+                        j = year.end + 1
+                    }
                     guard let q = Prose.quantity(chars, at: j), q.end < chars.count, pattern.units.contains(chars[q.end]) else { continue }
                     found[pattern.fact] = ProseFact(fact: pattern.fact, value: q.0, approximate: q.approximate, sentence: sentence)
                     break scan
+                }
+            }
+            for (fact, words) in reversed where found[fact] == nil {
+                // The count before the words: `281件已办结`, `1件结转下年度继续办理`.
+                for i in chars.indices where chars[i].isASCII && chars[i].isNumber && (i == 0 || !(chars[i - 1].isASCII && chars[i - 1].isNumber)) {
+                    guard let q = Prose.quantity(chars, at: i), q.end < chars.count, chars[q.end] == "件",
+                          words.contains(where: { Prose.matches($0, chars, at: q.end + 1) }) else { continue }
+                    found[fact] = ProseFact(fact: fact, value: q.0, approximate: q.approximate, sentence: sentence)
+                    break
                 }
             }
             for none in nothing where found[none.fact] == nil {

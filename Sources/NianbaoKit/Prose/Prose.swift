@@ -53,6 +53,7 @@ public enum Prose {
     /// A number at `i` (`23019`, `1.2万`, `3亿`, `1,200`), with 万/亿 applied, and whether it is approximate
     /// (`1000余`, `1000多`, `约`); nil when no digits stand there.
     static func quantity(_ chars: [Character], at start: Int) -> (Double, approximate: Bool, end: Int)? {
+        guard start < chars.count, chars[start].isASCII, chars[start].isNumber else { return nil }
         var i = start
         var digits = ""
         while i < chars.count, chars[i].isASCII, chars[i].isNumber || chars[i] == "." || chars[i] == "," {
