@@ -150,6 +150,10 @@ import Testing
         try store.writer.write { try Store.markRollupStale($0) }
         let fromReports = try store.summary(by: [.year, .province, .level], measures: all)
         #expect(fromRollup == fromReports)
+        try store.rebuildRollup()
+        let byAgencyFromRollup = try store.summary(by: [.agency], measures: all)
+        try store.writer.write { try Store.markRollupStale($0) }
+        #expect(byAgencyFromRollup == (try store.summary(by: [.agency], measures: all)))
         // 2021: 江苏 county, 江苏 city, 贵州 county; 2022: 江苏 county, 江苏 city; 2023: 江苏 county, 贵州 county.
         #expect(fromRollup.rows.count == 7)
     }

@@ -27,6 +27,12 @@ public enum Measures {
             Column(name: "partially_granted", cells: [t3("partially_granted")]),
             Column(name: "denied", cells: Fields.t3Rows2021.filter { $0.hasPrefix("denied.") }.map { t3($0) }),
             Column(name: "unable", cells: Fields.t3Rows2021.filter { $0.hasPrefix("unable.") }.map { t3($0) }),
+        ]
+        // 不予公开 by reason, for its rates.
+        for row in Fields.t3Rows2021 where row.hasPrefix("denied.") {
+            c.append(Column(name: row.replacingOccurrences(of: ".", with: "_"), cells: [t3(row)]))
+        }
+        c += [
             Column(name: "not_processed", cells: Fields.t3Rows2021.filter { $0.hasPrefix("not_processed.") }.map { t3($0) }),
             Column(name: "other_handling", cells: [t3("other")] + Fields.t3Rows2021.filter { $0.hasPrefix("other.") }.map { t3($0) }),
             Column(name: "review_total", cells: ["t4|review.total|"]),
@@ -126,6 +132,16 @@ public enum Measures {
             rate("grant_rate", "予以公开率", numerator: "m.granted", denominator: "m.handled", definition: "予以公开 / （七）总计"),
             rate("partial_rate", "部分公开率", numerator: "m.partially_granted", denominator: "m.handled", definition: "部分公开 / （七）总计"),
             rate("denial_rate", "不予公开率", numerator: "m.denied", denominator: "m.handled", definition: "不予公开 / （七）总计"),
+        ]
+        let reasons = [("state_secret", "国家秘密"), ("prohibited_by_law", "法律行政法规禁止"), ("security_stability", "三安全一稳定"),
+                       ("third_party", "第三方合法权益"), ("internal_affairs", "内部事务"), ("process_info", "过程性信息"),
+                       ("enforcement_file", "行政执法案卷"), ("admin_query", "行政查询事项")]
+        for (key, label) in reasons {
+            list.append(sum("denied_\(key)", "不予公开·\(label)", "表三 （三）\(label) · 总计"))
+            list.append(rate("denial_rate_\(key)", "不予公开率·\(label)", numerator: "m.denied_\(key)", denominator: "m.handled",
+                             definition: "不予公开（\(label)） / （七）总计"))
+        }
+        list += [
             rate("unable_rate", "无法提供率", numerator: "m.unable", denominator: "m.handled", definition: "无法提供 / （七）总计"),
             rate("not_processed_rate", "不予处理率", numerator: "m.not_processed", denominator: "m.handled", definition: "不予处理 / （七）总计"),
             rate("other_handling_rate", "其他处理率", numerator: "m.other_handling", denominator: "m.handled", definition: "其他处理 / （七）总计"),

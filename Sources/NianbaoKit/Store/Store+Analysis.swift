@@ -34,13 +34,16 @@ extension Store {
         // Groups of years, regions, levels and templates add up the rollup's rows; agencies (and distinct
         // agencies across years) need the per-report table, whose grouping columns spare a join.
         let oneYear = years.map { $0.count == 1 } ?? false
-        let useRollup = try !groups.contains(.agency) && !aggregates.contains { $0.needsYear && !groups.contains(.year) && !oneYear }
-            && rollupIsFresh()
+        let fresh = try rollupIsFresh()
+        // All years of each agency: one row per agency, summed at ingest.
+        let useAgencyRollup = fresh && groups == [.agency] && years == nil
+        let useRollup = useAgencyRollup
+            || fresh && !groups.contains(.agency) && !aggregates.contains { $0.needsYear && !groups.contains(.year) && !oneYear }
         let alias = useRollup ? "u" : "m"
         let groupColumns = groups.map { $0 == .agency ? "agency_id" : $0.rawValue }
         var inner = "SELECT " + (zip(groups, groupColumns).map { "\(alias).\($1) AS \($1)" }
             + aggregates.map { "\(useRollup ? $0.combine : $0.sql) AS \($0.name)" }).joined(separator: ", ")
-            + (useRollup ? " FROM measure_rollup u" : " FROM report_measures m")
+            + (useAgencyRollup ? " FROM agency_rollup u" : useRollup ? " FROM measure_rollup u" : " FROM report_measures m")
         var arguments: StatementArguments = []
         if let years {
             inner += " WHERE \(alias).year BETWEEN ? AND ?"
@@ -70,8 +73,9 @@ extension Store {
         return try rowSet(sql, columns: columns, arguments: arguments)
     }
 
-    /// Rebuilds `measure_rollup`: one row per year × template × province × city × county × level, with the
-    /// parts of every measure, so that groups of those add up a few thousand rows instead of every report.
+    /// Rebuilds `measure_rollup` (one row per year × template × province × city × county × level) and
+    /// `agency_rollup` (one row per agency, all years), with the parts of every measure, so that groups of
+    /// those add up a few thousand rows instead of every report.
     public func rebuildRollup() throws {
         let keys = ["year", "template", "province", "city", "county", "level"]
         var parts: [String] = []
@@ -86,6 +90,12 @@ extension Store {
                 SELECT \(keys.map { "m.\($0) AS \($0)" }.joined(separator: ", ")), \(parts.joined(separator: ", "))
                 FROM report_measures m GROUP BY \(keys.map { "m.\($0)" }.joined(separator: ", "))
                 """)
+            try db.execute(sql: "DROP TABLE IF EXISTS agency_rollup")
+            try db.execute(sql: """
+                CREATE TABLE agency_rollup AS
+                SELECT m.agency_id AS agency_id, \(parts.joined(separator: ", "))
+                FROM report_measures m GROUP BY m.agency_id
+                """)
             try db.execute(sql: "INSERT OR REPLACE INTO store_state (key, value) VALUES ('rollup', 'fresh')")
         }
     }
@@ -97,7 +107,7 @@ extension Store {
     func rollupIsFresh() throws -> Bool {
         try writer.read { db in
             try String.fetchOne(db, sql: "SELECT value FROM store_state WHERE key = 'rollup'") == "fresh"
-                && db.tableExists("measure_rollup")
+                && db.tableExists("measure_rollup") && db.tableExists("agency_rollup")
         }
     }
 
