@@ -118,25 +118,27 @@ extension Store {
         let aggregates = try Self.aggregates(names)
         func year(_ y: Int) throws -> [String: (label: String, values: [FieldValue])] {
             let set = try summary(by: group.map { [$0] } ?? [], measures: aggregates.map(\.name), years: y...y)
+            // Keyed by something cheap to hash and sort: an agency by its zero-padded id, else the group's text.
             var out: [String: (String, [FieldValue])] = [:]
             let width = group == .agency ? 2 : (group == nil ? 0 : 1)
             for row in set.rows {
-                let label: String
                 switch group {
-                case nil: label = ""
-                case .agency?: label = "\(row[0].text) \(row[1].text)"
-                default: label = row[0].text
+                case nil: out[""] = ("", Array(row[width...]))
+                case .agency?:
+                    let id = row[0].text
+                    out[String(repeating: "0", count: max(0, 12 - id.utf8.count)) + id] = ("\(id) \(row[1].text)", Array(row[width...]))
+                default: out[row[0].text] = (row[0].text, Array(row[width...]))
                 }
-                out[label] = (label, Array(row[width...]))
             }
             return out
         }
         let a = try year(from), b = try year(to)
         var both: [[FieldValue]] = []
         var apart: [[FieldValue]] = []
-        for label in Set(a.keys).union(b.keys).sorted() {
+        for key in Set(a.keys).union(b.keys).sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+            let label = a[key]?.0 ?? b[key]!.0
             for (i, aggregate) in aggregates.enumerated() {
-                let x = a[label]?.values[i], y = b[label]?.values[i]
+                let x = a[key]?.values[i], y = b[key]?.values[i]
                 var change: FieldValue = .null, pct: FieldValue = .null, flag = ""
                 if case .number(let u)? = x, case .number(let v)? = y {
                     change = .number(v - u)
@@ -144,9 +146,9 @@ extension Store {
                     if !aggregate.isRate, u != 0, abs(v - u) / abs(u) >= jump, abs(v - u) >= 10 { flag = "jump" }
                     if !aggregate.isRate, u == 0, v >= 10 { flag = "jump" }
                 }
-                if a[label] == nil { flag = "only_to" } else if b[label] == nil { flag = "only_from" }
+                if a[key] == nil { flag = "only_to" } else if b[key] == nil { flag = "only_from" }
                 let row: [FieldValue] = [.text(label), .text(aggregate.name), x ?? .null, y ?? .null, change, pct, .text(flag)]
-                if a[label] == nil || b[label] == nil { apart.append(row) } else { both.append(row) }
+                if a[key] == nil || b[key] == nil { apart.append(row) } else { both.append(row) }
             }
         }
         return RowSet(columns: ["group", "measure", "from_value", "to_value", "change", "pct_change", "flag"], rows: both + apart)
