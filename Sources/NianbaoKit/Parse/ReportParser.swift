@@ -40,8 +40,9 @@ public enum ReportParser {
         report.cells = TableExtractor.extractT2(t2, template: cellTemplate, findings: &findings)
             + TableExtractor.extractT3(t3, template: cellTemplate, findings: &findings)
             + TableExtractor.extractT4(t4, findings: &findings)
-        report.media = NewMedia.accounts(in: text)
-        report.facts = Facts.extract(from: text)
+        let sentences = Prose.sentences(text)
+        report.media = NewMedia.accounts(sentences: sentences)
+        report.facts = Facts.extract(sentences: sentences)
         if let five = Sections.body(text, located, 4) {
             let body = String(five.dropFirst(heading: located[4]))
             report.problems = Problems.extract(section: body, year: report.year)

@@ -54,10 +54,17 @@ public enum Facts {
     ]
 
     public static func extract(from text: String) -> [ProseFact] {
+        extract(sentences: Prose.sentences(text))
+    }
+
+    /// The same, from sentences already split (`Prose.sentences`).
+    public static func extract(sentences: [String]) -> [ProseFact] {
         var found: [String: ProseFact] = [:]
-        for sentence in Prose.sentences(text) where !sentence.contains("\t") {
+        for sentence in sentences where !sentence.utf8.contains(9) {
             let chars = Array(sentence)
-            for (pattern, index) in zip(patterns, indexes) where found[pattern.fact] == nil {
+            // Only the patterns with a word starting somewhere in this sentence are scanned.
+            let firsts = Set(chars)
+            for (pattern, index) in zip(patterns, indexes) where found[pattern.fact] == nil && !index.byFirst.keys.allSatisfy({ !firsts.contains($0) }) {
                 scan: for i in chars.indices {
                     guard let word = index.match(chars, at: i) else { continue }
                     var j = i + word.count
@@ -82,14 +89,14 @@ public enum Facts {
                 }
             }
             for none in nothing where found[none.fact] == nil {
-                if let open = sentence.range(of: none.opening), sentence[open.upperBound...].contains(none.noun) {
+                if sentence.has(none.opening), let open = sentence.range(of: none.opening), sentence[open.upperBound...].has(none.noun) {
                     found[none.fact] = ProseFact(fact: none.fact, value: 0, approximate: false, sentence: sentence)
                 }
             }
         }
         var out = patterns.compactMap { found[$0.fact] }
         if let total = found["active_disclosure_items"] {
-            out += breakdown(of: total, in: Prose.sentences(text))
+            out += breakdown(of: total, in: sentences)
         }
         return out
     }
@@ -99,7 +106,7 @@ public enum Facts {
     static func breakdown(of total: ProseFact, in sentences: [String]) -> [ProseFact] {
         guard let at = sentences.firstIndex(of: total.sentence) else { return [] }
         let candidates = [sentences[at]] + (at + 1 < sentences.count ? [sentences[at + 1]] : [])
-        guard let sentence = candidates.first(where: { $0.contains("其中") }),
+        guard let sentence = candidates.first(where: { $0.has("其中") }),
               let start = sentence.range(of: "其中")?.upperBound else { return [] }
         var parts: [ProseFact] = []
         for clause in sentence[start...].split(whereSeparator: { "，,、；;".contains($0) }) {

@@ -34,7 +34,11 @@ public enum NewMedia {
     static let postWords = ["累计发布信息", "发布信息", "推送信息", "发布文章", "推送文章", "发布短视频", "发布视频", "发布推文", "推文", "发文", "发布"]
 
     public static func accounts(in text: String) -> [MediaAccount] {
-        let sentences = Prose.sentences(text)
+        accounts(sentences: Prose.sentences(text))
+    }
+
+    /// The same, from sentences already split (`Prose.sentences`).
+    public static func accounts(sentences: [String]) -> [MediaAccount] {
         // Names that stand next to a platform somewhere: “养生大塅”微信公众号, 微博“清镇政务”.
         var known = Set<String>()
         for sentence in sentences {

@@ -70,7 +70,7 @@ public enum Problems {
         guard !earlier else { return text }
         var end = text.endIndex
         for marker in measureMarkers {
-            if let r = text.range(of: marker), r.lowerBound < end { end = r.lowerBound }
+            if text.has(marker), let r = text.range(of: marker), r.lowerBound < end { end = r.lowerBound }
         }
         // Back to the start of the clause or heading that holds the marker.
         var cut = end

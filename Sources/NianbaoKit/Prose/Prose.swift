@@ -1,20 +1,32 @@
 /// Small text tools shared by the prose readers: sentences, clauses, quoted names, quantities.
 public enum Prose {
+    static let enders: Set<Character> = ["。", "！", "？", "!", "?", "\n"]
+    static let lineEnders: Set<Character> = ["。", "！", "？", "；", "：", ":", ";", "!", "?", "）", ")"]
+    static let clauseSeparators: Set<Character> = ["，", "；", ",", ";"]
+
     /// Sentences: split at 。！？ and at line ends, except where a line was only wrapped (as PDF text is:
     /// a prose line that ends without punctuation continues on the next). Table rows (with tabs) stay lines.
     public static func sentences(_ text: String) -> [String] {
-        var joined = ""
-        joined.reserveCapacity(text.utf8.count)
+        var out: [String] = []
+        var current = ""
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        func flush() {
+            let trimmed = current.trimmingCharacters(in: " \t")
+            if !trimmed.isEmpty { out.append(trimmed) }
+            current = ""
+        }
         for (i, line) in lines.enumerated() {
-            joined += line
+            for c in line {
+                if enders.contains(c) { flush() } else { current.append(c) }
+            }
             guard i + 1 < lines.count else { break }
             let next = lines[i + 1]
             let wrapped = !line.contains("\t") && !next.contains("\t") && !next.allSatisfy(\.isWhitespace)
-                && line.count >= 12 && !(line.last.map { "。！？；：:;!?）)".contains($0) } ?? true)
-            if !wrapped { joined += "\n" }
+                && line.utf8.count >= 36 && !(line.last.map { lineEnders.contains($0) } ?? true)
+            if !wrapped { flush() }
         }
-        return joined.split(whereSeparator: { "。！？!?\n".contains($0) }).map { String($0).trimmingCharacters(in: " \t") }.filter { !$0.isEmpty }
+        flush()
+        return out
     }
 
     /// Words by their first character, so a scan tries only the words that can start where it stands.
@@ -31,7 +43,7 @@ public enum Prose {
 
     /// Clauses: a sentence split at ，；,;.
     static func clauses(_ sentence: String) -> [String] {
-        sentence.split(whereSeparator: { "，；,;".contains($0) }).map(String.init)
+        sentence.split(whereSeparator: { clauseSeparators.contains($0) }).map(String.init)
     }
 
     /// Every “quoted” name in a sentence.

@@ -10,22 +10,32 @@ public enum Similarity {
     /// Sections with fewer shingles are boilerplate-sized and never compared.
     public static let minimumShingles = 30
 
-    /// The text compared: no whitespace, digits or punctuation, so a copy that only changed its years and
-    /// numbers is still a copy.
-    static func comparable(_ text: String) -> [Character] {
-        text.filter { !$0.isWhitespace && !($0.isASCII && $0.isNumber) && !$0.isPunctuation && !"，。；：、（）“”《》,.;:()".contains($0) }.map { $0 }
+    /// The text compared, as scalar values: no whitespace, ASCII digits or punctuation, so a copy that only
+    /// changed its years and numbers is still a copy.
+    static func comparable(_ text: String) -> [UInt32] {
+        var out: [UInt32] = []
+        out.reserveCapacity(text.utf8.count / 3)
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v < 0x80 {
+                if (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) { out.append(v) }   // letters only
+                continue
+            }
+            if v == 0x3000 || (v >= 0x3001 && v <= 0x303F) || (v >= 0xFF00 && v <= 0xFF0F) || (v >= 0xFF1A && v <= 0xFF20)
+                || (v >= 0x2000 && v <= 0x206F) || v == 0xA0 { continue }   // CJK and general punctuation, spaces
+            out.append(v)
+        }
+        return out
     }
 
-    /// The distinct shingles' hashes (FNV-1a, 64-bit).
+    /// The distinct shingles' hashes (FNV-1a over scalar values, 64-bit).
     static func shingles(_ text: String) -> Set<UInt64> {
         let chars = comparable(text)
         guard chars.count >= shingleLength else { return [] }
-        var out = Set<UInt64>()
+        var out = Set<UInt64>(minimumCapacity: chars.count)
         for i in 0...(chars.count - shingleLength) {
             var h: UInt64 = 0xcbf29ce484222325
-            for c in chars[i..<(i + shingleLength)] {
-                for b in c.unicodeScalars.first!.value.bytes { h = (h ^ UInt64(b)) &* 0x100000001b3 }
-            }
+            for k in i..<(i + shingleLength) { h = (h ^ UInt64(chars[k])) &* 0x100000001b3 }
             out.insert(h)
         }
         return out
@@ -82,8 +92,4 @@ public enum Similarity {
         }
         return out.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
     }
-}
-
-extension UInt32 {
-    fileprivate var bytes: [UInt8] { [UInt8(self & 0xff), UInt8(self >> 8 & 0xff), UInt8(self >> 16 & 0xff), UInt8(self >> 24)] }
 }
