@@ -221,37 +221,4 @@ extension Store {
         try refreshCrossYearChecks()
         try rebuildRollup()
     }
-
-    /// `source,platform,name,followers,posts,sentence`: one row per 政务新媒体 account.
-    public func exportMedia() throws -> RowSet {
-        try rowSet("""
-            SELECT s.path, m.platform, m.name, m.followers, m.posts, m.sentence
-            FROM media_accounts m JOIN reports r ON r.id = m.report_id JOIN sources s ON s.id = r.source_id
-            ORDER BY s.path, m.position
-            """, columns: ["source", "platform", "name", "followers", "posts", "sentence"])
-    }
-
-    /// `source,fact,value,approximate,sentence`: one row per count stated in the prose.
-    public func exportFacts() throws -> RowSet {
-        try rowSet("""
-            SELECT s.path, f.fact, f.value, f.approximate, f.sentence
-            FROM prose_facts f JOIN reports r ON r.id = f.report_id JOIN sources s ON s.id = r.source_id
-            ORDER BY s.path, f.fact
-            """, columns: ["source", "fact", "value", "approximate", "sentence"])
-    }
-
-    /// 政务新媒体 by platform (and any of year, province, city, county, level): accounts, the reports naming
-    /// them, and the followers and posts stated (sums over the accounts that state them, with their counts).
-    public func mediaSummary(by groups: [GroupKey]) throws -> RowSet {
-        let keys = groups.filter { $0 != .agency && $0 != .template }
-        let select = keys.map { "r.\($0.rawValue)" } + ["a.platform"]
-        return try rowSet("""
-            SELECT \(select.joined(separator: ", ")), COUNT(*), COUNT(DISTINCT a.report_id),
-                   COUNT(a.followers), SUM(a.followers), COUNT(a.posts), SUM(a.posts)
-            FROM media_accounts a JOIN reports r ON r.id = a.report_id
-            GROUP BY \(select.joined(separator: ", "))
-            ORDER BY \(select.dropLast().map { $0 + ", " }.joined())COUNT(*) DESC
-            """, columns: keys.map(\.rawValue) + ["platform", "accounts", "reports", "accounts_with_followers", "followers",
-                                                   "accounts_with_posts", "posts"])
-    }
 }
