@@ -133,6 +133,7 @@ extension Store {
                     sentence TEXT NOT NULL,
                     PRIMARY KEY (report_id, fact)
                 ) WITHOUT ROWID;
+                CREATE INDEX findings_rule ON findings(rule);
                 CREATE TABLE problems (
                     report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
                     position INTEGER NOT NULL,

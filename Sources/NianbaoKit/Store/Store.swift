@@ -98,7 +98,7 @@ public final class Store: Sendable {
             let candidates = try Row.fetchAll(db, sql: """
                 SELECT r.id, r.source_id, r.agency, r.year, r.template FROM reports r
                 WHERE r.agency IS NOT NULL AND r.year IS NOT NULL
-                  AND EXISTS (SELECT 1 FROM cells c WHERE c.report_id = r.id AND c.status = 'ambiguous')
+                  AND r.source_id IN (SELECT source_id FROM findings WHERE rule = 'parse.ambiguous')
                 """)
             var settled = 0
             for row in candidates {
