@@ -324,11 +324,12 @@ enum TableExtractor {
         for (row, readings) in printed {
             candidates[row] = [readings.map { if case .number(let v, _) = $0 { return v } else { return 0 } }]
         }
-        var incomplete = Set<String>()
+        // Rows whose own search ran out of budget (or found nothing) stay out of the joint search.
+        var incomplete: [String: [[Double]]] = [:]
         for (row, run) in glued {
             let solved = DigitSolver.readings(run, cells: 7, check: DigitSolver.rowTotal)
             let values = solved.readings.map { $0.map { Double($0) ?? .nan } }
-            if solved.complete && !values.isEmpty { candidates[row] = values } else { incomplete.insert(row) }
+            if solved.complete && !values.isEmpty { candidates[row] = values } else { incomplete[row] = values }
             if !solved.checkHeld {
                 findings.append(Finding(
                     rule: "parse.glued_row_total", severity: .uncertain, table: "t3", row: row,
@@ -338,10 +339,8 @@ enum TableExtractor {
         let joint = DigitSolver.joint(candidates, resultRows: Fields.t3ResultRows(in: keys))
         var out: [String: [Cell]] = [:]
         for (row, run) in glued.sorted(by: { $0.key < $1.key }) {
-            let readings = incomplete.contains(row)
-                ? DigitSolver.readings(run, cells: 7, check: DigitSolver.rowTotal).readings.map { $0.map { Double($0) ?? .nan } }
-                : joint.rows[row] ?? []
-            out[row] = settle(readings, complete: !incomplete.contains(row), table: .t3,
+            let readings = incomplete[row] ?? joint.rows[row] ?? []
+            out[row] = settle(readings, complete: incomplete[row] == nil, table: .t3,
                               keys: Fields.t3Columns.map { (row, $0) }, printed: run.text, findings: &findings)
         }
         return out
