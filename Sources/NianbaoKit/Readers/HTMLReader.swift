@@ -68,6 +68,8 @@ public struct HTMLReader: DocumentReader {
         let lastSection = lines.lastIndex { $0.line.hasPrefix("六、") } ?? lines.count
         let footerIndex = lastSection < lines.count
             ? lines[lastSection...].firstIndex { line in chromeMarkers.contains { line.line.has($0) } } : nil
+        var linesOfBlock: [Int: [Int]] = [:]
+        for (index, line) in lines.enumerated() { linesOfBlock[line.block, default: []].append(index) }
         var out: [Document.Block] = []
         for (i, block) in blocks.enumerated() {
             switch block {
@@ -76,9 +78,7 @@ public struct HTMLReader: DocumentReader {
                 let end = footerIndex.map { lines[$0].block } ?? Int.max
                 if i >= start && i <= end { out.append(block) }
             case .text:
-                let kept = lines.indices.filter { index in
-                    lines[index].block == i && index >= (titleIndex ?? 0) && index < (footerIndex ?? Int.max)
-                }.map { lines[$0].line }
+                let kept = (linesOfBlock[i] ?? []).filter { $0 >= (titleIndex ?? 0) && $0 < (footerIndex ?? Int.max) }.map { lines[$0].line }
                 if !kept.isEmpty { out.append(.text(kept.joined(separator: "\n"))) }
             }
         }
