@@ -157,4 +157,22 @@ import Testing
         // 2021: 江苏 county, 江苏 city, 贵州 county; 2022: 江苏 county, 江苏 city; 2023: 江苏 county, 贵州 county.
         #expect(fromRollup.rows.count == 7)
     }
+
+    @Test func aReportWithAZeroDenominatorDoesNotCountInARate() throws {
+        // Report A prints 1 结果纠正 under a 行政复议 总计 of 0 (its own error); report B 1 of 2.
+        // The pooled rate is B's 1/2, not (1 + 1)/(0 + 2).
+        let dir = try Repo.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let zeros = Array(repeating: "0", count: 15)
+        var a = zeros; a[1] = "1"
+        var b = zeros; b[0] = "1"; b[1] = "1"; b[4] = "2"
+        let t3 = ExtractionTests.consistentT3
+        try Data(ExtractionTests.report(year: 2023, t3: t3, t4: a).utf8).write(to: dir.appendingPathComponent("a.txt"))
+        try Data(ExtractionTests.report(year: 2023, t3: t3, t4: b).replacingOccurrences(of: "测试县", with: "清镇市").utf8)
+            .write(to: dir.appendingPathComponent("b.txt"))
+        let store = try Store(inMemory: nil)
+        _ = try Ingester(store: store).ingest([dir.path])
+        let rate = try store.summary(by: [], measures: ["review_total", "review_corrected", "review_correction_rate", "reports_with_errors"])
+        #expect(rate.rows == [[.number(2), .number(2), .number(0.5), .number(1)]])
+    }
 }

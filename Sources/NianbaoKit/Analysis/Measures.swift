@@ -85,9 +85,11 @@ public enum Measures {
     }
 
     /// A ratio pooled over the group: the sum of numerators over the sum of denominators, counting only
-    /// reports where both are known; no ratio (NULL) when that denominator is 0.
+    /// reports where both are known and the denominator is positive; no ratio (NULL) when none is.
     static func rate(_ name: String, _ label: String, numerator: String, denominator: String, definition: String) -> Aggregate {
-        let both = "(\(numerator)) IS NOT NULL AND (\(denominator)) IS NOT NULL"
+        // A report counts when both are known and its denominator is positive: a report whose own numbers
+        // give 1 corrected out of 0 (an agency error) must not push a group's rate up.
+        let both = "(\(numerator)) IS NOT NULL AND (\(denominator)) > 0"
         let num = "SUM(CASE WHEN \(both) THEN (\(numerator)) END)", den = "SUM(CASE WHEN \(both) THEN (\(denominator)) END)"
         return Aggregate(name: name, label: label, sql: "\(num) * 1.0 / NULLIF(\(den), 0)", definition: definition, isRate: true,
                          parts: [("\(name)_num", num), ("\(name)_den", den)],
