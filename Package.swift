@@ -36,7 +36,11 @@ let package = Package(
         ),
         .testTarget(
             name: "NianbaoKitTests",
-            dependencies: ["NianbaoKit", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: [
+                "NianbaoKit",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             resources: [.copy("Gold"), .copy("Fixtures")]
         ),
     ],

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import GRDB
 import Testing
 @testable import NianbaoKit
 
@@ -92,5 +93,25 @@ import Testing
     @Test func missingPathIsAnError() throws {
         let store = try Store(inMemory: nil)
         #expect(throws: IngestError.self) { try Ingester(store: store).ingest(["/nonexistent/nianbao"]) }
+    }
+
+    @Test func aDatabaseFromBeforeTheAnalysisTablesIsReadAgainAtTheNextIngest() throws {
+        let dir = try Repo.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("old.sqlite").path
+        let source = Repo.corpusFile("001_0f3a3c160bddc4d1.txt").path
+        // A database as the first release left it: schema v1, one file stored with its hash.
+        let old = try DatabaseQueue(path: path)
+        try Store.migrator.migrate(old, upTo: "v1")
+        try old.write { db in
+            try db.execute(sql: "INSERT INTO sources (path, sha256, size, format, status, ingested_at) VALUES (?, 'abc', 1, 'txt', 'parsed', 'then')",
+                           arguments: [source])
+        }
+        try old.close()
+        let store = try Store(path: path)
+        #expect(try store.knownHashes()[source] == "", "the migration clears stored hashes")
+        let summary = try Ingester(store: store).ingest([source])
+        #expect(summary.ingested == 1)
+        #expect(try store.summary(by: [.year], measures: ["reports", "applications"]).rows == [[.number(2023), .number(1), .number(290)]])
     }
 }

@@ -113,6 +113,9 @@ extension Store {
                 """)
         }
         migrator.registerMigration("v3: prose") { db in
+            // Reports stored before regions, measures and prose were read lack them: clearing the stored hashes
+            // makes the next ingest read every file again (unchanged files included) and fill them in.
+            try db.execute(sql: "UPDATE sources SET sha256 = ''")
             try db.execute(sql: """
                 CREATE TABLE media_accounts (
                     report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
