@@ -43,7 +43,8 @@ extension Nianbao {
             abstract: "存在问题 by category, and the phrases that recur across reports, by year.",
             discussion: """
                 Categories: the taxonomy of docs/prose.md, by rule. Phrases: normalised clauses and frequent maximal
-                substrings of this year's problems, with the reports (and their share) naming them each year.
+                substrings of this year's problems, with the reports (and their share) naming them each year. As a
+                table, the 20 most frequent phrases follow the categories; as CSV/TSV/JSON, --phrases gives them.
 
                 Example: nianbao problems --by year
                 """
@@ -69,6 +70,12 @@ extension Nianbao {
             }
             let groups = try regionGroups(by)
             try output.emit(try store.problemSummary(by: groups), defaultFormat: .table)
+            // On a terminal table, what recurs and how it trends follows the categories; data formats keep one
+            // dataset per command (`--phrases` for the phrases alone).
+            if output.output == nil && (output.format ?? .table) == .table {
+                print("")
+                try output.emit(try store.exportPhrases(limit: min(limit, 20)), defaultFormat: .table)
+            }
         }
     }
 }
