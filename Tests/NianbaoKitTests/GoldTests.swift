@@ -19,8 +19,8 @@ import Testing
     /// Matches the gold cell for cell. A cell the text cannot settle (glued digits with no arithmetic to
     /// decide them) may instead be `ambiguous`, with the gold value among its finding's candidates.
     @discardableResult
-    func expectMatches(_ gold: Gold) throws -> ParsedReport {
-        let report = try parse(gold)
+    func expectMatches(_ gold: Gold, parsed: ParsedReport? = nil) throws -> ParsedReport {
+        let report = try parsed ?? parse(gold)
         #expect(report.template.rawValue == gold.template, "\(gold.stem) template")
         #expect(report.year == gold.year, "\(gold.stem) year")
         #expect(report.agency?.contains(gold.agencyCore) == true, "\(gold.stem) agency \(report.agency ?? "nil") lacks \(gold.agencyCore)")
@@ -72,6 +72,28 @@ import Testing
           arguments: pdfs)
     func pdf(_ stem: String) throws {
         try expectMatches(Gold(stem))
+    }
+
+    /// The same PDFs through pdftotext's default mode (no `-layout`), saved as a text file as a user
+    /// would: cells one per line, labels apart from values, rows listed column by column.
+    @Test("PDF reports read from pdftotext's default output match their golds",
+          .enabled(if: PDFReader.findTool() != nil, "pdftotext (poppler-utils) is not installed"), arguments: pdfs)
+    func pdfDefaultMode(_ stem: String) throws {
+        let gold = try Gold(stem)
+        let text = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-default-\(stem)-\(UUID().uuidString).txt")
+        defer { try? FileManager.default.removeItem(at: text) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(PDFReader.findTool()))
+        process.arguments = ["-enc", "UTF-8", Repo.corpusFile(gold.file).path, text.path]
+        try process.run()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0)
+        let bytes = [UInt8](try Data(contentsOf: text))
+        #expect(String(decoding: bytes, as: UTF8.self).contains("\n1.属于国家秘密\n"), "one label per line, apart from its values")
+        let document = try #require(ReaderRegistry().reader(forExtension: "txt")).read(bytes: bytes, path: text.path)
+        let report = try expectMatches(gold, parsed: ReportParser.parse(document))
+        #expect(report.parseFindings.filter { $0.rule == "parse.stacked" }.map(\.table).sorted() == ["t2", "t3", "t4"])
+        #expect(!report.cells.contains { $0.status == .ambiguous })
     }
 
     @Test("HTML reports match their golds", arguments: htmls)

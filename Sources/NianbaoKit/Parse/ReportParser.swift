@@ -37,9 +37,26 @@ public enum ReportParser {
                 rule: "template.unknown", severity: .uncertain,
                 message: "无法判断表格所用模板（2019年版或2021年版），按2021年版读取"))
         }
-        report.cells = TableExtractor.extractT2(t2, template: cellTemplate, findings: &findings)
-            + TableExtractor.extractT3(t3, template: cellTemplate, findings: &findings)
-            + TableExtractor.extractT4(t4, findings: &findings)
+        var t2Cells = TableExtractor.extractT2(t2, template: cellTemplate, findings: &findings)
+        var t3Cells = TableExtractor.extractT3(t3, template: cellTemplate, findings: &findings)
+        var t4Cells = TableExtractor.extractT4(t4, findings: &findings)
+        // A table whose labels did not find every cell, printed one value per line (pdftotext's default
+        // output): read again from its value lines, taken only if it agrees with every cell already read.
+        func stacked(_ cells: inout [Cell], _ table: TableID, _ section: Int, _ read: (Substring, inout [Finding]) -> [Cell]?) {
+            guard cells.contains(where: { $0.status == .missing && !$0.row.hasPrefix("other.") }),
+                  let body = Sections.body(text, located, section)?.dropFirst(heading: located[section]) else { return }
+            var own: [Finding] = []
+            guard let read = read(body, &own) else { return }
+            var again: [String: Double?] = [:]
+            for cell in read { again[cell.row + "|" + cell.column] = cell.value }
+            guard cells.allSatisfy({ $0.value == nil || again[$0.row + "|" + $0.column] == $0.value }) else { return }
+            cells = read
+            findings = findings.filter { $0.table != table.rawValue } + own
+        }
+        stacked(&t2Cells, .t2, 1) { StackedText.extractInOrder($0, table: .t2, keys: Fields.t2(for: cellTemplate), findings: &$1) }
+        stacked(&t3Cells, .t3, 2) { StackedText.extractT3($0, template: cellTemplate, findings: &$1) }
+        stacked(&t4Cells, .t4, 3) { StackedText.extractInOrder($0, table: .t4, keys: Fields.t4, findings: &$1) }
+        report.cells = t2Cells + t3Cells + t4Cells
         let sentences = Prose.sentences(text)
         report.media = NewMedia.accounts(sentences: sentences)
         report.facts = Facts.extract(sentences: sentences)
