@@ -228,6 +228,60 @@ struct SplitMix64: RandomNumberGenerator {
         #expect(!findings.contains { $0[1] == .text("parse.ambiguous") && $0[0].text.hasSuffix("2023.txt") })
     }
 
+    /// 2023 prints 本年新收 and 上年结转 both as "110000011": 11|0|0|0|0|0|11 or 1|10|0|0|0|0|11. The table
+    /// cannot tell which is which (either way they add up to 总计 12|10|…|22).
+    static func carriedText(year: Int) -> String {
+        var rows = Array(repeating: "0 0 0 0 0 0 0", count: 25)
+        if year == 2023 {
+            rows[0] = "110000011"; rows[1] = "110000011"; rows[2] = "12 10 0 0 0 0 22"; rows[23] = "12 10 0 0 0 0 22"
+        } else {
+            rows[0] = "1 10 0 0 0 0 11"; rows[24] = "1 10 0 0 0 0 11"
+        }
+        return GluedReport.text(t3: rows, t4: String(repeating: "0", count: 15), year: year, normativeDocs: "0 0 0")
+    }
+
+    @Test func lastYearsCarriedForwardDecidesThisYearsCarriedOver() throws {
+        let dir = try Repo.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data(Self.carriedText(year: 2023).utf8).write(to: dir.appendingPathComponent("2023.txt"))
+        let store = try Store(inMemory: nil)
+        var summary = try Ingester(store: store).ingest([dir.path])
+        #expect(summary.settledAcrossYears == 0)
+        let t3 = { try store.exportCells().rows.filter { $0[0].text.hasSuffix("2023.txt") && $0[4] == .text("t3") } }
+        #expect(try t3().filter { $0[8] == .text("ambiguous") }.count == 4)
+
+        // 2022 carried 1|10|0|0|0|0|11 forward: 上年结转 is that reading, so 本年新收 is the other.
+        try Data(Self.carriedText(year: 2022).utf8).write(to: dir.appendingPathComponent("2022.txt"))
+        summary = try Ingester(store: store).ingest([dir.path])
+        #expect(summary.settledAcrossYears == 14)
+        let value = { (row: String, column: String) in try t3().first { $0[5] == .text(row) && $0[6] == .text(column) } }
+        #expect(try value("carried_over", "natural_person")?[7] == .number(1))
+        #expect(try value("carried_over", "commercial")?[7] == .number(10))
+        #expect(try value("new_received", "natural_person")?[7] == .number(11))
+        #expect(try value("new_received", "commercial")?[8] == .text("inferred"))
+        #expect(try t3().allSatisfy { $0[8] != .text("ambiguous") })
+        let findings = try store.exportFindings(severities: Severity.allCases).rows.filter { $0[0].text.hasSuffix("2023.txt") }
+        #expect(findings.contains { $0[1] == .text("parse.cross_year") && $0[4] == .text("carried_over") && $0[6] == .text("1|10|0|0|0|0|11") })
+        #expect(!findings.contains { $0[1] == .text("parse.ambiguous") })
+    }
+
+    @Test func nextYearsCarriedOverDecidesThisYearsCarriedForward() {
+        // 结转下年度 printed "110000011", 上年结转 of the year after 11|0|0|0|0|0|11.
+        let ambiguous = Fields.t3Columns.map {
+            Finding(rule: "parse.ambiguous", severity: .uncertain, table: "t3", row: "carried_forward", column: $0, actual: "110000011", message: "")
+        }
+        var next: [String: Double] = [:]
+        for (c, v) in [11.0, 0, 0, 0, 0, 0, 11].enumerated() { next["t3|carried_over|\(Fields.t3Columns[c])"] = v }
+        let decision = CrossYear.decideT3(ambiguous: ambiguous, current: [:], previous: [:], previousYear: 2022,
+                                          next: next, nextYear: 2024, rows: ["carried_forward"])
+        #expect(decision.cells.map(\.value) == [11, 0, 0, 0, 0, 0, 11])
+        #expect(decision.findings.first?.message.contains("2024年报告的上年结转") == true)
+        // A reading the evidence does not match decides nothing.
+        next["t3|carried_over|total"] = 12
+        #expect(CrossYear.decideT3(ambiguous: ambiguous, current: [:], previous: [:], previousYear: 2022,
+                                   next: next, nextYear: 2024, rows: ["carried_forward"]).cells.isEmpty)
+    }
+
     @Test func evidenceThatFitsSeveralReadingsOrNoneDecidesNothing() {
         let ambiguous = ["issued", "repealed", "in_force"].map {
             Finding(rule: "parse.ambiguous", severity: .uncertain, table: "t2", row: "normative_docs.\($0)", actual: "1111", message: "")

@@ -96,26 +96,42 @@ public final class Store: Sendable {
     public func applyCrossYearEvidence() throws -> Int {
         try writer.write { db in
             let candidates = try Row.fetchAll(db, sql: """
-                SELECT r.id, r.source_id, r.agency, r.year, r.template FROM reports r
-                WHERE r.agency IS NOT NULL AND r.year IS NOT NULL
+                SELECT r.id, r.source_id, r.agency_id, r.year, r.template FROM reports r
+                WHERE r.agency_id IS NOT NULL AND r.year IS NOT NULL
                   AND r.source_id IN (SELECT source_id FROM findings WHERE rule = 'parse.ambiguous')
                 """)
+            func cells(_ reportID: Int64?) throws -> [String: Double] {
+                guard let reportID else { return [:] }
+                var map: [String: Double] = [:]
+                for cell in try Row.fetchAll(db, sql: "SELECT table_name, row_key, column_key, value FROM cells WHERE report_id = ? AND value IS NOT NULL",
+                                             arguments: [reportID]) {
+                    map["\(cell["table_name"] as String)|\(cell["row_key"] as String)|\(cell["column_key"] as String)"] = cell["value"]
+                }
+                return map
+            }
+            func neighbour(_ agencyID: Int64, _ year: Int) throws -> Int64? {
+                try Int64.fetchOne(db, sql: "SELECT id FROM reports WHERE agency_id = ? AND year = ? ORDER BY id LIMIT 1", arguments: [agencyID, year])
+            }
             var settled = 0
             for row in candidates {
-                let reportID: Int64 = row["id"], sourceID: Int64 = row["source_id"], year: Int = row["year"]
-                guard let template = Template(rawValue: row["template"]),
-                      let previousID = try Int64.fetchOne(db, sql: "SELECT id FROM reports WHERE agency = ? AND year = ? ORDER BY id LIMIT 1",
-                                                          arguments: [row["agency"] as String, year - 1]) else { continue }
-                var previous: [String: Double] = [:]
-                for cell in try Row.fetchAll(db, sql: "SELECT table_name, row_key, column_key, value FROM cells WHERE report_id = ? AND value IS NOT NULL",
-                                             arguments: [previousID]) {
-                    previous["\(cell["table_name"] as String)|\(cell["row_key"] as String)|\(cell["column_key"] as String)"] = cell["value"]
-                }
+                let reportID: Int64 = row["id"], sourceID: Int64 = row["source_id"], year: Int = row["year"], agencyID: Int64 = row["agency_id"]
+                guard let template = Template(rawValue: row["template"]) else { continue }
+                let previousID = try neighbour(agencyID, year - 1), nextID = try neighbour(agencyID, year + 1)
+                guard previousID != nil || nextID != nil else { continue }
+                let previous = try cells(previousID), next = try cells(nextID)
                 let ambiguous = try Row.fetchAll(db, sql: """
                     SELECT rule, severity, table_name, row_key, column_key, expected, actual, message FROM findings
                     WHERE source_id = ? AND rule = 'parse.ambiguous'
                     """, arguments: [sourceID]).map(Self.finding)
-                let decision = CrossYear.decide(template: template, ambiguous: ambiguous, previous: previous, previousYear: year - 1)
+                var decision = CrossYear.decide(template: template, ambiguous: ambiguous, previous: previous, previousYear: year - 1)
+                let t3Rows = try String.fetchAll(db, sql: """
+                    SELECT row_key FROM cells WHERE report_id = ? AND table_name = 't3' GROUP BY row_key
+                    HAVING SUM(status <> 'missing') > 0 ORDER BY MIN(position)
+                    """, arguments: [reportID])
+                let t3 = CrossYear.decideT3(ambiguous: ambiguous, current: try cells(reportID), previous: previous, previousYear: year - 1,
+                                            next: next, nextYear: year + 1, rows: t3Rows)
+                decision.cells += t3.cells
+                decision.findings += t3.findings
                 guard !decision.cells.isEmpty else { continue }
                 try Self.markRollupStale(db)
                 for cell in decision.cells {
