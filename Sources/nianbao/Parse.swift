@@ -54,7 +54,7 @@ extension Nianbao {
                              account.followers.map(FieldValue.number) ?? .null, .text(account.posts.map(formatNumber) ?? "")])
             }
             for fact in report.facts {
-                rows.append([.text("fact"), .text(fact.fact), .text(fact.approximate ? "approximate" : ""), .number(fact.value),
+                rows.append([.text("fact"), .text(fact.fact), .text(fact.result ?? (fact.approximate ? "approximate" : "")), fact.value.map(FieldValue.number) ?? .null,
                              .text(String(fact.sentence.prefix(60)))])
             }
             for finding in report.parseFindings + Checker.check(report) {

@@ -48,6 +48,10 @@ import Testing
         for (name, value) in expected where Self.disagreements["\(stem) \(name)"] == nil {
             #expect(read(name) == value, "\(stem) \(name): read \(read(name).map(formatNumber) ?? "nil"), gold \(value.map(formatNumber) ?? "nil")")
         }
+        // 考核 and 评议 results: as the gold states them, and none where the gold has none.
+        let assessment = facts["assessment"] as? [String: String] ?? [:]
+        #expect(report.facts.first { $0.fact == "assessment_result" }?.result == assessment["考核"], "\(stem) 考核")
+        #expect(report.facts.first { $0.fact == "appraisal_result" }?.result == assessment["评议"], "\(stem) 评议")
     }
 
     /// `一是…`, `1、…`, `（一）…` prefixes and end punctuation aside (the golds keep them in one report, not the others).
@@ -123,6 +127,22 @@ import Testing
         #expect(fact("其中281件已办结,9件不予处理。", "applications_concluded")?.value == 281)
         // A year is not a count: 受理 2023 年… has no 件 after it.
         #expect(fact("受理2023年度申请。", "applications_in_prose") == nil)
+    }
+
+    @Test func resultsInWords() {
+        func result(_ text: String, _ name: String) -> String? { Facts.extract(from: text).first { $0.fact == name }?.result }
+        let both = "2024年度,我乡在全县信息公开工作年度考核工作中等次为:合格;社会各界对我乡信息公开工作年度评议结果为:满意。"
+        #expect(result(both, "assessment_result") == "合格")
+        #expect(result(both, "appraisal_result") == "满意")
+        #expect(Facts.extract(from: both).first { $0.fact == "assessment_result" }?.value == nil)
+        #expect(result("在市政务公开年度考核中被评为优秀等次。", "assessment_result") == "优秀")
+        #expect(result("全县政务公开绩效考评结果为“良好”。", "assessment_result") == "良好")
+        #expect(result("群众评议结果为基本满意。", "appraisal_result") == "基本满意")
+        // Mentions without a result, and rates, state nothing.
+        #expect(result("把政府信息公开工作纳入年度考核范围,有效推进工作。", "assessment_result") == nil)
+        #expect(result("将政府信息公开作为主要考核内容，明确指标和分值。", "assessment_result") == nil)
+        #expect(result("积极采用群众评议、监督评议等形式,以人民群众满意为标准。", "appraisal_result") == nil)
+        #expect(result("社会评议满意率为98%。", "appraisal_result") == nil)
     }
 
     @Test func aCopiedSectionIsCaughtAndSharedBoilerplateIsNot() throws {

@@ -61,3 +61,23 @@ for length in [20, 30, 45, 60] {
     worst.append(time { _ = DigitSolver.readings(GluedRun(text), cells: 15, groupSize: 5, check: DigitSolver.rowTotal) })
 }
 report("pathological runs (20-60 digits, 7 or 15 cells)", worst)
+
+// 5. pdftotext's default output (one value per line, rows column by column): whole report parse,
+//    which places 表三 by a search over its row blocks.
+if let tool = PDFReader.findTool() {
+    var stackedTimes: [Double] = []
+    for name in ["hzq2023.pdf", "hzq2024.pdf"] {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-bench-\(name).txt")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = ["-enc", "UTF-8", root.appendingPathComponent(name).path, out.path]
+        try process.run()
+        process.waitUntilExit()
+        let bytes = [UInt8](try Data(contentsOf: out))
+        try? FileManager.default.removeItem(at: out)
+        for _ in 0..<200 {
+            stackedTimes.append(try time { _ = try ReportParser.parse(TextReader().read(bytes: bytes, path: name)) })
+        }
+    }
+    report("whole report parse, pdftotext default output (2 PDFs)", stackedTimes)
+}

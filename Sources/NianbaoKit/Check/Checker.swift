@@ -79,13 +79,13 @@ public enum Checker {
         // The prose against 表三: an application count stated in the text should be 本年新收, or 本年新收
         // plus 上年结转 (some agencies count both as 受理).
         if let stated = report.facts.first(where: { $0.fact == "applications_in_prose" }), !stated.approximate,
-           let received = cell(.t3, "new_received", "total")?.value {
+           let value = stated.value, let received = cell(.t3, "new_received", "total")?.value {
             let carried = cell(.t3, "carried_over", "total")?.value ?? 0
-            if stated.value != received && stated.value != received + carried {
+            if value != received && value != received + carried {
                 findings.append(Finding(
                     rule: "prose.applications", severity: .warning, table: "t3", row: "new_received", column: "total",
-                    expected: formatNumber(received), actual: formatNumber(stated.value),
-                    message: "正文称收到申请\(formatNumber(stated.value))件，表三本年新收\(formatNumber(received))件（上年结转\(formatNumber(carried))件）：“\(stated.sentence.prefix(60))”"))
+                    expected: formatNumber(received), actual: formatNumber(value),
+                    message: "正文称收到申请\(formatNumber(value))件，表三本年新收\(formatNumber(received))件（上年结转\(formatNumber(carried))件）：“\(stated.sentence.prefix(60))”"))
             }
         }
         for (i, present) in report.sections.enumerated() where !present {

@@ -1,10 +1,21 @@
 /// A count a report states in its prose, with the sentence it came from.
 public struct ProseFact: Sendable, Equatable, Codable {
     public var fact: String
-    public var value: Double
+    /// The count; nil for a fact stated in words (`assessment_result`: 合格).
+    public var value: Double?
     /// `1000 余条`: at least this much, not exactly.
     public var approximate: Bool
     public var sentence: String
+    /// The words of a result (考核 合格, 评议 满意); nil for a count.
+    public var result: String?
+
+    public init(fact: String, value: Double?, approximate: Bool, sentence: String, result: String? = nil) {
+        self.fact = fact
+        self.value = value
+        self.approximate = approximate
+        self.sentence = sentence
+        self.result = result
+    }
 }
 
 /// Reads the counts researchers quote out of a report's prose. Each fact has the phrasings it is
@@ -97,6 +108,40 @@ public enum Facts {
         var out = patterns.compactMap { found[$0.fact] }
         if let total = found["active_disclosure_items"] {
             out += breakdown(of: total, in: sentences)
+        }
+        return out + results(in: sentences)
+    }
+
+    /// Results stated in words: the agency's grade in its superior's 考核 (`assessment_result`: 优秀, 良好,
+    /// 合格 …) and the public's verdict in 评议 (`appraisal_result`: 满意 …). A grade counts only when
+    /// the text links it to the word (`考核…等次为:合格`, `评议结果为满意`, `考核中被评为优秀`): a
+    /// sentence that only mentions 考核 (`纳入年度考核范围`) states no result. `满意率`/`满意度` are rates, not results.
+    static let resultKinds: [(fact: String, words: [String], grades: [String])] = [
+        ("assessment_result", ["考核", "考评", "绩效评估"], ["基本合格", "不合格", "合格", "优秀", "良好", "较好", "一般", "先进"]),
+        ("appraisal_result", ["评议"], ["非常满意", "比较满意", "基本满意", "较满意", "不满意", "满意", "优秀", "良好"]),
+    ]
+    static let resultLinks: Set<Character> = ["为", "是", "获", "评", "次", "级", "果", "定", ":", "“", " "]
+
+    static func results(in sentences: [String]) -> [ProseFact] {
+        var out: [ProseFact] = []
+        for kind in resultKinds {
+            search: for sentence in sentences where kind.words.contains(where: { sentence.has($0) }) {
+                let chars = Array(sentence)
+                for i in chars.indices where kind.words.contains(where: { Prose.matches($0, chars, at: i) }) {
+                    // The grade: within the clause after the word (up to 30 characters, not past ；or 。).
+                    let end = min(chars.count, i + 32)
+                    var j = i + 2
+                    while j < end, !"；;。".contains(chars[j]) {
+                        if let grade = kind.grades.first(where: { Prose.matches($0, chars, at: j) }), resultLinks.contains(chars[j - 1]) {
+                            let after = j + grade.count
+                            if after < chars.count, "率度".contains(chars[after]) { j += 1; continue }
+                            out.append(ProseFact(fact: kind.fact, value: nil, approximate: false, sentence: sentence, result: grade))
+                            break search
+                        }
+                        j += 1
+                    }
+                }
+            }
         }
         return out
     }

@@ -11,13 +11,14 @@ extension Store {
             """, columns: ["source", "platform", "name", "followers", "posts", "sentence"])
     }
 
-    /// `source,fact,value,approximate,sentence`: one row per count stated in the prose.
+    /// `source,fact,value,approximate,sentence,result`: one row per fact stated in the prose; `result`
+    /// holds the words of a result (考核 合格), whose `value` is empty.
     public func exportFacts() throws -> RowSet {
         try rowSet("""
-            SELECT s.path, f.fact, f.value, f.approximate, f.sentence
+            SELECT s.path, f.fact, f.value, f.approximate, f.sentence, f.result
             FROM prose_facts f JOIN reports r ON r.id = f.report_id JOIN sources s ON s.id = r.source_id
             ORDER BY s.path, f.fact
-            """, columns: ["source", "fact", "value", "approximate", "sentence"])
+            """, columns: ["source", "fact", "value", "approximate", "sentence", "result"])
     }
 
     /// 政务新媒体 by platform (and any of year, province, city, county, level): accounts, the reports naming

@@ -154,6 +154,26 @@ extension Store {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v4: results in words") { db in
+            // Facts stated in words (考核 合格) have no value: the column becomes nullable and gains `result`.
+            // Files are read again on the next ingest so that every report gets them.
+            try db.execute(sql: "UPDATE sources SET sha256 = ''")
+            try db.execute(sql: """
+                CREATE TABLE prose_facts_v4 (
+                    report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+                    fact TEXT NOT NULL,
+                    value REAL,
+                    approximate INTEGER NOT NULL,
+                    sentence TEXT NOT NULL,
+                    result TEXT,
+                    PRIMARY KEY (report_id, fact)
+                ) WITHOUT ROWID;
+                INSERT INTO prose_facts_v4 (report_id, fact, value, approximate, sentence)
+                    SELECT report_id, fact, value, approximate, sentence FROM prose_facts;
+                DROP TABLE prose_facts;
+                ALTER TABLE prose_facts_v4 RENAME TO prose_facts;
+                """)
+        }
         return migrator
     }
 }

@@ -219,7 +219,7 @@ public final class Store: Sendable {
                 INSERT INTO media_accounts (report_id, position, platform, name, followers, posts, sentence) VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
             let insertFact = try db.cachedStatement(sql: """
-                INSERT INTO prose_facts (report_id, fact, value, approximate, sentence) VALUES (?, ?, ?, ?, ?)
+                INSERT INTO prose_facts (report_id, fact, value, approximate, sentence, result) VALUES (?, ?, ?, ?, ?, ?)
                 """)
             let insertProblem = try db.cachedStatement(sql: """
                 INSERT INTO problems (report_id, position, text, category, previous_year) VALUES (?, ?, ?, ?, ?)
@@ -263,7 +263,7 @@ public final class Store: Sendable {
                         try insertMedia.execute(arguments: [reportID, position, a.platform, a.name, a.followers, a.posts, a.sentence])
                     }
                     for f in report.facts {
-                        try insertFact.execute(arguments: [reportID, f.fact, f.value, f.approximate, f.sentence])
+                        try insertFact.execute(arguments: [reportID, f.fact, f.value, f.approximate, f.sentence, f.result])
                     }
                     for p in report.problems {
                         try insertProblem.execute(arguments: [reportID, p.index, p.text, p.category, p.previousYear])
