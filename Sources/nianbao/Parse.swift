@@ -57,6 +57,10 @@ extension Nianbao {
                 rows.append([.text("fact"), .text(fact.fact), .text(fact.result ?? (fact.approximate ? "approximate" : "")), fact.value.map(FieldValue.number) ?? .null,
                              .text(String(fact.sentence.prefix(60)))])
             }
+            for problem in report.problems {
+                rows.append([.text("problem"), .text(problem.category), .text(problem.previousYear ? "previous_year" : ""),
+                             .number(Double(problem.index)), .text(String(problem.text.prefix(60)))])
+            }
             for finding in report.parseFindings + Checker.check(report) {
                 rows.append([.text("finding"), .text(finding.rule), .text(finding.severity.rawValue), .null,
                              .text(finding.message)])

@@ -88,6 +88,28 @@ import Testing
             == ["公开不及时", "队伍与能力"])
     }
 
+    @Test func sentencesThatOnlyAdmitShortcomingsAreNoProblems() {
+        func texts(_ section: String) -> [String] { Problems.extract(section: section, year: 2024).map(\.text) }
+        // A preamble, then an 如 list cut by 、 (each item names a shortfall).
+        #expect(texts("2023年,我区工作取得一定的成效,但对照上级要求,仍存在一定差距。如依申请公开工作规范性还有待提高、政务公开内容的深度和广度还有待提升、政务公开队伍建设有待加强等。针对存在问题,下一步将加强。")
+            == ["依申请公开工作规范性还有待提高", "政务公开内容的深度和广度还有待提升", "政务公开队伍建设有待加强"])
+        // An introducer: what follows it, cut by commas when every part names a shortfall.
+        #expect(texts("2024年,全区工作虽取得一定成绩,但仍存在一些不足,主要是:个别部门研判能力不足,答复文书规范性有待提升,协调机制尚需完善等。")
+            == ["个别部门研判能力不足", "答复文书规范性有待提升", "协调机制尚需完善"])
+        // `如:` then items cut by semicolons; the last states its shortfall plainly.
+        #expect(texts("2025年,我区工作取得了一定成绩,但仍存在一些不足,如:政务公开队伍建设有待进一步加强;依申请公开答复质量待进一步提升;平台互动功能仍有不足。下一步整改措施:一是加强。")
+            == ["政务公开队伍建设有待进一步加强", "依申请公开答复质量待进一步提升", "平台互动功能仍有不足"])
+        // A label ending in a colon, and a clause after 但 that names a problem.
+        #expect(texts("(一)存在的主要问题:政策解读形式不够丰富。") == ["政策解读形式不够丰富"])
+        #expect(texts("工作取得一定成效,但网站栏目更新不够及时。") == ["网站栏目更新不够及时"])
+        // Ordinals as printed: 一是, then 三是 twice (二是 missing).
+        #expect(texts("存在的问题主要有:一是属性界定不够精确;三是开拓创新不够有力;三是政策解读质量有待提高。")
+            == ["属性界定不够精确", "开拓创新不够有力", "政策解读质量有待提高"])
+        // A page copied onto one line: the heading's 改进情况 is its title, not the start of the measures.
+        let oneLine = try! ReportParser.parse(Document(blocks: [.text(GluedReport.text(t3: CrossYearTests.zeros, t4: String(repeating: "0", count: 15)))]))
+        #expect(oneLine.problems.map(\.text) == ["培训不足"])
+    }
+
     @Test func phrasingsOfAccounts() {
         let a = NewMedia.accounts(in: "2023年，我市微信公众号“清镇市人民政府网”订阅量为23019，全年累计发布信息850条，微博“清镇政务”关注量为3069，全年累计发布信息817条。")
         #expect(a.map(\.platform) == ["微信公众号", "微博"])

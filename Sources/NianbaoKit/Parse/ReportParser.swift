@@ -61,12 +61,12 @@ public enum ReportParser {
         report.media = NewMedia.accounts(sentences: sentences)
         report.facts = Facts.extract(sentences: sentences)
         if let five = Sections.body(text, located, 4) {
-            let body = String(five.dropFirst(heading: located[4]))
+            let body = String(five.dropFirst(heading: located[4]).droppingTitle())
             report.problems = Problems.extract(section: body, year: report.year)
             report.signatures["problems"] = Similarity.signature(body)
         }
         if let one = Sections.body(text, located, 0) {
-            report.signatures["overview"] = Similarity.signature(String(one.dropFirst(heading: located[0])))
+            report.signatures["overview"] = Similarity.signature(String(one.dropFirst(heading: located[0]).droppingTitle()))
         }
         let location = RegionResolver.resolve(agency: report.agency, text: text)
         report.location = location
@@ -96,5 +96,15 @@ extension Substring {
         let afterHeading = self[heading.upperBound...]
         if let newline = afterHeading.firstIndex(of: "\n") { return self[newline...] }
         return afterHeading
+    }
+
+    /// A page copied onto one line keeps its heading's title in the body (`存在的主要问题及改进情况2019年，…`):
+    /// the title ends after its 情况 (within 30 characters), else at the first bracket, space or sentence stop
+    /// within 40.
+    func droppingTitle() -> Substring {
+        guard let first = first, first != "\n" else { return self }
+        if let end = prefix(30).range(of: "情况")?.upperBound { return self[end...].drop { " 。:：".contains($0) } }
+        guard let end = prefix(40).firstIndex(where: { "(（ 。:：".contains($0) }) else { return self }
+        return self[end...].drop { " 。:：".contains($0) }
     }
 }

@@ -88,15 +88,22 @@ public enum Problems {
         let chars = Array(text)
         var starts: [(at: Int, skip: Int)] = []
         // 一是 … 十是
-        for i in chars.indices {
-            // Only in sequence: 一是, then 二是, … (a stray 三是 inside a sentence is no item).
-            if starts.count < ordinals.count, Prose.matches(ordinals[starts.count] + "是", chars, at: i) { starts.append((i, 2)) }
+        // In sequence from 一是: the next ordinal, or one skipped or repeated (`一是…；三是…；三是…` as printed);
+        // a stray 五是 inside a sentence is no item.
+        var last = -1
+        for i in chars.indices where i + 1 < chars.count && chars[i + 1] == "是" {
+            let candidates = last < 0 ? [0] : Array(max(last, 0)...min(last + 2, ordinals.count - 1))
+            if let k = candidates.first(where: { Prose.matches(ordinals[$0] + "是", chars, at: i) }) {
+                starts.append((i, 2))
+                last = k
+            }
         }
         if starts.count < 2 { starts = numbered(chars, open: "", closes: ["、", ".", "．"]) }
         if starts.count < 2 { starts = numbered(chars, open: "（", closes: ["）"]) + numbered(chars, open: "(", closes: [")"]) }
         starts.sort { $0.at < $1.at }
         if starts.count < 2 {
-            return Prose.sentences(text.replacingOccurrences(of: "；", with: "。")).map(clean).filter { $0.count >= 6 && !$0.hasSuffix("：") && !$0.hasSuffix(":") }
+            return Prose.sentences(text.replacingOccurrences(of: "；", with: "。").replacingOccurrences(of: ";", with: "。")).flatMap(sentenceItems).map(clean)
+                .filter { $0.count >= 4 && !$0.hasSuffix("：") && !$0.hasSuffix(":") }
         }
         return starts.indices.map { k in
             let from = starts[k].at + starts[k].skip
@@ -105,6 +112,48 @@ public enum Problems {
             if k + 1 == starts.count, let stop = item.firstIndex(of: "\n") { item = String(item[..<stop]) }
             return clean(item)
         }.filter { !$0.isEmpty }
+    }
+
+    /// Words that introduce the problems inside a sentence: what follows them is the problem.
+    static let introducers = ["主要表现在", "主要表现为", "具体表现在", "具体表现为", "主要体现在", "主要是", "主要有", "具体是", "具体有",
+                              "表现在", ",如", "，如", ",例如", "，例如", ",比如", "，比如"]
+    /// A sentence that only says there are shortcomings (`取得一定成效,但对照上级要求,仍存在一定差距`) names none.
+    static let generic = ["取得一定", "取得了一定", "取得一些", "取得了一些", "存在一定差距", "存在一些差距", "存在差距", "存在一些不足",
+                          "存在一定不足", "存在一些问题", "存在以下问题", "存在以下不足", "有一定差距", "仍有差距",
+                          "对照上级要求", "对照群众期盼", "对照新形势"]
+    /// Words that make a clause a problem, for splitting `A、B、C` lists.
+    static let shortfalls = ["有待", "不够", "不足", "不强", "不高", "不到位", "不及时", "不规范", "不全面", "需要", "仍需", "需进一步",
+                             "欠缺", "滞后", "较少", "单一", "薄弱", "缺乏", "尚需", "还需", "待进一步", "难以"]
+
+    /// The problems of a sentence when section 五 enumerates nothing: the part after an introducer
+    /// (`仍存在一些不足,主要是:…`), nothing for a sentence that only admits shortcomings in general,
+    /// and an `如A、B、C等` list split into its items when every item names a shortfall.
+    static func sentenceItems(_ sentence: String) -> [String] {
+        var s = Substring(sentence)
+        var listed = false
+        // `(一)存在的主要问题:…`: a label ending in a colon.
+        if let colon = s.prefix(20).firstIndex(where: { $0 == ":" || $0 == "：" }), s[..<colon].has("问题") || s[..<colon].has("不足") {
+            s = s[s.index(after: colon)...]
+            listed = true
+        }
+        if let hit = introducers.compactMap({ s.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) {
+            s = s[hit.upperBound...].drop { ":：,， ".contains($0) }
+            listed = true
+        } else if !listed, generic.contains(where: { s.has($0) }) {
+            // `…取得一定成效,但网站更新不及时`: the clause after 但 may still name one.
+            guard let but = [",但", "，但", ",不过", "，不过"].compactMap({ s.range(of: $0) }).first else { return [] }
+            s = s[but.upperBound...]
+            if generic.contains(where: { s.has($0) }) { return [] }
+        }
+        for lead in ["例如", "比如", "如"] where s.hasPrefix(lead) { s = s.dropFirst(lead.count); break }
+        if let first = s.first, ordinals.contains(String(first)), s.dropFirst().first == "是" { s = s.dropFirst(2) }
+        for tail in ["等问题", "等方面", "等"] where s.hasSuffix(tail) { s = s.dropLast(tail.count); break }
+        // After an introducer, a list may also be cut by commas (`主要是:A不足,B有待提升,C尚需完善`).
+        for separators in listed ? ["、", ",，"] : ["、"] {
+            let parts = s.split(whereSeparator: { separators.contains($0) }).map(String.init)
+            if parts.count >= 2, parts.allSatisfy({ $0.count >= 6 && shortfalls.contains(where: $0.has) }) { return parts }
+        }
+        return [String(s)]
     }
 
     /// Positions of `1、` `2、` … (or `（一）` `（二）` …) in sequence, from the first.
