@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Times summary and compare on a database of N synthetic reports (default 1,000,000), written straight
 # into the schema with the sqlite3 shell (no parsing: this measures the analysis queries alone).
-# Ten reports per agency in consecutive years, 2,800 counties in 280 cities in 28 provinces, four levels;
+# Ten reports per agency in consecutive years (an agency keeps its county and level), 2,800 counties in 280
+# cities in 28 provinces, four levels;
 # 上年结转 equals last year's 结转下年度, so the cross-year checks find nothing.
 # Usage: scripts/bench-analysis.sh [N]
 set -euo pipefail
@@ -22,8 +23,8 @@ WITH RECURSIVE i(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM i WHERE k < ($n / 1
 INSERT INTO agencies (id, key, name) SELECT k, 'agency' || k, '机关' || k FROM i;
 INSERT INTO reports (id, source_id, agency, year, template, sections, province, city, county, level, region_status, agency_key, agency_id)
 SELECT id, id, '机关' || ((id - 1) / 10 + 1), 2015 + (id % 10), '2021', '111111',
-       '省' || (id % 2800 / 100), '市' || (id % 2800 / 10), '县' || (id % 2800),
-       CASE id % 4 WHEN 0 THEN 'township' WHEN 1 THEN 'county' WHEN 2 THEN 'county_department' ELSE 'city' END,
+       '省' || (((id - 1) / 10) % 2800 / 100), '市' || (((id - 1) / 10) % 2800 / 10), '县' || (((id - 1) / 10) % 2800),
+       CASE ((id - 1) / 10) % 4 WHEN 0 THEN 'township' WHEN 1 THEN 'county' WHEN 2 THEN 'county_department' ELSE 'city' END,
        'resolved', 'agency' || ((id - 1) / 10 + 1), (id - 1) / 10 + 1
 FROM sources;
 INSERT INTO report_measures (report_id, year, template, province, city, county, level, agency_id, errors,
@@ -43,7 +44,12 @@ t "$bin" summary --db "$db"
 t "$bin" summary --db "$db" --by year,province
 t "$bin" summary --db "$db" --by year,level --measure applications,disclosure_rate,review_correction_rate
 t "$bin" summary --db "$db" --by agency --sort applications --limit 20
+t "$bin" summary --db "$db" --by county
+t "$bin" summary --db "$db" --by province,level --format csv
+t "$bin" summary --db "$db" --by agency --format csv
 t "$bin" compare --db "$db" --from 2023 --to 2024
 t "$bin" compare --db "$db" --from 2023 --to 2024 --by province
 t "$bin" compare --db "$db" --from 2023 --to 2024 --by agency --measure applications
+t "$bin" compare --db "$db" --from 2023 --to 2024 --by agency --measure applications --format csv
+t "$bin" agencies --db "$db" --format csv
 if [ -n "${KEEP:-}" ]; then echo "kept $db"; else rm -rf "$(dirname "$db")"; fi

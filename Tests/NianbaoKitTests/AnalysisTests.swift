@@ -156,6 +156,17 @@ import Testing
         #expect(byAgencyFromRollup == (try store.summary(by: [.agency], measures: all)))
         // 2021: 江苏 county, 江苏 city, 贵州 county; 2022: 江苏 county, 江苏 city; 2023: 江苏 county, 贵州 county.
         #expect(fromRollup.rows.count == 7)
+        // Groups without years: distinct agencies over all years (from `agency_groups`) agree as well.
+        for groups in [[GroupKey](), [.province], [.level], [.province, .county]] {
+            try store.rebuildRollup()
+            let fresh = try store.summary(by: groups, measures: all)
+            try store.writer.write { try Store.markRollupStale($0) }
+            #expect(fresh == (try store.summary(by: groups, measures: all)), "\(groups)")
+        }
+        // 江苏省 has 洪泽区 (three reports) and 淮安市 (two): two agencies; 贵州省 one.
+        try store.rebuildRollup()
+        let provinces = try store.summary(by: [.province], measures: ["agencies", "reports"]).rows.map { $0.map(\.text) }
+        #expect(provinces == [["江苏省", "2", "5"], ["贵州省", "1", "2"]])
     }
 
     @Test func aReportWithAZeroDenominatorDoesNotCountInARate() throws {

@@ -209,6 +209,25 @@ import Testing
         #expect(!rows.contains { $0.phrase.contains("网站更新") })
     }
 
+    /// Beyond the sample size, candidates come from a sample and are counted exactly over every report:
+    /// phrases common enough to be sampled come out with the same counts as a full count gives.
+    @Test func sampledPhrasesAreCountedExactly() {
+        var rng = SplitMix64(seed: 7)
+        let pool = ["政策解读不够深入", "网站栏目更新不及时", "队伍建设有待加强", "培训力度不够", "公开内容不够全面"]
+        var reports: [(year: Int, texts: [String])] = []
+        for i in 0..<600 {
+            // Each report names two problems of the pool (the first three are common), plus one of its own.
+            let a = pool[Int(rng.next() % 3)], b = pool[Int(rng.next() % 5)]
+            let own = String((0..<6).map { _ in Character(Unicode.Scalar(0x4E00 + UInt32(rng.next() % 20_000))!) })
+            reports.append((2022 + i % 3, [a, b, own]))
+        }
+        let full = Phrases.mine(reports, limit: 5, sample: 10_000)
+        let sampled = Phrases.mine(reports, limit: 5, sample: 50)
+        #expect(!full.isEmpty)
+        #expect(sampled == full)
+        #expect(Set(full.map(\.phrase)).isSubset(of: Set(pool)))
+    }
+
     @Test func proseThatContradictsTable3IsAWarning() throws {
         func warnings(prose: String, new: Int, carried: Int) throws -> [Finding] {
             var n = AnalysisTests.Numbers(agency: "洪泽区人民政府", year: 2023, new: new, carried: carried, granted: new + carried)

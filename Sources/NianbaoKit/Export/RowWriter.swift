@@ -31,7 +31,8 @@ public struct CSVWriter: RowWriter {
     public init(bom: Bool) { output = bom ? "\u{FEFF}" : "" }
 
     static func quote(_ field: String) -> String {
-        if field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+        // On bytes: `,` `"` CR LF are ASCII and never part of a multi-byte character.
+        if field.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
             return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return field
@@ -39,7 +40,13 @@ public struct CSVWriter: RowWriter {
 
     public mutating func header(_ columns: [String]) { line(columns) }
     public mutating func row(_ values: [FieldValue]) { line(values.map(\.text)) }
-    mutating func line(_ fields: [String]) { output += fields.map(Self.quote).joined(separator: ",") + "\r\n" }
+    mutating func line(_ fields: [String]) {
+        for (i, field) in fields.enumerated() {
+            if i > 0 { output += "," }
+            output += Self.quote(field)
+        }
+        output += "\r\n"
+    }
     public mutating func finish() -> String { output }
 }
 
@@ -102,7 +109,8 @@ public struct TableWriter: RowWriter {
 
     /// Display width: East Asian wide and full-width characters take two columns.
     public static func width(_ s: String) -> Int {
-        s.unicodeScalars.reduce(0) { total, scalar in
+        if s.utf8.allSatisfy({ $0 < 0x80 }) { return s.utf8.count }
+        return s.unicodeScalars.reduce(0) { total, scalar in
             let v = scalar.value
             let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
                 || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
@@ -118,8 +126,14 @@ public struct TableWriter: RowWriter {
         var widths = first.map(Self.width)
         for line in lines { for (i, cell) in line.enumerated() where i < widths.count { widths[i] = max(widths[i], Self.width(cell)) } }
         func render(_ line: [String]) -> String {
-            line.enumerated().map { i, cell in cell + String(repeating: " ", count: widths[i] - Self.width(cell)) }
-                .joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+            var out = ""
+            for (i, cell) in line.enumerated() {
+                if i > 0 { out += "  " }
+                out += cell
+                if i + 1 < line.count { out += String(repeating: " ", count: max(0, widths[i] - Self.width(cell))) }
+            }
+            while out.last == " " { out.removeLast() }
+            return out
         }
         var out = [render(first), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
         out += lines.dropFirst().map(render)

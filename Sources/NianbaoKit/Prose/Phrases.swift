@@ -39,13 +39,52 @@ public enum Phrases {
 
     /// `reports`: (year, the problem texts of one report). Rows for phrases found in at least `minReports`
     /// reports overall, maximal ones only, the most frequent first (at most `limit` phrases).
-    public static func mine(_ reports: [(year: Int, texts: [String])], minReports: Int = 2, limit: Int = 200) -> [Row] {
-        var reportsPerYear: [Int: Int] = [:]
-        var df: [String: [Int: Int]] = [:]
-        for report in reports {
-            reportsPerYear[report.year, default: 0] += 1
-            for phrase in phrases(report.texts) { df[phrase, default: [:]][report.year, default: 0] += 1 }
+    public static func mine(_ reports: [(year: Int, texts: [String])], minReports: Int = 2, limit: Int = 200, sample: Int = 5_000) -> [Row] {
+        var perYear: [Int: Int] = [:]
+        for report in reports { perYear[report.year, default: 0] += 1 }
+        return mine(reportsPerYear: perYear, minReports: minReports, limit: limit, sample: sample) { visit in
+            for report in reports { visit(report.year, report.texts) }
         }
+    }
+
+    /// The same over a corpus too large to hold: `each` streams (year, problem texts) for every report
+    /// with problems, and is called twice. `reportsPerYear` counts every report (with problems or not).
+    ///
+    /// Up to `sample` reports, every phrase is counted. Beyond, the candidates are the phrases found in at
+    /// least two reports of a fixed random sample of `sample` reports (a phrase in 0.1 % of the corpus is
+    /// expected five times there); the second pass counts them exactly over every report. Memory stays
+    /// bounded by the sample, not the corpus.
+    public static func mine(reportsPerYear: [Int: Int], minReports: Int = 2, limit: Int = 200, sample: Int = 5_000,
+                            each: (_ visit: (Int, [String]) -> Void) throws -> Void) rethrows -> [Row] {
+        // Pass 1: a reservoir sample (seeded, so the same corpus gives the same rows).
+        var rng = SplitMix(seed: 0x6E69_616E_6261_6F)
+        var reservoir: [[String]] = []
+        var seen = 0
+        try each { _, texts in
+            seen += 1
+            if reservoir.count < sample {
+                reservoir.append(texts)
+            } else {
+                let j = Int(rng.next() % UInt64(seen))
+                if j < sample { reservoir[j] = texts }
+            }
+        }
+        var candidates: Set<String>?
+        if seen > sample {
+            var inSample: [String: Int] = [:]
+            for texts in reservoir { for phrase in phrases(texts) { inSample[phrase, default: 0] += 1 } }
+            candidates = Set(inSample.filter { $0.value >= 2 }.keys)
+        }
+        reservoir = []
+        // Pass 2: exact document frequencies (of the candidates, when sampled).
+        var df: [String: [Int: Int]] = [:]
+        try each { year, texts in
+            for phrase in phrases(texts) where candidates?.contains(phrase) ?? true { df[phrase, default: [:]][year, default: 0] += 1 }
+        }
+        return rows(df, reportsPerYear: reportsPerYear, minReports: minReports, limit: limit)
+    }
+
+    static func rows(_ df: [String: [Int: Int]], reportsPerYear: [Int: Int], minReports: Int, limit: Int) -> [Row] {
         let total = df.mapValues { $0.values.reduce(0, +) }.filter { $0.value >= minReports }
         // Maximal: drop a phrase when a longer phrase containing it is found in as many reports.
         let byLength = total.keys.sorted { ($0.count, $0) > ($1.count, $1) }
@@ -66,8 +105,21 @@ public enum Phrases {
         let top = kept.sorted { (total[$0]!, $0.count, $1) > (total[$1]!, $1.count, $0) }.prefix(limit)
         return top.flatMap { phrase in
             df[phrase]!.sorted { $0.key < $1.key }.map { year, n in
-                Row(phrase: phrase, year: year, reports: n, share: Double(n) / Double(reportsPerYear[year]!))
+                Row(phrase: phrase, year: year, reports: n, share: Double(n) / Double(max(1, reportsPerYear[year] ?? 0)))
             }
+        }
+    }
+
+    /// SplitMix64: a small seeded generator for the sample.
+    struct SplitMix {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
         }
     }
 }

@@ -37,12 +37,16 @@ extension Store {
         let fresh = try rollupIsFresh()
         // All years of each agency: one row per agency, summed at ingest.
         let useAgencyRollup = fresh && groups == [.agency] && years == nil
-        let useRollup = useAgencyRollup
+        // Distinct agencies over all years of groups without years come from `agency_groups`.
+        let distinctApart = fresh && years == nil && !groups.contains(.agency) && !groups.contains(.year)
+            && aggregates.contains { $0.needsYear }
+        let useRollup = useAgencyRollup || distinctApart
             || fresh && !groups.contains(.agency) && !aggregates.contains { $0.needsYear && !groups.contains(.year) && !oneYear }
         let alias = useRollup ? "u" : "m"
         let groupColumns = groups.map { $0 == .agency ? "agency_id" : $0.rawValue }
         var inner = "SELECT " + (zip(groups, groupColumns).map { "\(alias).\($1) AS \($1)" }
-            + aggregates.map { "\(useRollup ? $0.combine : $0.sql) AS \($0.name)" }).joined(separator: ", ")
+            + aggregates.map { "\(distinctApart && $0.needsYear ? "NULL" : useRollup ? $0.combine : $0.sql) AS \($0.name)" })
+            .joined(separator: ", ")
             + (useAgencyRollup ? " FROM agency_rollup u" : useRollup ? " FROM measure_rollup u" : " FROM report_measures m")
         var arguments: StatementArguments = []
         if let years {
@@ -60,10 +64,16 @@ extension Store {
                 columns.append("agency")
             }
         }
-        outer += aggregates.map { "g.\($0.name)" }
+        outer += aggregates.map { distinctApart && $0.needsYear ? "COALESCE(d.\($0.name), 0)" : "g.\($0.name)" }
         columns += aggregates.map(\.name)
         var sql = "SELECT \(outer.joined(separator: ", ")) FROM (\(inner)) g"
         if groups.contains(.agency) { sql += " LEFT JOIN agencies a ON a.id = g.agency_id" }
+        if distinctApart {
+            let keys = groupColumns.map { "d0.\($0) AS \($0)" }
+            sql += " LEFT JOIN (SELECT " + (keys + ["COUNT(DISTINCT d0.agency_id) AS agencies"]).joined(separator: ", ")
+                + " FROM agency_groups d0" + (groupColumns.isEmpty ? "" : " GROUP BY " + groupColumns.map { "d0.\($0)" }.joined(separator: ", "))
+                + ") d ON " + (groupColumns.isEmpty ? "1" : groupColumns.map { "d.\($0) IS g.\($0)" }.joined(separator: " AND "))
+        }
         if let sort {
             sql += " ORDER BY g.\(sort) IS NULL, g.\(sort) DESC"
         } else if !groups.isEmpty {
@@ -96,6 +106,14 @@ extension Store {
                 SELECT m.agency_id AS agency_id, \(parts.joined(separator: ", "))
                 FROM report_measures m GROUP BY m.agency_id
                 """)
+            // Each agency once per template × region × level it reported under: distinct agencies of any group of
+            // those (all years) are counted over this instead of every report.
+            try db.execute(sql: "DROP TABLE IF EXISTS agency_groups")
+            try db.execute(sql: """
+                CREATE TABLE agency_groups AS
+                SELECT DISTINCT m.agency_id AS agency_id, \(keys.dropFirst().map { "m.\($0) AS \($0)" }.joined(separator: ", "))
+                FROM report_measures m WHERE m.agency_id IS NOT NULL
+                """)
             try db.execute(sql: "INSERT OR REPLACE INTO store_state (key, value) VALUES ('rollup', 'fresh')")
         }
     }
@@ -107,7 +125,7 @@ extension Store {
     func rollupIsFresh() throws -> Bool {
         try writer.read { db in
             try String.fetchOne(db, sql: "SELECT value FROM store_state WHERE key = 'rollup'") == "fresh"
-                && db.tableExists("measure_rollup") && db.tableExists("agency_rollup")
+                && db.tableExists("measure_rollup") && db.tableExists("agency_rollup") && db.tableExists("agency_groups")
         }
     }
 
@@ -116,40 +134,54 @@ extension Store {
     /// fraction) and of at least 10 in absolute value is flagged `jump`. Rates change in points.
     public func compare(from: Int, to: Int, by group: GroupKey?, measures names: [String] = [], jump: Double = 0.5) throws -> RowSet {
         let aggregates = try Self.aggregates(names)
-        func year(_ y: Int) throws -> [String: (label: String, values: [FieldValue])] {
-            let set = try summary(by: group.map { [$0] } ?? [], measures: aggregates.map(\.name), years: y...y)
-            // Keyed by something cheap to hash and sort: an agency by its zero-padded id, else the group's text.
-            var out: [String: (String, [FieldValue])] = [:]
-            let width = group == .agency ? 2 : (group == nil ? 0 : 1)
-            for row in set.rows {
-                switch group {
-                case nil: out[""] = ("", Array(row[width...]))
-                case .agency?:
-                    let id = row[0].text
-                    out[String(repeating: "0", count: max(0, 12 - id.utf8.count)) + id] = ("\(id) \(row[1].text)", Array(row[width...]))
-                default: out[row[0].text] = (row[0].text, Array(row[width...]))
-                }
+        // Both years come ordered by their group (an agency by id, else the group's text in SQLite's binary
+        // order, which is UTF-8 byte order), and are merged in one pass.
+        let width = group == .agency ? 2 : (group == nil ? 0 : 1)
+        let a = try summary(by: group.map { [$0] } ?? [], measures: aggregates.map(\.name), years: from...from).rows
+        let b = try summary(by: group.map { [$0] } ?? [], measures: aggregates.map(\.name), years: to...to).rows
+        func label(_ row: [FieldValue]) -> String {
+            switch group {
+            case nil: return ""
+            case .agency?: return "\(row[0].text) \(row[1].text)"
+            default: return row[0].text
             }
-            return out
         }
-        let a = try year(from), b = try year(to)
+        func order(_ x: [FieldValue], _ y: [FieldValue]) -> Int {
+            guard group != nil else { return 0 }
+            switch (x[0], y[0]) {
+            case (.number(let u), .number(let v)): return u < v ? -1 : (u > v ? 1 : 0)
+            case (.null, .null): return 0
+            case (.null, _): return -1
+            case (_, .null): return 1
+            default:
+                let u = x[0].text, v = y[0].text
+                return u == v ? 0 : (u.utf8.lexicographicallyPrecedes(v.utf8) ? -1 : 1)
+            }
+        }
         var both: [[FieldValue]] = []
         var apart: [[FieldValue]] = []
-        for key in Set(a.keys).union(b.keys).sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-            let label = a[key]?.0 ?? b[key]!.0
+        func emit(_ x: [FieldValue]?, _ y: [FieldValue]?) {
+            let name = label(x ?? y!)
             for (i, aggregate) in aggregates.enumerated() {
-                let x = a[key]?.values[i], y = b[key]?.values[i]
+                let u = x?[width + i], v = y?[width + i]
                 var change: FieldValue = .null, pct: FieldValue = .null, flag = ""
-                if case .number(let u)? = x, case .number(let v)? = y {
-                    change = .number(v - u)
-                    if u != 0 { pct = .number((v - u) / abs(u)) }
-                    if !aggregate.isRate, u != 0, abs(v - u) / abs(u) >= jump, abs(v - u) >= 10 { flag = "jump" }
-                    if !aggregate.isRate, u == 0, v >= 10 { flag = "jump" }
+                if case .number(let p)? = u, case .number(let q)? = v {
+                    change = .number(q - p)
+                    if p != 0 { pct = .number((q - p) / abs(p)) }
+                    if !aggregate.isRate, p != 0, abs(q - p) / abs(p) >= jump, abs(q - p) >= 10 { flag = "jump" }
+                    if !aggregate.isRate, p == 0, q >= 10 { flag = "jump" }
                 }
-                if a[key] == nil { flag = "only_to" } else if b[key] == nil { flag = "only_from" }
-                let row: [FieldValue] = [.text(label), .text(aggregate.name), x ?? .null, y ?? .null, change, pct, .text(flag)]
-                if a[key] == nil || b[key] == nil { apart.append(row) } else { both.append(row) }
+                if x == nil { flag = "only_to" } else if y == nil { flag = "only_from" }
+                let row: [FieldValue] = [.text(name), .text(aggregate.name), u ?? .null, v ?? .null, change, pct, .text(flag)]
+                if x == nil || y == nil { apart.append(row) } else { both.append(row) }
             }
+        }
+        var i = 0, j = 0
+        while i < a.count || j < b.count {
+            if j == b.count { emit(a[i], nil); i += 1; continue }
+            if i == a.count { emit(nil, b[j]); j += 1; continue }
+            let c = order(a[i], b[j])
+            if c == 0 { emit(a[i], b[j]); i += 1; j += 1 } else if c < 0 { emit(a[i], nil); i += 1 } else { emit(nil, b[j]); j += 1 }
         }
         return RowSet(columns: ["group", "measure", "from_value", "to_value", "change", "pct_change", "flag"], rows: both + apart)
     }

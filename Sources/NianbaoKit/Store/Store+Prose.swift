@@ -64,23 +64,27 @@ extension Store {
 
     /// `phrase,year,reports,share`: recurring phrases of this year's problems (`Phrases.mine`).
     public func exportPhrases(minReports: Int = 2, limit: Int = 200) throws -> RowSet {
-        let reports: [(year: Int, texts: [String])] = try writer.read { db in
-            var byReport: [Int64: (Int, [String])] = [:]
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT p.report_id, r.year, p.text FROM problems p JOIN reports r ON r.id = p.report_id
-                WHERE p.previous_year = 0 AND r.year IS NOT NULL ORDER BY p.report_id, p.position
-                """)
-            while let row = try rows.next() {
-                let id: Int64 = row[0]
-                byReport[id, default: (row[1], [])].1.append(row[2])
+        // Streamed twice from SQLite, one report at a time: memory is bounded by the sample, not the corpus.
+        let rows = try writer.read { db -> [Phrases.Row] in
+            var perYear: [Int: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT year, COUNT(*) FROM reports WHERE year IS NOT NULL GROUP BY year") {
+                perYear[row[0]] = row[1]
             }
-            // Reports without problems count in each year's denominator too.
-            for row in try Row.fetchAll(db, sql: "SELECT id, year FROM reports WHERE year IS NOT NULL") where byReport[row[0]] == nil {
-                byReport[row[0]] = (row[1], [])
+            return try Phrases.mine(reportsPerYear: perYear, minReports: minReports, limit: limit) { visit in
+                let cursor = try Row.fetchCursor(db, sql: """
+                    SELECT p.report_id, r.year, p.text FROM problems p JOIN reports r ON r.id = p.report_id
+                    WHERE p.previous_year = 0 AND r.year IS NOT NULL ORDER BY p.report_id, p.position
+                    """)
+                var current: (id: Int64, year: Int, texts: [String])?
+                while let row = try cursor.next() {
+                    let id: Int64 = row[0]
+                    if let c = current, c.id != id { visit(c.year, c.texts); current = nil }
+                    if current == nil { current = (id, row[1], []) }
+                    current!.texts.append(row[2])
+                }
+                if let c = current { visit(c.year, c.texts) }
             }
-            return byReport.values.map { (year: $0.0, texts: $0.1) }
         }
-        let rows = Phrases.mine(reports, minReports: minReports, limit: limit)
         return RowSet(columns: ["phrase", "year", "reports", "share"],
                       rows: rows.map { [.text($0.phrase), .number(Double($0.year)), .number(Double($0.reports)), .number($0.share)] })
     }

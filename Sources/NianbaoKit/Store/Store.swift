@@ -294,19 +294,17 @@ public final class Store: Sendable {
             var set = RowSet(columns: columns)
             let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             while let row = try cursor.next() {
-                set.rows.append((0..<row.count).map { i in
-                    switch row[i] as DatabaseValue? {
-                    case nil: return .null
-                    case let value?:
-                        switch value.storage {
-                        case .null: return .null
-                        case .int64(let n): return .number(Double(n))
-                        case .double(let d): return .number(d)
-                        case .string(let s): return .text(s)
-                        case .blob: return .null
-                        }
+                var values: [FieldValue] = []
+                values.reserveCapacity(row.count)
+                for value in row.databaseValues {
+                    switch value.storage {
+                    case .null, .blob: values.append(.null)
+                    case .int64(let n): values.append(.number(Double(n)))
+                    case .double(let d): values.append(.number(d))
+                    case .string(let s): values.append(.text(s))
                     }
-                })
+                }
+                set.rows.append(values)
             }
             return set
         }
