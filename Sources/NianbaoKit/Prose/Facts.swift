@@ -74,8 +74,8 @@ public enum Facts {
         for sentence in sentences where !sentence.utf8.contains(9) {
             let chars = Array(sentence)
             // Only the patterns with a word starting somewhere in this sentence are scanned.
-            let firsts = Set(chars)
-            for (pattern, index) in zip(patterns, indexes) where found[pattern.fact] == nil && !index.byFirst.keys.allSatisfy({ !firsts.contains($0) }) {
+            let firsts = Set(sentence.unicodeScalars.map(\.value))
+            for (pattern, index) in zip(patterns, indexes) where found[pattern.fact] == nil && index.byFirst.keys.contains(where: firsts.contains) {
                 scan: for i in chars.indices {
                     guard let word = index.match(chars, at: i) else { continue }
                     var j = i + word.count

@@ -30,14 +30,16 @@ public enum Prose {
     }
 
     /// Words by their first character, so a scan tries only the words that can start where it stands.
+    /// Keyed by the first character's first scalar (hashing a `Character` costs far more than a number).
     struct WordIndex {
-        var byFirst: [Character: [String]] = [:]
+        var byFirst: [UInt32: [(word: String, chars: [Character])]] = [:]
         init(_ words: [String]) {
-            for w in words { if let f = w.first { byFirst[f, default: []].append(w) } }
+            for w in words { if let f = w.unicodeScalars.first { byFirst[f.value, default: []].append((w, Array(w))) } }
         }
         /// The first word of the list (in its order) that starts at `i`.
         func match(_ chars: [Character], at i: Int) -> String? {
-            byFirst[chars[i]]?.first { Prose.matches($0, chars, at: i) }
+            guard let first = chars[i].unicodeScalars.first, let words = byFirst[first.value] else { return nil }
+            return words.first { Prose.matches($0.chars, chars, at: i) }?.word
         }
     }
 
@@ -57,9 +59,19 @@ public enum Prose {
     }
 
     static func matches(_ word: String, _ chars: [Character], at i: Int) -> Bool {
-        let w = Array(word)
-        guard i >= 0, i + w.count <= chars.count else { return false }
-        return chars[i..<(i + w.count)].elementsEqual(w)
+        guard i >= 0 else { return false }
+        var j = i
+        for c in word {
+            guard j < chars.count, chars[j] == c else { return false }
+            j += 1
+        }
+        return true
+    }
+
+    static func matches(_ word: [Character], _ chars: [Character], at i: Int) -> Bool {
+        guard i >= 0, i + word.count <= chars.count else { return false }
+        for k in word.indices where chars[i + k] != word[k] { return false }
+        return true
     }
 
     /// A number at `i` (`23019`, `1.2万`, `3亿`, `1,200`), with 万/亿 applied, and whether it is approximate
