@@ -18,6 +18,12 @@ import Testing
         #expect(settled.region?.path == "广西壮族自治区/钦州市/钦北区/长滩镇")
         // The county in the name settles it too.
         #expect(resolve("钦北区长滩镇人民政府").region?.county == "钦北区")
+        // So does the area code of the telephone number it prints (0777 is 钦州), and nothing else in it.
+        #expect(resolve("长滩镇人民政府", "如有疑问，请联系：电话：0777-3699123，邮编：535000。").region?.path == "广西壮族自治区/钦州市/钦北区/长滩镇")
+        #expect(resolve("长滩镇人民政府", "电话：(0777)3699123").region?.city == "钦州市")
+        #expect(resolve("长滩镇人民政府", "编号 0777 号文件，2023 年").status == .ambiguous)
+        #expect(RegionResolver.areaCodes(in: "电话：0517-87222589，传真 010-12345678，文号 20230517") == ["0517", "010"])
+        #expect(Gazetteer.shared.areaCodes["0517"].map { $0.map { Gazetteer.shared.units[$0].name } } == ["淮安市"])
     }
 
     @Test func variantsAndRenamedUnits() {

@@ -19,6 +19,8 @@ public struct Gazetteer: Sendable {
     public private(set) var units: [Unit] = []
     /// Folded full names, and short names of two characters or more, to units.
     var byName: [String: [Int]] = [:]
+    /// Landline area codes (`0517`) to the cities they serve.
+    public private(set) var areaCodes: [String: [Int]] = [:]
 
     /// The gazetteer shipped with nianbao, loaded once.
     public static let shared: Gazetteer = {
@@ -30,6 +32,7 @@ public struct Gazetteer: Sendable {
     public init(tsv: String) {
         var last: [Kind: Int] = [:]
         var renamed: [(String, String, String, String)] = []
+        var codes: [(code: String, province: String, city: String)] = []
         for line in tsv.split(separator: "\n") where !line.hasPrefix("#") {
             let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             switch f.first {
@@ -44,9 +47,18 @@ public struct Gazetteer: Sendable {
                 add(Unit(name: f[1], short: "", code: "", kind: .township, parent: county))
             case "R":
                 if f.count >= 5 { renamed.append((f[1], f[2], f[3], f[4])) }
+            case "A":
+                if f.count >= 4 { codes.append((f[1], f[2], f[3])) }
             default:
                 continue
             }
+        }
+        for (code, province, city) in codes {
+            let matching = units.indices.filter { i in
+                units[i].kind == .city && (units[i].short == city || units[i].name.hasPrefix(city))
+                    && units[i].parent.map { units[$0].short == province || units[$0].name.hasPrefix(province) } == true
+            }
+            if !matching.isEmpty { areaCodes[code] = matching }
         }
         // A unit renamed since (洪泽县 → 洪泽区) is still found by its old name.
         for (old, province, city, county) in renamed where byName[Self.fold(old)] == nil {

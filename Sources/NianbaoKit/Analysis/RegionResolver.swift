@@ -73,6 +73,12 @@ public enum RegionResolver {
                 candidates = [candidates[scores.firstIndex(of: best)!]]
             }
         }
+        if candidates.count > 1 {
+            // Then the telephone area codes the report prints (`电话：0517-87222589`): the city they serve.
+            let cities = Set(areaCodes(in: text).flatMap { gazetteer.areaCodes[$0] ?? [] })
+            let served = candidates.filter { c in cities.contains { $0 == c || gazetteer.isAncestor($0, of: c) } }
+            if served.count == 1 { candidates = served }
+        }
         let nameChars = Array(name)
         let institution = String(nameChars[min(own.end, nameChars.count)...]).replacingOccurrences(of: "人民", with: "")
         let regions = candidates.map { region(gazetteer.path($0)) }
@@ -82,6 +88,30 @@ public enum RegionResolver {
         }
         return RegionResolution(status: .resolved, region: regions[0], level: level(gazetteer, unit, institution),
                                 candidates: [], institution: institution)
+    }
+
+    /// Area codes of the landline numbers in a text: `0517-87222589`, `(0777)3699123`, `0777 3699123`.
+    static func areaCodes(in text: String) -> Set<String> {
+        var out = Set<String>()
+        let bytes = Array(text.utf8)
+        func isDigit(_ i: Int) -> Bool { i >= 0 && i < bytes.count && bytes[i] >= 0x30 && bytes[i] <= 0x39 }
+        var i = 0
+        while i < bytes.count {
+            guard bytes[i] == 0x30, !isDigit(i - 1) else { i += 1; continue }
+            var j = i + 1
+            while isDigit(j) { j += 1 }
+            let length = j - i
+            var k = j
+            if k < bytes.count, bytes[k] == 0x29 { k += 1 }                       // )
+            if k < bytes.count, bytes[k] == 0x2D || bytes[k] == 0x20 { k += 1 }   // - or space
+            var m = k
+            while isDigit(m) { m += 1 }
+            if (3...4).contains(length), k > j || bytes[j] == 0x29, (7...8).contains(m - k) {
+                out.insert(String(decoding: bytes[i..<j], as: UTF8.self))
+            }
+            i = max(j, i + 1)
+        }
+        return out
     }
 
     static func region(_ path: [Gazetteer.Unit]) -> Region {
