@@ -163,6 +163,11 @@ import Testing
             try store.writer.write { try Store.markRollupStale($0) }
             #expect(fresh == (try store.summary(by: groups, measures: all)), "\(groups)")
         }
+        // The agency listing, from `agency_names` and from the reports.
+        try store.rebuildRollup()
+        let listed = try store.agencies()
+        try store.writer.write { try Store.markRollupStale($0) }
+        #expect(listed == (try store.agencies()))
         // 江苏省 has 洪泽区 (three reports) and 淮安市 (two): two agencies; 贵州省 one.
         try store.rebuildRollup()
         let provinces = try store.summary(by: [.province], measures: ["agencies", "reports"]).rows.map { $0.map(\.text) }

@@ -114,6 +114,14 @@ extension Store {
                 SELECT DISTINCT m.agency_id AS agency_id, \(keys.dropFirst().map { "m.\($0) AS \($0)" }.joined(separator: ", "))
                 FROM report_measures m WHERE m.agency_id IS NOT NULL
                 """)
+            // The names and years of each agency, for `nianbao agencies`.
+            try db.execute(sql: "DROP TABLE IF EXISTS agency_names")
+            try db.execute(sql: """
+                CREATE TABLE agency_names AS
+                SELECT r.agency_id AS agency_id, GROUP_CONCAT(DISTINCT r.agency) AS names, GROUP_CONCAT(DISTINCT r.year) AS years,
+                       COUNT(r.id) AS reports
+                FROM reports r WHERE r.agency_id IS NOT NULL GROUP BY r.agency_id
+                """)
             try db.execute(sql: "INSERT OR REPLACE INTO store_state (key, value) VALUES ('rollup', 'fresh')")
         }
     }
@@ -126,6 +134,7 @@ extension Store {
         try writer.read { db in
             try String.fetchOne(db, sql: "SELECT value FROM store_state WHERE key = 'rollup'") == "fresh"
                 && db.tableExists("measure_rollup") && db.tableExists("agency_rollup") && db.tableExists("agency_groups")
+                && db.tableExists("agency_names")
         }
     }
 
@@ -225,11 +234,18 @@ extension Store {
 
     /// Every agency: id, identity key, the names its reports print, their years and count.
     public func agencies() throws -> RowSet {
-        try rowSet("""
+        let columns = ["agency_id", "agency", "key", "names", "years", "reports"]
+        if try rollupIsFresh() {
+            return try rowSet("""
+                SELECT a.id, a.name, a.key, n.names, n.years, n.reports FROM agencies a JOIN agency_names n ON n.agency_id = a.id
+                ORDER BY a.key
+                """, columns: columns)
+        }
+        return try rowSet("""
             SELECT a.id, a.name, a.key, GROUP_CONCAT(DISTINCT r.agency), GROUP_CONCAT(DISTINCT r.year), COUNT(r.id)
             FROM agencies a JOIN reports r ON r.agency_id = a.id
             GROUP BY a.id ORDER BY a.key
-            """, columns: ["agency_id", "agency", "key", "names", "years", "reports"])
+            """, columns: columns)
     }
 
     /// Replaces the user's aliases (printed name → canonical name) and re-links every report.
