@@ -15,7 +15,7 @@ extension Nianbao {
                           province,city,county,level,agency_id
                 findings: source,rule,severity,table,row,column,expected,actual,message
                 media:    source,platform,name,followers,posts,sentence
-                facts:    source,fact,value,approximate,sentence
+                facts:    source,fact,value,approximate,sentence,result
                 problems: source,index,text,category,previous_year
                 phrases:  phrase,year,reports,share
                 duplicates: source_a,source_b,section,similarity

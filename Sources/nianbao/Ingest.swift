@@ -24,35 +24,53 @@ extension Nianbao {
         var quiet = false
 
         func run() throws {
-            let started = Date()
             let store = try database.open(readOnly: false)
-            let showProgress = !quiet && isatty(STDERR_FILENO) == 1
-            let summary: IngestSummary
-            do {
-                summary = try Ingester(store: store).ingest(paths) { done, total in
-                    if showProgress {
-                        let rate = Double(done) / max(Date().timeIntervalSince(started), 0.001)
-                        printError(String(format: "\u{1B}[2K\r%d/%d files, %.0f/s", done, total, rate), newline: false)
-                    }
-                }
-            } catch let error as IngestError {
-                throw ValidationError(error.description)
-            }
-            if showProgress { printError("\u{1B}[2K\r", newline: false) }
-            if !quiet {
-                for problem in summary.problems { printError(problem) }
-            }
-            let seconds = Date().timeIntervalSince(started)
-            var parts = ["\(summary.ingested) reports ingested"]
-            if summary.unchanged > 0 { parts.append("\(summary.unchanged) unchanged") }
-            if summary.failed > 0 { parts.append("\(summary.failed) failed") }
-            if summary.notReports > 0 { parts.append("\(summary.notReports) not reports") }
-            if summary.skipped > 0 { parts.append("\(summary.skipped) skipped") }
-            if summary.settledAcrossYears > 0 { parts.append("\(summary.settledAcrossYears) cells settled by the year before") }
-            printError(parts.joined(separator: ", ") + (summary.problems.isEmpty ? "" : " (see findings)")
-                + String(format: ", %.2f s", seconds))
+            printError(try ingestWithProgress(paths, into: store, quiet: quiet))
         }
     }
+}
+
+/// Ingests with progress on standard error (only on a terminal, not with `quiet`): files done of total,
+/// rate and time left; each file's problem on a line of its own; returns the one-line summary.
+func ingestWithProgress(_ paths: [String], into store: Store, quiet: Bool) throws -> String {
+    let started = Date()
+    let showProgress = !quiet && isatty(STDERR_FILENO) == 1
+    let summary: IngestSummary
+    do {
+        summary = try Ingester(store: store).ingest(paths) { done, total in
+            guard showProgress else { return }
+            let elapsed = max(Date().timeIntervalSince(started), 0.001)
+            let rate = Double(done) / elapsed
+            let left = rate > 0 ? Double(total - done) / rate : 0
+            printError(String(format: "\u{1B}[2K\r%@/%@ files, %.0f/s, %.0f s left", grouped(done), grouped(total), rate, left),
+                       newline: false)
+        }
+    } catch let error as IngestError {
+        throw ValidationError(error.description)
+    }
+    if showProgress { printError("\u{1B}[2K\r", newline: false) }
+    if !quiet {
+        for problem in summary.problems { printError(problem) }
+    }
+    let seconds = Date().timeIntervalSince(started)
+    var parts = ["\(grouped(summary.ingested)) reports ingested"]
+    if summary.unchanged > 0 { parts.append("\(grouped(summary.unchanged)) unchanged") }
+    if summary.failed > 0 { parts.append("\(grouped(summary.failed)) failed") }
+    if summary.notReports > 0 { parts.append("\(grouped(summary.notReports)) not reports") }
+    if summary.skipped > 0 { parts.append("\(grouped(summary.skipped)) skipped") }
+    if summary.settledAcrossYears > 0 { parts.append("\(summary.settledAcrossYears) cells settled by the year before") }
+    return parts.joined(separator: ", ") + (summary.problems.isEmpty ? "" : " (see findings)") + String(format: ", %.2f s", seconds)
+}
+
+/// `2341` → `2,341`.
+func grouped(_ n: Int) -> String {
+    let digits = String(abs(n))
+    var out = ""
+    for (i, c) in digits.enumerated() {
+        if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
+        out.append(c)
+    }
+    return (n < 0 ? "-" : "") + out
 }
 
 func printError(_ text: String, newline: Bool) {

@@ -9,15 +9,17 @@ struct Nianbao: ParsableCommand {
         abstract: "Analyse 政府信息公开工作年度报告: ingest reports into SQLite, check them, export their numbers.",
         discussion: """
             Typical use:
-              nianbao ingest Corpus/            read every report under Corpus/ into nianbao.sqlite
-              nianbao check                     list every inconsistency found
-              nianbao summary                   reports, applications and outcomes by year
-              nianbao export cells -o cells.csv every table cell of every report
+              nianbao report Corpus/ --out Reports/   everything at once: CSV, nianbao.xlsx, summary.md, report.html
+              nianbao ingest Corpus/                  read every report under Corpus/ into nianbao.sqlite
+              nianbao check                           list every inconsistency found
+              nianbao summary --by year,level         measures by group (docs/measures.md)
+              nianbao compare --from 2023 --to 2024   year over year
+              nianbao export cells -o cells.csv       every table cell of every report
 
             Exit codes: 0 success, 1 failure, 64 usage error.
             """,
         version: "0.1.0",
-        subcommands: [Ingest.self, Check.self, Summary.self, Compare.self, Agencies.self, Media.self, ProblemsCommand.self, Refresh.self, Export.self, Parse.self]
+        subcommands: [Report.self, Ingest.self, Check.self, Summary.self, Compare.self, Agencies.self, Media.self, ProblemsCommand.self, Refresh.self, Export.self, Parse.self]
     )
 }
 

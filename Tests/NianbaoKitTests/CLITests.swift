@@ -11,10 +11,11 @@ import Testing
         var stderr: String
     }
 
-    static func run(_ arguments: [String], in directory: URL) throws -> Result {
+    /// Runs `nianbao` with `arguments`, or with `direct`, the program `arguments[0]` itself.
+    static func run(_ arguments: [String], in directory: URL, direct: Bool = false) throws -> Result {
         let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
+        process.executableURL = direct ? URL(fileURLWithPath: arguments[0]) : binary
+        process.arguments = direct ? Array(arguments.dropFirst()) : arguments
         process.currentDirectoryURL = directory
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -59,5 +60,67 @@ import Testing
         #expect(text.contains(",清镇市人民政府办公室,2023,2021,t2,fees.amount,,6858.05,ok\r\n"))
         let stdout = try Self.run(["export", "reports", "--format", "json"], in: dir)
         #expect(stdout.stdout.hasPrefix("[\n{\"source\":"))
+    }
+
+    @Test func reportWritesEverythingAndASecondRunReadsOnlyWhatChanged() throws {
+        let dir = try Repo.temporaryDirectory()
+        let corpus = dir.appendingPathComponent("corpus")
+        try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
+        for name in ["001_0f3a3c160bddc4d1.txt", "002_82da0c68b48e6d43.txt"] {
+            try FileManager.default.copyItem(at: Repo.corpusFile(name), to: corpus.appendingPathComponent(name))
+        }
+        let first = try Self.run(["report", "corpus", "--out", "Reports"], in: dir)
+        #expect(first.status == 0 && first.stdout.isEmpty)
+        #expect(first.stderr.contains("2 reports ingested") && first.stderr.contains("wrote 21 files to Reports"))
+        let files = Set(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("Reports").path))
+        #expect(files.isSuperset(of: ["nianbao.sqlite", "nianbao.xlsx", "summary.md", "report.html", "cells.csv", "reports.csv",
+                                      "findings.csv", "applications_by_year.csv", "year_over_year.csv", "phrases.csv"]))
+        let second = try Self.run(["report", "corpus", "--out", "Reports", "--headers", "zh"], in: dir)
+        #expect(second.stderr.contains("0 reports ingested, 2 unchanged"))
+        let reports = String(decoding: try Data(contentsOf: dir.appendingPathComponent("Reports/reports.csv")), as: UTF8.self)
+        #expect(reports.hasPrefix("\u{FEFF}文件,机关,年度,"))
+    }
+
+    @Test func aClosedPipeEndsQuietly() throws {
+        let dir = try Repo.temporaryDirectory()
+        _ = try Self.run(["ingest", Repo.corpusFile("001_0f3a3c160bddc4d1.txt").path], in: dir)
+        let shell = try Self.run(["/bin/sh", "-c", "'\(Self.binary.path)' export cells | head -n 1"], in: dir, direct: true)
+        #expect(shell.stdout == "source,agency,year,template,table,row,column,value,status\r\n")
+        #expect(shell.stderr.isEmpty, "\(shell.stderr)")
+    }
+
+    /// The subcommands `nianbao --help` lists.
+    static func subcommands() throws -> [String] {
+        let help = try run(["--help"], in: try Repo.temporaryDirectory()).stdout
+        var on = false
+        var out: [String] = []
+        for line in help.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("SUBCOMMANDS:") { on = true; continue }
+            // `  name   abstract`: two spaces then a lower-case name (wrapped abstracts are indented further).
+            if on, line.hasPrefix("  "), !line.hasPrefix("   "), let first = line.split(separator: " ").first,
+               first.allSatisfy({ $0.isLowercase || $0 == "-" }) { out.append(String(first)) }
+        }
+        return out.filter { $0 != "help" }
+    }
+
+    @Test func everyCommandHasAnAbstractAndAnExample() throws {
+        let commands = try Self.subcommands()
+        #expect(commands.count >= 11)
+        for command in commands {
+            let help = try Self.run([command, "--help"], in: try Repo.temporaryDirectory())
+            #expect(help.status == 0)
+            let overview = help.stdout.split(separator: "\n").first { $0.hasPrefix("OVERVIEW: ") }
+            #expect((overview?.count ?? 0) > 20, "\(command) has no abstract")
+            #expect(help.stdout.contains("Example"), "\(command) has no example")
+        }
+    }
+
+    /// docs/cli.md is what `scripts/cli-docs.sh` makes of the help text today.
+    @Test func theCLIDocumentationMatchesTheHelp() throws {
+        let generated = try Self.run(["/bin/bash", Repo.root.appendingPathComponent("scripts/cli-docs.sh").path, Self.binary.path],
+                                     in: Repo.root, direct: true)
+        #expect(generated.status == 0, "\(generated.stderr)")
+        let committed = String(decoding: try Data(contentsOf: Repo.root.appendingPathComponent("docs/cli.md")), as: UTF8.self)
+        #expect(generated.stdout == committed, "docs/cli.md is out of date: run scripts/cli-docs.sh > docs/cli.md")
     }
 }

@@ -1,5 +1,9 @@
 import Foundation
 import Testing
+import ZIPFoundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 @testable import NianbaoKit
 
 @Suite struct ExportTests {
@@ -36,5 +40,71 @@ import Testing
         try writeAtomically("two", to: path)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "two")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["out.csv"])
+    }
+
+    /// One row set with everything a writer must handle: Chinese, a comma, quotes, a line break, a
+    /// formula-like text, a negative number, a decimal, an empty cell, a pipe.
+    static let sample = RowSet(columns: ["source", "agency", "value", "note"], rows: [
+        [.text("Corpus/a.txt"), .text("清镇市人民政府"), .number(6858.05), .text("含,逗号与\"引号\"")],
+        [.text("Corpus/b.txt"), .text("=HYPERLINK(\"x\")"), .number(-3), .text("两行\n文字")],
+        [.text("Corpus/c.txt"), .text("-"), .null, .text("a|b")],
+    ])
+
+    /// Each format against a file in `Fixtures/golden/` (BOM and CRLF kept: the folder is `-text`).
+    @Test("every output format matches its golden file", arguments: [
+        ("csv", OutputFormat.csv), ("tsv", .tsv), ("json", .json), ("jsonl", .jsonl), ("md", .markdown), ("txt", .table),
+    ])
+    func golden(_ name: String, _ format: OutputFormat) throws {
+        let url = Repo.root.appendingPathComponent("Tests/NianbaoKitTests/Fixtures/golden/sample.\(name)")
+        let expected = try String(decoding: Data(contentsOf: url), as: UTF8.self)
+        #expect(format.render(Self.sample) == expected)
+    }
+
+    @Test func excelCSVHasABOMAndNeutralisesFormulas() throws {
+        var writer = CSVWriter(bom: true, neutralise: true)
+        let out = writer.render(Self.sample)
+        let expected = try String(decoding: Data(contentsOf: Repo.root.appendingPathComponent("Tests/NianbaoKitTests/Fixtures/golden/sample.excel.csv")), as: UTF8.self)
+        #expect(out == expected)
+        #expect(out.hasPrefix("\u{FEFF}source,agency"))
+        #expect(out.contains("'=HYPERLINK"))
+        // A number stays a number, even negative; a lone dash (text) is neutralised.
+        #expect(out.contains(",-3,") && out.contains(",'-,"))
+    }
+
+    @Test func chineseHeaders() {
+        #expect(Headers.zh.apply(Self.sample).columns == ["文件", "机关", "数值", "note"])
+        #expect(Headers.zh.header("disclosure_rate") == Measures.aggregates.first { $0.name == "disclosure_rate" }?.label)
+        #expect(Headers.en.apply(Self.sample).columns == Self.sample.columns)
+    }
+
+    @Test func xlsxHasItsPartsAFrozenBoldHeaderAndNumbersAsNumbers() throws {
+        let dir = try Repo.temporaryDirectory()
+        let path = dir.appendingPathComponent("book.xlsx").path
+        try XLSXWriter.write([("sample", Self.sample), ("a/b:c*?[d]", RowSet(columns: ["x"]))], to: path)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["book.xlsx"])
+        let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+        func part(_ name: String) throws -> String {
+            let entry = try #require(archive[name], "missing \(name)")
+            var data = Data()
+            _ = try archive.extract(entry) { data.append($0) }
+            return String(decoding: data, as: UTF8.self)
+        }
+        let parts = ["[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml",
+                     "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"]
+        for name in parts { _ = try part(name) }
+        let workbook = try part("xl/workbook.xml")
+        #expect(workbook.contains("name=\"sample\"") && workbook.contains("name=\"a_b_c___d_\""))
+        let sheet = try part("xl/worksheets/sheet1.xml")
+        #expect(sheet.contains("<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"))
+        #expect(sheet.contains("<c r=\"A1\" s=\"1\" t=\"inlineStr\">"))           // bold header
+        #expect(sheet.contains("<c r=\"C2\"><v>6858.05</v></c>"))                  // a number as a number
+        #expect(sheet.contains("<c r=\"C3\"><v>-3</v></c>"))
+        #expect(!sheet.contains("r=\"C4\""))                                        // an empty cell is absent, not 0
+        #expect(sheet.contains("&quot;引号&quot;") && sheet.contains("=HYPERLINK(&quot;x&quot;)"))
+        #expect(try part("xl/styles.xml").contains("<b/>"))
+        // Every part is well-formed XML.
+        for name in parts {
+            #expect(XMLParser(data: Data(try part(name).utf8)).parse(), "\(name) is not well-formed")
+        }
     }
 }

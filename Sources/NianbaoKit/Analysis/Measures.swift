@@ -106,6 +106,11 @@ public enum Measures {
                   parts: [(name, sql)], combine: "SUM(u.\(name))")
     }
 
+    static let applicantLabels = [
+        "natural_person": "自然人", "commercial": "商业企业", "research": "科研机构", "social_org": "社会公益组织",
+        "legal_service": "法律服务机构", "other_org": "其他",
+    ]
+
     public static let aggregates: [Aggregate] = {
         var list: [Aggregate] = [
             counted("reports", "报告数", "COUNT(*)", "reports in the group"),
@@ -117,7 +122,7 @@ public enum Measures {
             sum("applications", "本年新收申请", "表三 一、本年新收 · 总计"),
         ]
         for applicant in Fields.t3ApplicantColumns {
-            list.append(sum("applications_\(applicant)", "本年新收·\(applicant)", "表三 一、本年新收 · \(applicant)"))
+            list.append(sum("applications_\(applicant)", "本年新收·" + (applicantLabels[applicant] ?? applicant), "表三 一、本年新收 · \(applicant)"))
         }
         list += [
             sum("carried_over", "上年结转", "表三 二、上年结转 · 总计"),

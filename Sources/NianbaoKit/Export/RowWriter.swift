@@ -2,7 +2,7 @@ import Foundation
 
 /// The output formats of every data-printing command.
 public enum OutputFormat: String, Sendable, CaseIterable {
-    case csv, tsv, json, table
+    case table, csv, tsv, json, jsonl, markdown
 }
 
 /// Writes rows in one format: one small protocol (write the header, write a row, finish), one type per format.
@@ -27,8 +27,21 @@ extension RowWriter {
 ///     var w = CSVWriter(bom: false); w.render(RowSet(columns: ["a"], rows: [[.text("x,y")]]))  // "a\r\n\"x,y\"\r\n"
 public struct CSVWriter: RowWriter {
     var output: String
+    /// Excel-safe: a text cell starting with `=`, `+`, `-` or `@` gets a leading `'`, so a spreadsheet
+    /// never runs it as a formula. Numbers are left alone.
+    var neutralise: Bool
 
-    public init(bom: Bool) { output = bom ? "\u{FEFF}" : "" }
+    public init(bom: Bool, neutralise: Bool = false) {
+        output = bom ? "\u{FEFF}" : ""
+        self.neutralise = neutralise
+    }
+
+    static func neutralised(_ value: FieldValue) -> String {
+        guard case .text(let s) = value, let first = s.utf8.first, first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 else {
+            return value.text
+        }
+        return "'" + s
+    }
 
     static func quote(_ field: String) -> String {
         // On bytes: `,` `"` CR LF are ASCII and never part of a multi-byte character.
@@ -39,7 +52,7 @@ public struct CSVWriter: RowWriter {
     }
 
     public mutating func header(_ columns: [String]) { line(columns) }
-    public mutating func row(_ values: [FieldValue]) { line(values.map(\.text)) }
+    public mutating func row(_ values: [FieldValue]) { line(neutralise ? values.map(Self.neutralised) : values.map(\.text)) }
     mutating func line(_ fields: [String]) {
         for (i, field) in fields.enumerated() {
             if i > 0 { output += "," }
@@ -102,6 +115,38 @@ public struct JSONWriter: RowWriter {
     }
 }
 
+/// JSON Lines: one object per row, keyed by column (numbers as numbers, blanks as null).
+public struct JSONLinesWriter: RowWriter {
+    var json = JSONWriter()
+    public init() {}
+    public mutating func header(_ columns: [String]) { json.header(columns) }
+    public mutating func row(_ values: [FieldValue]) { json.row(values) }
+    public mutating func finish() -> String { json.objects.map { $0 + "\n" }.joined() }
+}
+
+/// A Markdown (GFM) table: `|` in a cell escaped, line breaks as spaces, numbers right-aligned.
+public struct MarkdownWriter: RowWriter {
+    var columns: [String] = []
+    var rows: [[FieldValue]] = []
+    public init() {}
+    static func cell(_ s: String) -> String {
+        s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
+    }
+    public mutating func header(_ columns: [String]) { self.columns = columns }
+    public mutating func row(_ values: [FieldValue]) { rows.append(values) }
+    public mutating func finish() -> String {
+        guard !columns.isEmpty else { return "" }
+        let numeric = columns.indices.map { i in
+            rows.contains { if case .number = $0[i] { return true } else { return false } }
+                && rows.allSatisfy { if case .text = $0[i] { return false } else { return true } }
+        }
+        var out = "| " + columns.map(Self.cell).joined(separator: " | ") + " |\n"
+        out += "|" + numeric.map { $0 ? "---:" : "---" }.joined(separator: "|") + "|\n"
+        for row in rows { out += "| " + row.map { Self.cell($0.text) }.joined(separator: " | ") + " |\n" }
+        return out
+    }
+}
+
 /// An aligned text table for the terminal; a CJK character counts two columns.
 public struct TableWriter: RowWriter {
     var lines: [[String]] = []
@@ -149,6 +194,8 @@ extension OutputFormat {
         case .tsv: var w = TSVWriter(); return w.render(set)
         case .json: var w = JSONWriter(); return w.render(set)
         case .table: var w = TableWriter(); return w.render(set)
+        case .jsonl: var w = JSONLinesWriter(); return w.render(set)
+        case .markdown: var w = MarkdownWriter(); return w.render(set)
         }
     }
 }

@@ -270,3 +270,35 @@ extension Store {
         try rebuildRollup()
     }
 }
+
+extension Store {
+    /// Agencies by the findings on their reports: `agency_id,agency,reports,errors,warnings,uncertain`,
+    /// the most errors (then warnings) first.
+    public func findingsByAgency(limit: Int = 20) throws -> RowSet {
+        try rowSet("""
+            SELECT a.id, a.name, COUNT(DISTINCT r.id),
+                   COALESCE(SUM(f.severity = 'error'), 0), COALESCE(SUM(f.severity = 'warning'), 0), COALESCE(SUM(f.severity = 'uncertain'), 0)
+            FROM reports r JOIN agencies a ON a.id = r.agency_id LEFT JOIN findings f ON f.source_id = r.source_id
+            GROUP BY a.id
+            ORDER BY 4 DESC, 5 DESC, a.id
+            LIMIT ?
+            """, columns: ["agency_id", "agency", "reports", "errors", "warnings", "uncertain"], arguments: [limit])
+    }
+
+    /// The years with reports, in order.
+    public func years() throws -> [Int] {
+        try writer.read { db in try Int.fetchAll(db, sql: "SELECT DISTINCT year FROM reports WHERE year IS NOT NULL ORDER BY year") }
+    }
+}
+
+extension Store {
+    /// Files by status (`parsed`, `failed`, …) and findings by severity, counted in SQL.
+    public func counts() throws -> (files: [String: Int], findings: [String: Int]) {
+        try writer.read { db in
+            var files: [String: Int] = [:], findings: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) FROM sources GROUP BY status") { files[row[0]] = row[1] }
+            for row in try Row.fetchAll(db, sql: "SELECT severity, COUNT(*) FROM findings GROUP BY severity") { findings[row[0]] = row[1] }
+            return (files, findings)
+        }
+    }
+}

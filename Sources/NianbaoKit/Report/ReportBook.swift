@@ -1,0 +1,166 @@
+import Foundation
+
+/// Everything `nianbao report` writes, gathered from the database: the tables (each a CSV file and a
+/// sheet of `nianbao.xlsx`), the headline figures, and what the charts draw.
+///
+///     let book = try ReportBook.build(from: store)
+///     let files = try book.write(to: "Reports", headers: .en)
+public struct ReportBook: Sendable {
+    public struct Table: Sendable {
+        /// The file stem and sheet name (`applications_by_year`).
+        public var name: String
+        /// What the table holds, for summary.md and the HTML page.
+        public var title: String
+        public var rows: RowSet
+    }
+
+    /// The whole corpus in numbers.
+    public struct Headline: Sendable, Equatable {
+        public var files = 0
+        public var reports = 0
+        public var agencies = 0
+        public var years: [Int] = []
+        public var applications: Double?
+        public var handled: Double?
+        public var disclosureRate: Double?
+        public var reviewTotal: Double?
+        public var reviewCorrectionRate: Double?
+        public var suitTotal: Double?
+        public var reportsWithErrors = 0
+        public var errors = 0
+        public var warnings = 0
+        public var uncertain = 0
+        public var failed = 0
+    }
+
+    public var tables: [Table]
+    public var headline: Headline
+    /// The series the charts draw.
+    public var charts: Charts
+
+    public struct Charts: Sendable {
+        public var applicationsByYear: [(String, Double)] = []
+        /// Per year, the share of （七）总计 in each outcome group.
+        public var outcomesByYear: [(String, [Double])] = []
+        public static let outcomeNames = ["予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理"]
+        public var correctionByYear: [(String, [Double?])] = []
+        public static let correctionNames = ["行政复议纠错率", "行政诉讼纠错率"]
+        public var topProblems: [(String, Double)] = []
+        public var agenciesByFindings: [(String, Double)] = []
+        public var followersByPlatform: [(String, Double)] = []
+    }
+
+    public static func build(from store: Store) throws -> ReportBook {
+        var tables: [Table] = []
+        func add(_ name: String, _ title: String, _ rows: RowSet) { tables.append(Table(name: name, title: title, rows: rows)) }
+        let years = try store.years()
+        let applicants = Fields.t3ApplicantColumns.map { "applications_\($0)" }
+        let applications = try store.summary(by: [.year], measures: ["reports", "agencies", "applications"] + applicants
+                                                 + ["carried_over", "handled", "carried_forward"])
+        let outcomes = try store.summary(by: [.year], measures: [
+            "handled", "granted", "partially_granted", "denied", "unable", "not_processed", "other_handling",
+            "disclosure_rate", "grant_rate", "partial_rate", "denial_rate", "unable_rate", "not_processed_rate", "other_handling_rate",
+        ])
+        let review = try store.summary(by: [.year], measures: [
+            "review_total", "review_corrected", "review_correction_rate", "suit_total", "suit_corrected", "suit_correction_rate",
+        ])
+        add("reports", "Reports: one row per file", try store.exportReports())
+        add("applications_by_year", "Applications by year (表三)", applications)
+        add("applications_by_year_level", "Applications by year and level",
+            try store.summary(by: [.year, .level], measures: ["reports", "agencies", "applications", "handled", "disclosure_rate"]))
+        add("applications_by_province", "Applications by year and province",
+            try store.summary(by: [.year, .province], measures: ["reports", "agencies", "applications", "handled", "disclosure_rate"]))
+        add("outcomes_by_year", "Outcomes and their rates by year (表三 三、本年度办理结果)", outcomes)
+        add("review_litigation_by_year", "行政复议 and 行政诉讼 by year (表四)", review)
+        if years.count >= 2 {
+            let from = years[years.count - 2], to = years[years.count - 1]
+            let measures = ["reports", "applications", "handled", "disclosure_rate", "review_total", "review_correction_rate"]
+            add("year_over_year", "\(from) → \(to), whole corpus and by province",
+                RowSet(columns: try store.compare(from: from, to: to, by: nil, measures: measures).columns,
+                       rows: try store.compare(from: from, to: to, by: nil, measures: measures).rows
+                           + store.compare(from: from, to: to, by: .province, measures: measures).rows))
+        } else {
+            add("year_over_year", "Year over year (needs two years)",
+                RowSet(columns: ["group", "measure", "from_value", "to_value", "change", "pct_change", "flag"]))
+        }
+        let byFindings = try store.findingsByAgency(limit: 50)
+        add("agencies_by_findings", "Agencies with the most findings", byFindings)
+        add("findings", "Findings: agency errors, warnings and the parser's doubts", try store.exportFindings())
+        let media = try store.mediaSummary(by: [])
+        add("media_by_platform", "政务新媒体 by platform", media)
+        add("media_accounts", "政务新媒体 accounts", try store.exportMedia())
+        let problems = try store.problemSummary(by: [])
+        add("problem_categories", "存在问题 by category", problems)
+        add("problem_categories_by_year", "存在问题 by year and category", try store.problemSummary(by: [.year]))
+        add("problems", "存在问题, one row per problem", try store.exportProblems())
+        add("phrases", "Recurring phrases in 存在问题", try store.exportPhrases())
+        add("duplicates", "Near-duplicate sections (内容雷同)", try store.exportDuplicates())
+        add("facts", "Counts stated in the prose", try store.exportFacts())
+        add("cells", "Every table cell", try store.exportCells())
+
+        var headline = Headline()
+        let whole = try store.summary(by: [], measures: ["reports", "agencies", "applications", "handled", "disclosure_rate",
+                                                         "review_total", "review_correction_rate", "suit_total", "reports_with_errors"])
+        if let row = whole.rows.first {
+            func number(_ i: Int) -> Double? { if case .number(let n) = row[i] { return n } else { return nil } }
+            headline.reports = Int(number(0) ?? 0)
+            headline.agencies = Int(number(1) ?? 0)
+            headline.applications = number(2)
+            headline.handled = number(3)
+            headline.disclosureRate = number(4)
+            headline.reviewTotal = number(5)
+            headline.reviewCorrectionRate = number(6)
+            headline.suitTotal = number(7)
+            headline.reportsWithErrors = Int(number(8) ?? 0)
+        }
+        headline.years = years
+        let counts = try store.counts()
+        headline.files = counts.files.values.reduce(0, +)
+        headline.failed = counts.files["failed"] ?? 0
+        headline.errors = counts.findings["error"] ?? 0
+        headline.warnings = counts.findings["warning"] ?? 0
+        headline.uncertain = counts.findings["uncertain"] ?? 0
+
+        var charts = Charts()
+        func number(_ v: FieldValue) -> Double? { if case .number(let n) = v { return n } else { return nil } }
+        charts.applicationsByYear = applications.rows.compactMap { row in number(row[3]).map { (row[0].text, $0) } }
+        // The pooled rates (each over the reports that give both its parts), not sums over （七）总计: an
+        // agency that leaves its result rows blank must not shrink the bar.
+        charts.outcomesByYear = outcomes.rows.compactMap { row in
+            let rates = (9...14).map { number(row[$0]) }
+            guard rates.contains(where: { $0 != nil }) else { return nil }
+            return (row[0].text, rates.map { $0 ?? 0 })
+        }
+        charts.correctionByYear = review.rows.map { ($0[0].text, [number($0[3]), number($0[6])]) }
+        charts.topProblems = problems.rows.compactMap { row in number(row[3]).map { (row[0].text, $0) } }.prefix(10).map { $0 }
+        charts.agenciesByFindings = byFindings.rows.compactMap { row in
+            let total = (number(row[3]) ?? 0) + (number(row[4]) ?? 0)
+            return total > 0 ? (row[1].text, total) : nil
+        }.sorted { $0.1 > $1.1 }.prefix(10).map { $0 }
+        charts.followersByPlatform = media.rows.compactMap { row in number(row[4]).map { (row[0].text, $0) } }
+            .sorted { $0.1 > $1.1 }
+        return ReportBook(tables: tables, headline: headline, charts: charts)
+    }
+
+    /// Writes every table as an Excel-ready CSV (UTF-8 BOM, CRLF, formulas neutralised), all of them as
+    /// the sheets of `nianbao.xlsx`, `summary.md` and `report.html`, each file atomically (a temporary
+    /// file, then a rename). Returns the file names written.
+    public func write(to directory: String, headers: Headers) throws -> [String] {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var written: [String] = []
+        for table in tables {
+            var writer = CSVWriter(bom: true, neutralise: true)
+            try writeAtomically(writer.render(headers.apply(table.rows)), to: directory + "/\(table.name).csv")
+            written.append("\(table.name).csv")
+        }
+        try XLSXWriter.write(tables.map { ($0.name, headers.apply($0.rows)) }, to: directory + "/nianbao.xlsx")
+        written.append("nianbao.xlsx")
+        try writeAtomically(SummaryMarkdown.render(self), to: directory + "/summary.md")
+        written.append("summary.md")
+        try writeAtomically(HTMLReport.render(self), to: directory + "/report.html")
+        written.append("report.html")
+        return written
+    }
+
+    public func table(_ name: String) -> RowSet? { tables.first { $0.name == name }?.rows }
+}

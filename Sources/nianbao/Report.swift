@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import NianbaoKit
+
+extension Headers: ExpressibleByArgument {}
+
+extension Nianbao {
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The main job: ingest, check and analyse a corpus, then write every table, a workbook, a summary and a chart page.",
+            discussion: """
+                Writes into the output folder (each file atomically): one Excel-ready CSV per table (UTF-8 with BOM,
+                CRLF, text starting with = + - @ neutralised), nianbao.xlsx with the same tables as sheets,
+                summary.md (headline figures and tables) and report.html (one self-contained page, charts as
+                inline SVG). The database defaults to nianbao.sqlite inside the output folder, so a second run on
+                a grown corpus only reads what changed.
+
+                Example: nianbao report Corpus/ --out Reports/
+                """
+        )
+
+        @Argument(help: "Files or directories to ingest (none: report on the database as it is).")
+        var paths: [String] = []
+
+        @Option(name: .long, help: "The output folder.")
+        var out = "Reports"
+
+        @Option(name: .long, help: "The SQLite database file (default: nianbao.sqlite in the output folder).")
+        var db: String?
+
+        @Option(name: .long, help: "Column headers: en (canonical keys) or zh (Chinese).")
+        var headers: Headers = .en
+
+        @Flag(name: .long, help: "Print only the one-line summaries.")
+        var quiet = false
+
+        func run() throws {
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            let path = db ?? (out as NSString).appendingPathComponent("nianbao.sqlite")
+            let store: Store
+            do {
+                store = try Store(path: path, readOnly: false)
+            } catch {
+                throw CleanExit.message("nianbao: cannot open \(path): \(error)")
+            }
+            if !paths.isEmpty { printError(try ingestWithProgress(paths, into: store, quiet: quiet)) }
+            let started = Date()
+            let book = try ReportBook.build(from: store)
+            let files = try book.write(to: out, headers: headers)
+            printError("wrote \(files.count) files to \(out) (report.html, summary.md, nianbao.xlsx, \(files.count - 3) CSV)"
+                + String(format: ", %.2f s", Date().timeIntervalSince(started)))
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+@testable import NianbaoKit
+
+/// What `nianbao report` writes, on the hand-made corpus of `AnalysisTests` (numbers worked out there).
+@Suite struct ReportTests {
+    @Test func theBookHoldsTheCorpusNumbers() throws {
+        let (store, dir) = try AnalysisTests.store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let book = try ReportBook.build(from: store)
+        // 2021: 洪泽区 10 + 淮安市 100 + 清镇市 5; 2022: 20 + 80; 2023: 40 + 7.
+        #expect(book.charts.applicationsByYear.map(\.0) == ["2021", "2022", "2023"])
+        #expect(book.charts.applicationsByYear.map(\.1) == [115, 100, 47])
+        #expect(book.headline.reports == 7 && book.headline.agencies == 3 && book.headline.years == [2021, 2022, 2023])
+        #expect(book.headline.applications == 262)
+        // 2021 outcomes: granted 6 + 50 + 5 = 61 of 9 + 100 + 5 = 114 handled (洪泽区 carried 1 forward).
+        let shares = try #require(book.charts.outcomesByYear.first { $0.0 == "2021" }?.1)
+        #expect(abs(shares[0] - 61.0 / 114.0) < 1e-9)
+        // Year over year: the last two years, the whole corpus first (applications 100 → 47).
+        let yoy = try #require(book.table("year_over_year"))
+        #expect(yoy.rows.contains { $0[0] == .text("") && $0[1] == .text("applications") && $0[2] == .number(100) && $0[3] == .number(47) })
+        #expect(Set(book.tables.map(\.name)).isSuperset(of: ["cells", "reports", "findings", "applications_by_year", "outcomes_by_year",
+                                                           "review_litigation_by_year", "year_over_year", "media_accounts",
+                                                           "problems", "phrases", "duplicates"]))
+    }
+
+    @Test func everythingIsWrittenAndThePageIsSelfContained() throws {
+        let (store, dir) = try AnalysisTests.store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("Reports").path
+        let book = try ReportBook.build(from: store)
+        let files = try book.write(to: out, headers: .zh)
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: out)) == Set(files))   // no temporary file left
+        #expect(files.filter { $0.hasSuffix(".csv") }.count == book.tables.count)
+        let csv = String(decoding: try Data(contentsOf: URL(fileURLWithPath: out + "/applications_by_year.csv")), as: UTF8.self)
+        #expect(csv.hasPrefix("\u{FEFF}年度,报告数,机关数,本年新收申请,") && csv.contains("\r\n"))
+        let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
+        #expect(html.components(separatedBy: "<svg ").count - 1 == 6)
+        #expect(!html.contains("<script") && !html.contains("src=") && !html.contains("<link"))
+        #expect(html.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").range(of: "http") == nil)
+        #expect(html.contains("本年新收政府信息公开申请（按年度）"))
+        let summary = try String(contentsOfFile: out + "/summary.md", encoding: .utf8)
+        #expect(summary.contains("- **本年新收申请 applications**: 262"))
+        #expect(summary.contains("| year | reports | agencies | applications |"))
+    }
+
+    @Test func chartsDrawWhatTheyAreGiven() {
+        let bars = SVGChart.bars([("2023", 50), ("2024", 100)], title: "t")
+        // The largest bar fills the plot (224 high), the other half of it.
+        #expect(bars.contains("height=\"224.0\"") && bars.contains("height=\"112.0\""))
+        // A missing rate is drawn as a dash, not as a zero-height bar.
+        let grouped = SVGChart.grouped([("2023", [0.5, nil])], names: ["a", "b"], title: "t")
+        #expect(grouped.contains(">–</text>") && grouped.components(separatedBy: "<rect").count - 1 == 3)  // one bar, two legend keys
+        #expect(SVGChart.ranking([], title: "t").contains("（无数据）"))
+    }
+}
