@@ -78,6 +78,7 @@ public enum HTMLReport {
             .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(640px, 1fr)); gap: 1em; margin-top: 1.5em; }
             svg.chart { max-width: 100%; height: auto; border: 1px solid #eee; }
             table { border-collapse: collapse; font-size: 0.85em; } td, th { border: 1px solid #ddd; padding: 0.25em 0.5em; }
+            .wide { overflow-x: auto; }
             td.n { text-align: right; font-variant-numeric: tabular-nums; } th { background: #f4f4f4; }
             </style>
             </head>
@@ -98,14 +99,14 @@ public enum HTMLReport {
     }
 
     static func html(_ set: RowSet, limit: Int) -> String {
-        var out = "<table><tr>" + set.columns.map { "<th>\(escape($0))</th>" }.joined() + "</tr>\n"
+        var out = "<div class=\"wide\"><table><tr>" + set.columns.map { "<th>\(escape($0))</th>" }.joined() + "</tr>\n"
         for row in set.rows.prefix(limit) {
             out += "<tr>" + row.map { value -> String in
                 if case .number = value { return "<td class=\"n\">\(escape(SummaryMarkdown.rounded(value).text))</td>" }
                 return "<td>\(escape(value.text))</td>"
             }.joined() + "</tr>\n"
         }
-        return out + "</table>\n"
+        return out + "</table></div>\n"
     }
 
     static func escape(_ s: String) -> String { XLSXWriter.escape(s) }
