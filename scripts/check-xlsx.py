@@ -2,8 +2,10 @@
 """Opens a workbook written by `nianbao report` with openpyxl (pip install openpyxl) and checks what a
 spreadsheet user relies on: every sheet readable, a bold header row frozen at the top, numbers stored as
 numbers, and the same rows as the CSV file of the same name beside it.
+When LibreOffice is installed (soffice), the workbook is also converted by it, sheet by sheet, and each sheet
+compared with its CSV.
 Usage: scripts/check-xlsx.py Reports/nianbao.xlsx"""
-import csv, os, sys, warnings
+import csv, os, shutil, subprocess, sys, tempfile, warnings
 
 import openpyxl
 
@@ -31,7 +33,27 @@ for ws in book.worksheets:
                     problems.append(f"{ws.title} row {r}: {value} != {text}")
             elif (value or "") != (text[1:] if text.startswith("'") and text[1:2] in "=+-@" else text):
                 problems.append(f"{ws.title} row {r}: {value!r} != {text!r}")
-print(f"{path}: {len(book.worksheets)} sheets", "OK" if not problems else "")
+checked = "openpyxl"
+soffice = shutil.which("soffice") or shutil.which("libreoffice")
+if soffice:
+    out = tempfile.mkdtemp()
+    subprocess.run([soffice, "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+                    "--outdir", out, path], check=True, capture_output=True, timeout=300)
+    stem = os.path.splitext(os.path.basename(path))[0]
+    for ws in book.worksheets:
+        converted = os.path.join(out, f"{stem}-{ws.title}.csv")
+        if not os.path.exists(converted):
+            problems.append(f"{ws.title}: LibreOffice wrote no sheet")
+            continue
+        with open(converted, encoding="utf-8", newline="") as f:
+            lo_rows = list(csv.reader(f))
+        with open(os.path.join(folder, ws.title + ".csv"), encoding="utf-8-sig", newline="") as f:
+            rows = list(csv.reader(f))
+        if len(lo_rows) != len(rows) or lo_rows[:1] != rows[:1]:
+            problems.append(f"{ws.title}: LibreOffice reads {len(lo_rows)} rows, the CSV has {len(rows)}")
+    shutil.rmtree(out)
+    checked += " and LibreOffice"
+print(f"{path}: {len(book.worksheets)} sheets, read by {checked}:", "OK" if not problems else "")
 for p in problems[:20]:
     print("  " + p)
 sys.exit(1 if problems else 0)
