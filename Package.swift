@@ -34,10 +34,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The synthetic corpus: a test oracle and the benchmarks' input (a development tool, not for users).
+        .target(name: "NianbaoSynth", dependencies: ["NianbaoKit"]),
+        .executableTarget(
+            name: "nianbao-synth",
+            dependencies: ["NianbaoSynth", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(
             name: "NianbaoKitTests",
             dependencies: [
                 "NianbaoKit",
+                "NianbaoSynth",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

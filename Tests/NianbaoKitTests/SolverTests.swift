@@ -292,6 +292,12 @@ struct SplitMix64: RandomNumberGenerator {
             let decision = CrossYear.decide(template: .t2021, ambiguous: ambiguous, previous: ["t2|normative_docs.in_force|": before], previousYear: 2022)
             #expect(decision.cells.isEmpty && decision.findings.isEmpty)
         }
+        // Next year's report: 11 in force then, after 3 issued and 3 repealed, means 11 now: only 1|1|11 fits.
+        let next = CrossYear.decide(template: .t2021, ambiguous: ambiguous, previous: [:], previousYear: 2022,
+                                    next: ["t2|normative_docs.in_force|": 11, "t2|normative_docs.issued|": 3, "t2|normative_docs.repealed|": 3],
+                                    nextYear: 2024)
+        #expect(next.cells.map(\.value) == [1, 1, 11])
+        #expect(next.findings.first?.message.contains("2024年报告") == true)
         // The 2019 template has no 现行有效件数 to carry.
         #expect(CrossYear.decide(template: .t2019, ambiguous: ambiguous, previous: ["t2|normative_docs.in_force|": 11], previousYear: 2019).cells.isEmpty)
     }

@@ -1,6 +1,7 @@
 /// Settles glued cells that a report's own text cannot, with the same agency's reports for the years
 /// before and after:
-/// - 表二 (2021 template): 现行有效件数 this year should be last year's plus 本年制发 minus 本年废止;
+/// - 表二 (2021 template): 现行有效件数 this year should be last year's plus 本年制发 minus 本年废止 (and next
+///   year's, minus next year's 本年制发 plus its 本年废止);
 /// - 表三: 上年结转 this year should be last year's 结转下年度继续办理, and 结转下年度 this year next
 ///   year's 上年结转; the table's own identities then settle what that fixes.
 ///
@@ -13,29 +14,46 @@ public enum CrossYear {
     /// Rows of 表二 (2021 template) whose 现行有效件数 carries over: (row prefix, label).
     static let carriedRows = [("regulations", "规章"), ("normative_docs", "行政规范性文件")]
 
-    public static func decide(template: Template, ambiguous: [Finding], previous: [String: Double], previousYear: Int)
+    public static func decide(template: Template, ambiguous: [Finding], previous: [String: Double], previousYear: Int,
+                              next: [String: Double] = [:], nextYear: Int? = nil)
         -> (cells: [Cell], findings: [Finding]) {
         guard template == .t2021 else { return ([], []) }
         var cells: [Cell] = []
         var findings: [Finding] = []
         for (prefix, label) in carriedRows {
             let open = ambiguous.filter { $0.rule == "parse.ambiguous" && $0.table == "t2" && $0.row.hasPrefix(prefix + ".") }
-            guard let printed = open.first?.actual, !printed.isEmpty,
-                  let before = previous["t2|\(prefix).in_force|"] else { continue }
+            guard let printed = open.first?.actual, !printed.isEmpty else { continue }
+            // Last year's 现行有效件数 + 本年制发 − 本年废止 = this year's; this year's + next year's 本年制发 − 本年废止
+            // = next year's 现行有效件数.
+            let before = previous["t2|\(prefix).in_force|"]
+            var after: Double?
+            if let inForce = next["t2|\(prefix).in_force|"], let issued = next["t2|\(prefix).issued|"], let repealed = next["t2|\(prefix).repealed|"] {
+                after = inForce - issued + repealed
+            }
+            guard before != nil || after != nil else { continue }
             let readings = DigitSolver.readings(GluedRun(printed), cells: 3).readings.compactMap { r -> [Double]? in
                 let v = r.compactMap(Double.init)
                 return v.count == 3 ? v : nil
             }
-            let fitting = readings.filter { abs($0[2] - (before + $0[0] - $0[1])) < 1e-9 }
+            let fitting = readings.filter { r in
+                (before.map { abs(r[2] - ($0 + r[0] - r[1])) < 1e-9 } ?? true) && (after.map { abs(r[2] - $0) < 1e-9 } ?? true)
+            }
             guard fitting.count == 1, let reading = fitting.first else { continue }
             let keys = ["issued", "repealed", "in_force"].map { "\(prefix).\($0)" }
             cells += zip(keys, reading).map { Cell(table: .t2, row: $0, value: $1, status: .inferred) }
             let values = reading.map(formatNumber)
+            var used: [String] = []
+            if let before {
+                used.append("按\(previousYear)年报告现行有效\(formatNumber(before))件+本年制发\(values[0])−本年废止\(values[1])=现行有效\(values[2])")
+            }
+            if let after, let nextYear {
+                used.append("按\(nextYear)年报告倒推本年现行有效应为\(formatNumber(after))件")
+            }
             findings.append(Finding(
                 rule: "parse.cross_year", severity: .warning, table: "t2", row: keys[0],
                 expected: values.joined(separator: "|"), actual: printed,
-                message: "表二“\(label)”粘连数字“\(printed)”有\(readings.count)种读法；按\(previousYear)年报告现行有效\(formatNumber(before))件"
-                    + "+本年制发\(values[0])−本年废止\(values[1])=现行有效\(values[2])，只有一种读法相符，据此确定（跨年推定，非表内勾稽关系）"))
+                message: "表二“\(label)”粘连数字“\(printed)”有\(readings.count)种读法；" + used.joined(separator: "，")
+                    + "，只有一种读法相符，据此确定（跨年推定，非表内勾稽关系）"))
         }
         return (cells, findings)
     }

@@ -94,7 +94,9 @@ extension Substring {
     func dropFirst(heading: Range<String.Index>?) -> Substring {
         guard let heading else { return self }
         let afterHeading = self[heading.upperBound...]
-        if let newline = afterHeading.firstIndex(of: "\n") { return self[newline...] }
+        // A heading line that runs on into its table (`…申请情况（本列数据…）申请人情况自然人…一、本年新收…640020470`)
+        // keeps what follows, as a page copied onto one line does.
+        if let newline = afterHeading.firstIndex(of: "\n"), afterHeading[..<newline].count <= 60 { return self[newline...] }
         return afterHeading
     }
 

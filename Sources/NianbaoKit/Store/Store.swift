@@ -123,7 +123,8 @@ public final class Store: Sendable {
                     SELECT rule, severity, table_name, row_key, column_key, expected, actual, message FROM findings
                     WHERE source_id = ? AND rule = 'parse.ambiguous'
                     """, arguments: [sourceID]).map(Self.finding)
-                var decision = CrossYear.decide(template: template, ambiguous: ambiguous, previous: previous, previousYear: year - 1)
+                var decision = CrossYear.decide(template: template, ambiguous: ambiguous, previous: previous, previousYear: year - 1,
+                                                next: next, nextYear: year + 1)
                 let t3Rows = try String.fetchAll(db, sql: """
                     SELECT row_key FROM cells WHERE report_id = ? AND table_name = 't3' GROUP BY row_key
                     HAVING SUM(status <> 'missing') > 0 ORDER BY MIN(position)

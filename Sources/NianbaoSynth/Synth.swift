@@ -1,0 +1,254 @@
+import Foundation
+import NianbaoKit
+
+/// What a generated report says, cell for cell: the oracle an ingest of the generated corpus is held to.
+public struct SynthTruth: Codable, Sendable, Equatable {
+    public var file: String
+    public var agency: String
+    public var year: Int
+    public var province: String?
+    public var city: String?
+    public var county: String?
+    public var level: String
+    public var layout: String
+    public var encoding: String
+    /// 表二 (2021 template) by canonical key.
+    public var t2: [String: Double]
+    /// 表三: the 25 rows of `Fields.t3Rows2021` × the 7 columns of `Fields.t3Columns`, as printed.
+    public var t3: [[Int]]
+    /// 表四 in the order of `Fields.t4`, as printed.
+    public var t4: [Int]
+    /// The identity the agency got wrong on purpose (`t3 total.total`, `t4 review.total`), if any.
+    public var agencyError: String?
+    public var applicationsInProse: Int
+    public var activeDisclosure: Int
+    public var media: [String]
+    public var problems: [String]
+}
+
+/// The table flattenings generated, one per report.
+public enum SynthLayout: String, CaseIterable, Codable, Sendable {
+    /// `label | v | v |` rows.
+    case pipeRows
+    /// `label<TAB>v<TAB>v` rows.
+    case tabRows
+    /// One cell per line, each ending in `|`, a blank line between rows.
+    case cellPerLine
+    /// Every separator lost between the digits (`640020470`), as crawled pages print it.
+    case glued
+    /// pdftotext's default mode: one value per line, rows listed column by column in blocks.
+    case stacked
+    /// An HTML page with `<table>` rows.
+    case html
+}
+
+/// Writes a corpus of N agencies × years of realistic 2021-template reports with known truth: real places
+/// from the gazetteer, consistent numbers (上年结转 = last year's 结转下年度; 现行有效件数 carried on), every
+/// layout the parser reads, UTF-8 and GB18030, prose with a new-media account and numbered problems, and
+/// agency errors at a chosen rate. Deterministic for a seed.
+///
+///     for report in SynthCorpus(seed: 1, agencies: 100, years: 2021...2024).reports() { … }
+public struct SynthCorpus: Sendable {
+    public var seed: UInt64
+    public var agencies: Int
+    public var years: ClosedRange<Int>
+    public var errorRate: Double
+    public var gb18030Rate: Double
+    public var layouts: [SynthLayout]
+
+    public init(seed: UInt64, agencies: Int, years: ClosedRange<Int>, errorRate: Double = 0.05, gb18030Rate: Double = 0.2,
+                layouts: [SynthLayout] = SynthLayout.allCases) {
+        self.seed = seed
+        self.agencies = agencies
+        self.years = years
+        self.errorRate = errorRate
+        self.gb18030Rate = gb18030Rate
+        self.layouts = layouts
+    }
+
+    public struct Report: Sendable {
+        public var name: String
+        public var bytes: [UInt8]
+        public var truth: SynthTruth
+    }
+
+    /// Every report, agency by agency, year by year (lazily: memory stays flat whatever the size).
+    public func reports() -> AnySequence<Report> {
+        let corpus = self
+        return AnySequence { () -> AnyIterator<Report> in
+            var agency = 0
+            var pending: [Report] = []
+            return AnyIterator {
+                while pending.isEmpty {
+                    guard agency < corpus.agencies else { return nil }
+                    pending = corpus.reports(ofAgency: agency).reversed()
+                    agency += 1
+                }
+                return pending.removeLast()
+            }
+        }
+    }
+
+    static let counties: [Int] = Gazetteer.shared.units.indices.filter { Gazetteer.shared.units[$0].kind == .county }
+    static let departments = ["教育局", "财政局", "民政局", "自然资源局", "卫生健康局", "市场监督管理局", "交通运输局", "农业农村局"]
+
+    /// The reports of agency `index`, one per year.
+    public func reports(ofAgency index: Int) -> [Report] {
+        var rng = SynthRandom(seed: seed &+ UInt64(index) &* 0x9E37_79B9)
+        let gazetteer = Gazetteer.shared
+        let county = Self.counties[rng.below(Self.counties.count)]
+        let path = gazetteer.path(county)
+        let province = path.first { $0.kind == .province }
+        let city = path.first { $0.kind == .city }
+        let countyUnit = gazetteer.units[county]
+        let townships = gazetteer.units.indices.filter { gazetteer.units[$0].parent == county }
+        var agency: String, level: String, township: String?
+        switch rng.below(4) {
+        case 0 where !townships.isEmpty:
+            township = gazetteer.units[townships[rng.below(townships.count)]].name
+            agency = countyUnit.name + township! + "人民政府"
+            level = "township"
+        case 1:
+            agency = (city.map { $0.name == province?.name ? "" : $0.name } ?? "") + countyUnit.name
+                + Self.departments[rng.below(Self.departments.count)]
+            level = "county_department"
+        default:
+            agency = (city.map { $0.name == province?.name ? "" : $0.name } ?? "") + countyUnit.name + "人民政府"
+            level = "county"
+        }
+        _ = township
+        let place = [province?.name, city?.name == province?.name ? nil : city?.name, countyUnit.name].compactMap { $0 }.joined()
+        var carried = Array(repeating: 0, count: 7)
+        var inForce = [rng.below(5), 20 + rng.below(200)]
+        var out: [Report] = []
+        for year in years {
+            var t3 = Self.table3(carriedOver: carried, &rng)
+            carried = t3[24]
+            var t2: [String: Double] = [:]
+            for (k, prefix) in ["regulations", "normative_docs"].enumerated() {
+                let issued = rng.below(k == 0 ? 2 : 12), repealed = min(inForce[k], rng.below(k == 0 ? 2 : 6))
+                inForce[k] += issued - repealed
+                t2["\(prefix).issued"] = Double(issued)
+                t2["\(prefix).repealed"] = Double(repealed)
+                t2["\(prefix).in_force"] = Double(inForce[k])
+            }
+            t2["licensing.decisions"] = Double(rng.below(3) == 0 ? 0 : rng.below(5000))
+            t2["punishment.decisions"] = Double(rng.below(800))
+            t2["coercion.decisions"] = Double(rng.below(60))
+            t2["fees.amount"] = rng.below(3) == 0 ? 0 : Double(rng.below(100_000)) / 100
+            var t4: [Int] = []
+            for _ in 0..<3 {
+                let parts = (0..<4).map { _ in rng.below(3) == 0 ? rng.below(6) : 0 }
+                t4 += parts + [parts.reduce(0, +)]
+            }
+            var agencyError: String?
+            if rng.unit() < errorRate {
+                if rng.below(2) == 0 {
+                    t3[23][6] += 1 + rng.below(5)   // （七）总计 printed too large
+                    agencyError = "t3 total.total"
+                } else {
+                    t4[4] += 1 + rng.below(3)
+                    agencyError = "t4 review.total"
+                }
+            }
+            let layout = layouts[rng.below(layouts.count)]
+            let gb = layout != .html && rng.unit() < gb18030Rate
+            let media = "“\(countyUnit.short.isEmpty ? countyUnit.name : countyUnit.short)发布”"
+            let followers = 1000 + rng.below(90_000), posts = 50 + rng.below(2000)
+            let problems = (0..<(2 + rng.below(2))).map { _ in Self.problemPool[rng.below(Self.problemPool.count)] }
+            let active = 30 + rng.below(3000)
+            var truth = SynthTruth(
+                file: "", agency: agency, year: year, province: province?.name, city: city?.name, county: countyUnit.name,
+                level: level, layout: layout.rawValue, encoding: gb ? "GB18030" : "UTF-8", t2: t2, t3: t3, t4: t4,
+                agencyError: agencyError, applicationsInProse: t3[0][6], activeDisclosure: active,
+                media: ["微信公众号 \(media.dropFirst().dropLast()) \(followers) \(posts)"], problems: problems)
+            let prose = Prose(agency: agency, year: year, place: place, active: active, applications: t3[0][6],
+                              media: media, followers: followers, posts: posts, problems: problems)
+            let ext = layout == .html ? "html" : "txt"
+            truth.file = String(format: "%05d", index / 100) + "/\(index)-\(year).\(ext)"
+            let text = Render.report(truth, prose: prose, layout: layout, rng: &rng)
+            let bytes = gb ? Self.gb18030(text) ?? Array(text.utf8) : Array(text.utf8)
+            if gb && Self.gb18030(text) == nil { truth.encoding = "UTF-8" }
+            out.append(Report(name: truth.file, bytes: bytes, truth: truth))
+        }
+        return out
+    }
+
+    static let problemPool = [
+        "政策解读形式不够丰富", "信息公开的及时性有待提高", "基层政务公开队伍建设有待加强", "政务新媒体运维管理还需加强",
+        "依申请公开答复规范性有待提升", "业务培训力度不够", "公开内容不够全面", "回应社会关切不够及时",
+    ]
+
+    /// A consistent 表三 whose 上年结转 is `carriedOver`: each row's applicant cells sum to its 总计, the result
+    /// rows to （七）总计, and 本年新收 + 上年结转 = 总计 + 结转下年度, column by column.
+    static func table3(carriedOver: [Int], _ rng: inout SynthRandom) -> [[Int]] {
+        var rows = Array(repeating: Array(repeating: 0, count: 7), count: 25)
+        func small() -> Int { rng.below(10) < 6 ? 0 : rng.below(10) < 8 ? rng.below(10) : rng.below(150) }
+        for r in 2..<20 where rng.below(3) == 0 {
+            for c in 0..<6 where c == 0 || rng.below(5) == 0 { rows[r][c] = small() }
+        }
+        rows[1] = carriedOver
+        for c in 0..<6 {
+            rows[24][c] = rng.below(5) == 0 ? rng.below(4) : 0
+            var handled = (2..<23).reduce(0) { $0 + rows[$1][c] }
+            // 本年新收 may not be negative: handle enough to absorb what was carried over.
+            if handled + rows[24][c] < rows[1][c] {
+                rows[2][c] += rows[1][c] - handled - rows[24][c]
+                handled = (2..<23).reduce(0) { $0 + rows[$1][c] }
+            }
+            rows[23][c] = handled
+            rows[0][c] = handled + rows[24][c] - rows[1][c]
+        }
+        for r in rows.indices { rows[r][6] = rows[r].prefix(6).reduce(0, +) }
+        return rows
+    }
+
+    /// GB18030 bytes through iconv, or nil when a character cannot be encoded.
+    static func gb18030(_ text: String) -> [UInt8]? {
+        let cd = iconv_open("GB18030", "UTF-8")
+        if cd == iconv_t(bitPattern: -1) { return nil }
+        defer { iconv_close(cd) }
+        var input = Array(text.utf8)
+        var output = [UInt8](repeating: 0, count: input.count * 2 + 16)
+        let written: Int? = input.withUnsafeMutableBufferPointer { inBuffer in
+            output.withUnsafeMutableBufferPointer { outBuffer in
+                var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuffer.baseAddress!).assumingMemoryBound(to: CChar.self)
+                var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuffer.baseAddress!).assumingMemoryBound(to: CChar.self)
+                var inLeft = inBuffer.count, outLeft = outBuffer.count
+                guard iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft) != -1, inLeft == 0 else { return nil }
+                return outBuffer.count - outLeft
+            }
+        }
+        return written.map { Array(output.prefix($0)) }
+    }
+}
+
+struct Prose {
+    var agency: String, year: Int, place: String, active: Int, applications: Int
+    var media: String, followers: Int, posts: Int, problems: [String]
+
+    var overview: String {
+        "\(year)年，\(agency)（位于\(place)）认真贯彻落实《中华人民共和国政府信息公开条例》。全年主动公开政府信息\(active)条。"
+            + "全年共收到政府信息公开申请\(applications)件。\(media)微信公众号关注量\(followers)人，全年发布信息\(posts)条。"
+    }
+
+    var problemsSection: String {
+        let ordinals = ["一", "二", "三", "四"]
+        return problems.enumerated().map { "\(ordinals[$0])是\($1)" }.joined(separator: "；") + "。下一步，我们将加强业务培训，提升公开质量。"
+    }
+}
+
+/// A small seedable generator (SplitMix64), so that a corpus can be made again.
+public struct SynthRandom: Sendable {
+    var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    public mutating func below(_ n: Int) -> Int { n <= 1 ? 0 : Int(next() % UInt64(n)) }
+    public mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+}
