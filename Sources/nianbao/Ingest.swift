@@ -23,21 +23,25 @@ extension Nianbao {
         @Flag(name: .long, help: "Print only the one-line summary.")
         var quiet = false
 
+        @Option(name: .long, help: "Files per transaction (parsed in parallel, then written in one transaction).")
+        var batchSize = 512
+
         func run() throws {
             let store = try database.open(readOnly: false)
-            printError(try ingestWithProgress(paths, into: store, quiet: quiet))
+            guard batchSize > 0 else { throw ValidationError("--batch-size must be positive") }
+            printError(try ingestWithProgress(paths, into: store, quiet: quiet, batchSize: batchSize))
         }
     }
 }
 
 /// Ingests with progress on standard error (only on a terminal, not with `quiet`): files done of total,
 /// rate and time left; each file's problem on a line of its own; returns the one-line summary.
-func ingestWithProgress(_ paths: [String], into store: Store, quiet: Bool) throws -> String {
+func ingestWithProgress(_ paths: [String], into store: Store, quiet: Bool, batchSize: Int = 512) throws -> String {
     let started = Date()
     let showProgress = !quiet && isatty(STDERR_FILENO) == 1
     let summary: IngestSummary
     do {
-        summary = try Ingester(store: store).ingest(paths) { done, total in
+        summary = try Ingester(store: store, batchSize: batchSize).ingest(paths) { done, total in
             guard showProgress else { return }
             let elapsed = max(Date().timeIntervalSince(started), 0.001)
             let rate = Double(done) / elapsed

@@ -33,9 +33,14 @@ public struct DOCXReader: DocumentReader {
     public var extensions: Set<String> { ["docx"] }
 
     public func read(bytes: [UInt8], path: String) throws -> Document {
-        guard bytes.starts(with: [0x50, 0x4B]), let archive = try? Archive(data: Data(bytes), accessMode: .read) else {
-            throw DOCXError.notZip
-        }
+        guard bytes.starts(with: [0x50, 0x4B]) else { throw DOCXError.notZip }
+        // Read from a private temporary copy: ZIPFoundation's in-memory archive traps on some damaged zips
+        // (a range check in its memory file), its file-backed one reports an error.
+        let copy = FileManager.default.temporaryDirectory
+            .appendingPathComponent("nianbao-docx-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).zip")
+        try Data(bytes).write(to: copy)
+        defer { try? FileManager.default.removeItem(at: copy) }
+        guard let archive = try? Archive(url: copy, accessMode: .read) else { throw DOCXError.notZip }
         guard let entry = archive["word/document.xml"] else { throw DOCXError.noDocument }
         var xml: [UInt8] = []
         let limit = maxXMLSize
