@@ -73,11 +73,11 @@ enum Render {
             var start = 0
             while start < 25 {
                 let size = min(25 - start, rng.below(3) == 0 ? 1 : 1 + rng.below(10))
+                // As pdftotext prints them: a blank line after each column of a block (and after each value
+                // of a single row).
                 for c in 0..<7 {
-                    for r in start..<(start + size) {
-                        lines.append(t3[r][c])
-                        if size == 1 { lines.append("") }
-                    }
+                    for r in start..<(start + size) { lines.append(t3[r][c]) }
+                    lines.append("")
                 }
                 start += size
             }

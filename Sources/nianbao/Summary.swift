@@ -155,7 +155,7 @@ extension Nianbao {
 
         func run() throws {
             let store = try database.open(readOnly: false)
-            let settled = try store.applyCrossYearEvidence()
+            let settled = try store.settleAcrossYears()
             try store.refreshCrossYearChecks()
             try store.rebuildRollup()
             printError("refreshed (\(settled) cells settled by the year before)")

@@ -6,7 +6,10 @@ import Testing
 @Suite struct StackedTextTests {
     /// A 2021-template report in pdftotext's default layout. 表三's rows are cut into consecutive blocks
     /// of `blocks[i]` rows, each printed column by column; the labels come in one block after the values.
-    static func text(t3: [[Int]], t4: [Int], blocks: [Int], t2: [String] = ["0", "0", "0", "1", "0", "8", "12", "3", "0", "0"]) -> String {
+    /// `columnBreaks`: a blank line after each column of a block, as pdftotext prints it (else the block's
+    /// values run on, and the search cannot use the runs).
+    static func text(t3: [[Int]], t4: [Int], blocks: [Int], t2: [String] = ["0", "0", "0", "1", "0", "8", "12", "3", "0", "0"],
+                     columnBreaks: Bool = false) -> String {
         var lines = ["测试区管委会", "2023 年政府信息公开工作年度报告", "一、总体情况", "2023 年，本区推进政务公开。",
                      "二、主动公开政府信息情况", "第二十条第（一）项", "信息内容", "本年制发件数", "本年废止件数", "现行有效件数",
                      "规章"] + t2.prefix(3) + ["行政规范性文件"] + t2[3..<6]
@@ -17,6 +20,7 @@ import Testing
         for size in blocks {
             for c in 0..<7 {
                 for r in row..<(row + size) { lines.append(String(t3[r][c])); if size == 1 { lines.append("") } }
+                if columnBreaks && size > 1 { lines.append("") }
             }
             row += size
         }
@@ -74,6 +78,19 @@ import Testing
         #expect(!report.parseFindings.contains { $0.rule == "parse.stacked" && $0.table == "t3" })
     }
 
+    @Test func runsOfValuesAreKeptWithinOneColumn() {
+        // Two rows, 1|0|0|0|0|0|1 and 0|0|0|0|0|0|0: as one block column by column (runs "1 0", "0 0", …, "1 0")
+        // or as two rows one after the other. The runs say which.
+        let values: [Double] = [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0]
+        let runs = stride(from: 0, to: 14, by: 2).map { $0..<($0 + 2) }
+        let keys = ["granted", "partially_granted"]
+        #expect(StackedText.t3Grids(values, rows: keys, runs: runs).grids == [[[1, 0, 0, 0, 0, 0, 1], [0, 0, 0, 0, 0, 0, 0]]])
+        // A blank line, a label or a page break ends a run; 5 before the page break is its page number.
+        let split = StackedText.valueRuns("1\n0\n\n0\n0\n标签\n5\n\u{0C}6\n7")
+        #expect(split.values.map(\.text) == ["1", "0", "0", "0", "6", "7"])
+        #expect(split.runs == [0..<2, 2..<4, 4..<6])
+    }
+
     @Test func aPageNumberBeforeAPageBreakIsNoCell() {
         #expect(StackedText.values("1\n2\n3\n\u{0C}4\n5.5\n\u{0C}x").map(\.text) == ["1", "2", "4", "5.5"])
     }
@@ -92,7 +109,7 @@ import Testing
                 blocks.append(size)
                 left -= size
             }
-            let report = try parse(Self.text(t3: truth.t3, t4: truth.t4, blocks: blocks))
+            let report = try parse(Self.text(t3: truth.t3, t4: truth.t4, blocks: blocks, columnBreaks: rng.next() % 2 == 0))
             for (r, row) in Fields.t3Rows2021.enumerated() {
                 for (c, column) in Fields.t3Columns.enumerated() {
                     let cell = try #require(report.cell(.t3, row, column))

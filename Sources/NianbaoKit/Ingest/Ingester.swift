@@ -92,7 +92,7 @@ public struct Ingester: Sendable {
         }
         if summary.unchanged < summary.files {
             // Something was stored: settle what last year's reports can settle, then re-run the cross-year checks.
-            summary.settledAcrossYears = try store.applyCrossYearEvidence()
+            summary.settledAcrossYears = try store.settleAcrossYears()
             try store.refreshCrossYearChecks()
             try store.rebuildRollup()
         }

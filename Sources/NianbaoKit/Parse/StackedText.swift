@@ -12,17 +12,34 @@ enum StackedText {
     /// The lines of a section that hold a single value (a number, or a dash for an empty cell), in order.
     /// A bare number right before a page break is a page number, not a cell.
     static func values(_ body: Substring) -> [(text: String, reading: CellReading)] {
+        valueRuns(body).values
+    }
+
+    /// The value lines, and where each run of them starts: a run is value lines that follow each other
+    /// with no blank or label line between. pdftotext prints one column of a block as one run, so a run
+    /// of two values or more lies within one column of one block.
+    static func valueRuns(_ body: Substring) -> (values: [(text: String, reading: CellReading)], runs: [Range<Int>]) {
         var out: [(text: String, reading: CellReading)] = []
+        var runs: [Range<Int>] = []
+        var runStart: Int?
         let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        func close() {
+            if let start = runStart, out.count - start >= 2 { runs.append(start..<out.count) }
+            runStart = nil
+        }
         for (i, raw) in lines.enumerated() {
             let line = raw.filter { $0 != "\u{0C}" }.trimmingCharacters(in: " \t")
-            guard !line.isEmpty, let reading = NumberParser.parse(line) else { continue }
+            guard !line.isEmpty, let reading = NumberParser.parse(line) else { close(); continue }
             if case .number = reading, i + 1 < lines.count, lines[i + 1].hasPrefix("\u{0C}"), !line.contains(".") {
+                close()
                 continue
             }
+            if raw.hasPrefix("\u{0C}") { close() }
+            if runStart == nil { runStart = out.count }
             out.append((line, reading))
         }
-        return out
+        close()
+        return (out, runs)
     }
 
     /// The number of distinct readings kept per position before the search gives up.
@@ -31,9 +48,20 @@ enum StackedText {
     /// The 表三 grids (rows × 7 cells) that `values` can be read as: consecutive blocks of rows, each
     /// listed column by column. Grids breaking the fewest row identities are kept, then, among those,
     /// the ones breaking the fewest column identities. `complete` is false when the search hit its budget.
-    static func t3Grids(_ values: [Double], rows keys: [String]) -> (grids: [[[Double]]], complete: Bool) {
+    ///
+    /// `runs` (see `valueRuns`) must each lie within one column of one block; cuts that split one are not tried.
+    static func t3Grids(_ values: [Double], rows keys: [String], runs: [Range<Int>] = []) -> (grids: [[[Double]]], complete: Bool) {
         let rowCount = keys.count
         guard values.count == rowCount * 7, rowCount > 0 else { return ([], true) }
+        // A block of `size` rows from row `start` keeps every run it touches inside one of its columns.
+        func keepsRuns(_ start: Int, _ size: Int) -> Bool {
+            let lower = start * 7, upper = (start + size) * 7
+            for run in runs where run.lowerBound < upper && run.upperBound > lower {
+                guard run.lowerBound >= lower, run.upperBound <= upper,
+                      (run.lowerBound - lower) / size == (run.upperBound - 1 - lower) / size else { return false }
+            }
+            return true
+        }
         var complete = true
         // best[r]: the fewest broken row identities from row r to the end, and the suffixes achieving it.
         var best: [(broken: Int, suffixes: [[[Double]]])?] = Array(repeating: nil, count: rowCount + 1)
@@ -43,7 +71,7 @@ enum StackedText {
             var suffixes: [[[Double]]] = []
             var seen = Set<[[Double]]>()
             for size in 1...(rowCount - start) {
-                guard let rest = best[start + size] else { continue }
+                guard let rest = best[start + size], keepsRuns(start, size) else { continue }
                 let offset = start * 7
                 var block: [[Double]] = []
                 var broken = 0
@@ -94,7 +122,7 @@ enum StackedText {
     /// 表三 read from a section in pdftotext's default output, or nil when its value lines do not
     /// number seven per row of the template (23 rows with （六） as one row, else 25).
     static func extractT3(_ body: Substring, template: Template, findings: inout [Finding]) -> [Cell]? {
-        let readings = values(body)
+        let (readings, runs) = valueRuns(body)
         let full = Fields.t3Rows(for: template)
         let keys: [String]
         if readings.count == full.count * 7 {
@@ -105,7 +133,9 @@ enum StackedText {
             return nil
         }
         let numbers = readings.map { if case .number(let v, _) = $0.reading { return v } else { return blank } }
-        let (grids, complete) = t3Grids(numbers, rows: keys)
+        // With the runs as cuts first; without them if the text's runs fit no reading (a run across two columns).
+        var (grids, complete) = t3Grids(numbers, rows: keys, runs: runs)
+        if grids.isEmpty { (grids, complete) = t3Grids(numbers, rows: keys) }
         guard !grids.isEmpty else { return nil }
         findings.append(Finding(
             rule: "parse.stacked", severity: .warning, table: "t3", expected: "\(keys.count * 7)", actual: "\(readings.count)",

@@ -93,6 +93,18 @@ public final class Store: Sendable {
     /// Settles ambiguous cells with the same agency's report for the year before (`CrossYear`), then
     /// re-runs that report's table checks on the settled cells. Returns the number of cells settled.
     @discardableResult
+    /// Cross-year evidence until nothing more is settled: a year settled by its neighbour can settle the
+    /// next (at most `passes` rounds). Returns the cells settled.
+    public func settleAcrossYears(passes: Int = 5) throws -> Int {
+        var total = 0
+        for _ in 0..<passes {
+            let settled = try applyCrossYearEvidence()
+            total += settled
+            if settled == 0 { break }
+        }
+        return total
+    }
+
     public func applyCrossYearEvidence() throws -> Int {
         try writer.write { db in
             let candidates = try Row.fetchAll(db, sql: """
