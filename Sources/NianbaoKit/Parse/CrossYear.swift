@@ -71,6 +71,10 @@ public enum CrossYear {
             ("carried_over", previous, "carried_forward", previousYear, "结转下年度继续办理"),
             ("carried_forward", next, "carried_over", nextYear, "上年结转"),
         ]
+        // Nothing to decide with (the common case): no solving at all.
+        guard evidence.contains(where: { e in
+            printed[e.row] != nil && Fields.t3Columns.allSatisfy { e.source["t3|\(e.sourceRow)|\($0)"] != nil }
+        }) else { return ([], []) }
         var candidates: [String: [[Double]]] = [:]
         for row in keys {
             if let text = printed[row] {

@@ -97,21 +97,29 @@ public final class Store: Sendable {
     /// next (at most `passes` rounds). Returns the cells settled.
     public func settleAcrossYears(passes: Int = 5) throws -> Int {
         var total = 0
+        var agencies: Set<Int64>?
         for _ in 0..<passes {
-            let settled = try applyCrossYearEvidence()
+            let (settled, touched) = try applyCrossYearEvidence(agencies: agencies)
             total += settled
             if settled == 0 { break }
+            // Only the agencies just settled can settle more (a year decided now is evidence for its neighbours).
+            agencies = touched
         }
         return total
     }
 
-    public func applyCrossYearEvidence() throws -> Int {
+    public func applyCrossYearEvidence() throws -> Int { try applyCrossYearEvidence(agencies: nil).settled }
+
+    /// One pass over the reports left with ambiguous cells (of `agencies` only, when given).
+    func applyCrossYearEvidence(agencies: Set<Int64>?) throws -> (settled: Int, agencies: Set<Int64>) {
         try writer.write { db in
-            let candidates = try Row.fetchAll(db, sql: """
+            var candidates = try Row.fetchAll(db, sql: """
                 SELECT r.id, r.source_id, r.agency_id, r.year, r.template FROM reports r
                 WHERE r.agency_id IS NOT NULL AND r.year IS NOT NULL
                   AND r.source_id IN (SELECT source_id FROM findings WHERE rule = 'parse.ambiguous')
                 """)
+            if let agencies { candidates = candidates.filter { agencies.contains($0["agency_id"]) } }
+            var touched = Set<Int64>()
             func cells(_ reportID: Int64?) throws -> [String: Double] {
                 guard let reportID else { return [:] }
                 var map: [String: Double] = [:]
@@ -181,8 +189,9 @@ public final class Store: Sendable {
                     WHERE report_id = ?
                     """, arguments: [sourceID, reportID])
                 settled += decision.cells.count
+                touched.insert(agencyID)
             }
-            return settled
+            return (settled, touched)
         }
     }
 
