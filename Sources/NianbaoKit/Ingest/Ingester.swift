@@ -103,7 +103,11 @@ public struct Ingester: Sendable {
     func process(_ batch: [String], known: [String: String]) -> [IngestOutcome?] {
         let results = UnsafeMutableBufferPointer<IngestOutcome?>.allocate(capacity: batch.count)
         results.initialize(repeating: nil)
-        defer { results.deallocate() }
+        // Deinitialised, not only deallocated: the outcomes it holds are released with it.
+        defer {
+            results.deinitialize()
+            results.deallocate()
+        }
         nonisolated(unsafe) let slots = results
         DispatchQueue.concurrentPerform(iterations: batch.count) { i in
             slots[i] = outcome(for: batch[i], known: known[batch[i]])
@@ -113,13 +117,15 @@ public struct Ingester: Sendable {
 
     /// One file's outcome, or nil when its content hash equals `knownHash`.
     public func outcome(for path: String, known knownHash: String?) -> IngestOutcome? {
-        let ext = (path as NSString).pathExtension.lowercased()
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let ext = name.lastIndex(of: ".").map { String(name[name.index(after: $0)...]).lowercased() } ?? ""
         func failure(_ status: SourceStatus, _ reason: String, hash: String = "", size: Int = 0) -> IngestOutcome {
             IngestOutcome(path: path, sha256: hash, size: size, format: ext, status: status, reason: reason, report: nil, findings: [
                 Finding(rule: "file.\(status.rawValue)", severity: .warning, message: reason),
             ])
         }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        var info = stat()
+        let size = stat(path, &info) == 0 ? Int(info.st_size) : 0
         if size > maxFileSize {
             let hash = "size:\(size)"
             return hash == knownHash ? nil : failure(.failed, "file too large (\(size >> 20) MB; limit \(maxFileSize >> 20) MB)", hash: hash, size: size)
@@ -128,7 +134,7 @@ public struct Ingester: Sendable {
             return failure(.failed, "cannot read the file (vanished or not readable)")
         }
         let bytes = [UInt8](data)
-        let hash = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        let hash = Self.hex(SHA256.hash(data: bytes))
         if hash == knownHash { return nil }
         guard let reader = registry.reader(forExtension: ext) else {
             return failure(.skipped, UnsupportedFormatError(fileExtension: ext).description, hash: hash, size: bytes.count)
@@ -143,6 +149,21 @@ public struct Ingester: Sendable {
         } catch {
             return failure(.failed, "\(error)", hash: hash, size: bytes.count)
         }
+    }
+}
+
+extension Ingester {
+    static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// Lower-case hex of a digest.
+    static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for byte in digest {
+            out.append(hexDigits[Int(byte >> 4)])
+            out.append(hexDigits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
