@@ -28,7 +28,7 @@ enum Render {
         ]
     }
 
-    static func report(_ t: SynthTruth, prose: Prose, layout: SynthLayout, rng: inout SynthRandom) -> String {
+    static func report(_ t: SynthTruth, prose: Prose, layout: SynthLayout, rng: inout SplitMix64) -> String {
         let title = "\(t.agency)\(t.year)年政府信息公开工作年度报告"
         let signature = [t.agency, "\(t.year + 1)年1月\(10 + rng.below(18))日"]
         let t3 = t.t3.map { $0.map(String.init) }

@@ -94,7 +94,7 @@ public struct SynthCorpus: Sendable {
 
     /// The reports of agency `index`, one per year.
     public func reports(ofAgency index: Int) -> [Report] {
-        var rng = SynthRandom(seed: seed &+ UInt64(index) &* 0x9E37_79B9)
+        var rng = SplitMix64(seed: seed &+ UInt64(index) &* 0x9E37_79B9)
         let gazetteer = Gazetteer.shared
         let county = Self.counties[rng.below(Self.counties.count)]
         let path = gazetteer.path(county)
@@ -181,7 +181,7 @@ public struct SynthCorpus: Sendable {
 
     /// A consistent 表三 whose 上年结转 is `carriedOver`: each row's applicant cells sum to its 总计, the result
     /// rows to （七）总计, and 本年新收 + 上年结转 = 总计 + 结转下年度, column by column.
-    static func table3(carriedOver: [Int], _ rng: inout SynthRandom) -> [[Int]] {
+    static func table3(carriedOver: [Int], _ rng: inout SplitMix64) -> [[Int]] {
         var rows = Array(repeating: Array(repeating: 0, count: 7), count: 25)
         func small() -> Int { rng.below(10) < 6 ? 0 : rng.below(10) < 8 ? rng.below(10) : rng.below(150) }
         for r in 2..<20 where rng.below(3) == 0 {
@@ -236,19 +236,4 @@ struct Prose {
         let ordinals = ["一", "二", "三", "四"]
         return problems.enumerated().map { "\(ordinals[$0])是\($1)" }.joined(separator: "；") + "。下一步，我们将加强业务培训，提升公开质量。"
     }
-}
-
-/// A small seedable generator (SplitMix64), so that a corpus can be made again.
-public struct SynthRandom: Sendable {
-    var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    public mutating func below(_ n: Int) -> Int { n <= 1 ? 0 : Int(next() % UInt64(n)) }
-    public mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }

@@ -46,7 +46,7 @@ import NianbaoSynth
         let expected = try Self.contents(dir.appendingPathComponent("clean.sqlite").path)
         #expect(expected.count == paths.count)
 
-        var rng = SynthRandom(seed: 7)
+        var rng = SplitMix64(seed: 7)
         var killed = 0
         for _ in 0..<4 {
             let process = Process()
@@ -119,7 +119,7 @@ import NianbaoSynth
         let dir = try Repo.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let ingester = Ingester(store: try Store(inMemory: nil))
-        var rng = SynthRandom(seed: 0xF022)
+        var rng = SplitMix64(seed: 0xF022)
         var outcomes: [SourceStatus: Int] = [:]
         for i in 0..<iterations {
             let (name, original) = seeds[i % seeds.count]

@@ -187,19 +187,6 @@ enum GluedReport {
     }
 }
 
-/// A small seedable generator, so that a failing case can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E3779B97F4A7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Cells the text cannot settle, settled by the same agency's report for the year before.
 @Suite struct CrossYearTests {
     static let zeros = Array(repeating: "0000000", count: 25)

@@ -57,7 +57,7 @@ public enum Phrases {
     public static func mine(reportsPerYear: [Int: Int], minReports: Int = 2, limit: Int = 200, sample: Int = 5_000,
                             each: (_ visit: (Int, [String]) -> Void) throws -> Void) rethrows -> [Row] {
         // Pass 1: a reservoir sample (seeded, so the same corpus gives the same rows).
-        var rng = SplitMix(seed: 0x6E69_616E_6261_6F)
+        var rng = SplitMix64(seed: 0x6E69_616E_6261_6F)
         var reservoir: [[String]] = []
         var seen = 0
         try each { _, texts in
@@ -107,19 +107,6 @@ public enum Phrases {
             df[phrase]!.sorted { $0.key < $1.key }.map { year, n in
                 Row(phrase: phrase, year: year, reports: n, share: Double(n) / Double(max(1, reportsPerYear[year] ?? 0)))
             }
-        }
-    }
-
-    /// SplitMix64: a small seeded generator for the sample.
-    struct SplitMix {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
         }
     }
 }
