@@ -17,8 +17,8 @@ public struct IngestSummary: Sendable, Equatable {
 }
 
 /// Ingests files and directories into a store: lists them in a stable order, reads and parses
-/// them on all cores, and writes each batch in one transaction. A file whose content hash is
-/// already stored is not parsed or written again.
+/// them on all cores, and writes each batch in one transaction while the next batch is parsed.
+/// A file whose content hash is already stored is not parsed or written again.
 ///
 ///     let summary = try Ingester(store: store).ingest(["Corpus/"])
 ///     summary.ingested  // 13 on a first run, 0 on the next
@@ -71,12 +71,23 @@ public struct Ingester: Sendable {
         var summary = IngestSummary()
         summary.files = files.count
         let timestamp = ISO8601DateFormatter().string(from: Date())
+        // Batch k is written (one transaction, on one writer thread, in order) while batch k + 1 is parsed.
+        let writer = DispatchQueue(label: "nianbao.ingest.writer")
+        let written = DispatchGroup()
+        let failure = WriteFailure()
+        let store = self.store
         var done = 0
         for start in stride(from: 0, to: files.count, by: batchSize) {
             let batch = Array(files[start..<min(start + batchSize, files.count)])
             let outcomes = process(batch, known: known)
             let changed = outcomes.compactMap { $0 }
-            try store.save(changed, at: timestamp)
+            written.wait()
+            if let error = failure.error { throw error }
+            written.enter()
+            writer.async {
+                do { try store.save(changed, at: timestamp) } catch { failure.error = error }
+                written.leave()
+            }
             summary.unchanged += outcomes.count - changed.count
             for outcome in changed {
                 switch outcome.status {
@@ -90,6 +101,8 @@ public struct Ingester: Sendable {
             done += batch.count
             progress?(done, files.count)
         }
+        written.wait()
+        if let error = failure.error { throw error }
         if summary.unchanged < summary.files {
             // Something was stored: settle what last year's reports can settle, then re-run the cross-year checks.
             summary.settledAcrossYears = try store.settleAcrossYears()
@@ -149,6 +162,16 @@ public struct Ingester: Sendable {
         } catch {
             return failure(.failed, "\(error)", hash: hash, size: bytes.count)
         }
+    }
+}
+
+/// The first error of the writer thread, read by the ingest loop.
+final class WriteFailure: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Error?
+    var error: Error? {
+        get { lock.lock(); defer { lock.unlock() }; return stored }
+        set { lock.lock(); defer { lock.unlock() }; if stored == nil { stored = newValue } }
     }
 }
 
