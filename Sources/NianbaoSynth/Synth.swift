@@ -90,6 +90,14 @@ public struct SynthCorpus: Sendable {
     }
 
     static let counties: [Int] = Gazetteer.shared.units.indices.filter { Gazetteer.shared.units[$0].kind == .county }
+    /// The townships of each county, indexed once.
+    static let townships: [Int: [Int]] = {
+        var out: [Int: [Int]] = [:]
+        for (i, unit) in Gazetteer.shared.units.enumerated() where unit.kind == .township {
+            if let parent = unit.parent { out[parent, default: []].append(i) }
+        }
+        return out
+    }()
     static let departments = ["教育局", "财政局", "民政局", "自然资源局", "卫生健康局", "市场监督管理局", "交通运输局", "农业农村局"]
 
     /// The reports of agency `index`, one per year.
@@ -101,22 +109,21 @@ public struct SynthCorpus: Sendable {
         let province = path.first { $0.kind == .province }
         let city = path.first { $0.kind == .city }
         let countyUnit = gazetteer.units[county]
-        let townships = gazetteer.units.indices.filter { gazetteer.units[$0].parent == county }
-        var agency: String, level: String, township: String?
+        let townships = Self.townships[county] ?? []
+        // `淮安市洪泽区…`: the city named first, except a municipality's (北京市 is also the province).
+        let cityPrefix = city.map { $0.name == province?.name ? "" : $0.name } ?? ""
+        let agency: String, level: String
         switch rng.below(4) {
         case 0 where !townships.isEmpty:
-            township = gazetteer.units[townships[rng.below(townships.count)]].name
-            agency = countyUnit.name + township! + "人民政府"
+            agency = countyUnit.name + gazetteer.units[townships[rng.below(townships.count)]].name + "人民政府"
             level = "township"
         case 1:
-            agency = (city.map { $0.name == province?.name ? "" : $0.name } ?? "") + countyUnit.name
-                + Self.departments[rng.below(Self.departments.count)]
+            agency = cityPrefix + countyUnit.name + Self.departments[rng.below(Self.departments.count)]
             level = "county_department"
         default:
-            agency = (city.map { $0.name == province?.name ? "" : $0.name } ?? "") + countyUnit.name + "人民政府"
+            agency = cityPrefix + countyUnit.name + "人民政府"
             level = "county"
         }
-        _ = township
         let place = [province?.name, city?.name == province?.name ? nil : city?.name, countyUnit.name].compactMap { $0 }.joined()
         var carried = Array(repeating: 0, count: 7)
         var inForce = [rng.below(5), 20 + rng.below(200)]

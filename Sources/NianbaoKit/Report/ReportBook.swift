@@ -75,10 +75,9 @@ public struct ReportBook: Sendable {
         if years.count >= 2 {
             let from = years[years.count - 2], to = years[years.count - 1]
             let measures = ["reports", "applications", "handled", "disclosure_rate", "review_total", "review_correction_rate"]
-            add("year_over_year", "\(from) → \(to), whole corpus and by province",
-                RowSet(columns: try store.compare(from: from, to: to, by: nil, measures: measures).columns,
-                       rows: try store.compare(from: from, to: to, by: nil, measures: measures).rows
-                           + store.compare(from: from, to: to, by: .province, measures: measures).rows))
+            var both = try store.compare(from: from, to: to, by: nil, measures: measures)
+            both.rows += try store.compare(from: from, to: to, by: .province, measures: measures).rows
+            add("year_over_year", "\(from) → \(to), whole corpus and by province", both)
         } else {
             add("year_over_year", "Year over year (needs two years)",
                 RowSet(columns: ["group", "measure", "from_value", "to_value", "change", "pct_change", "flag"]))
