@@ -57,15 +57,25 @@ public enum Measures {
 
     /// A report's per-report measures, in the order of `columns`.
     public static func values(of cells: [Cell]) -> [Double?] {
-        var index: [String: Double] = [:]
+        var sums = [Double?](repeating: nil, count: columns.count)
         for cell in cells {
-            if let v = cell.value { index["\(cell.table.rawValue)|\(cell.row)|\(cell.column)"] = v }
+            guard let v = cell.value, let targets = columnsOfCell[CellKey(cell)] else { continue }
+            for t in targets { sums[t] = (sums[t] ?? 0) + v }
         }
-        return columns.map { column in
-            let present = column.cells.compactMap { index[$0] }
-            return present.isEmpty ? nil : present.reduce(0, +)
-        }
+        return sums
     }
+
+    /// The columns each cell counts in (a report holds each cell once).
+    static let columnsOfCell: [CellKey: [Int]] = {
+        var map: [CellKey: [Int]] = [:]
+        for (i, column) in columns.enumerated() {
+            for key in column.cells {
+                let parts = key.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+                map[CellKey(table: TableID(rawValue: parts[0])!, row: parts[1], column: parts[2]), default: []].append(i)
+            }
+        }
+        return map
+    }()
 
     /// A measure of a group of reports: its SQL over `report_measures` (alias `m`).
     public struct Aggregate: Sendable {

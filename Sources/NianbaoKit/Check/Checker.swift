@@ -14,10 +14,13 @@ public enum Checker {
     static let sectionNames = ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
                                "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]
 
+    static let t3Order: [String: Int] = Dictionary((Fields.t3Rows2021 + ["other"]).enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+
     public static func check(_ report: ParsedReport) -> [Finding] {
-        var index: [String: Cell] = [:]
-        for cell in report.cells { index["\(cell.table.rawValue)|\(cell.row)|\(cell.column)"] = cell }
-        func cell(_ t: TableID, _ row: String, _ col: String = "") -> Cell? { index["\(t.rawValue)|\(row)|\(col)"] }
+        var index: [CellKey: Cell] = [:]
+        index.reserveCapacity(report.cells.count)
+        for cell in report.cells { index[CellKey(cell)] = cell }
+        func cell(_ t: TableID, _ row: String, _ col: String = "") -> Cell? { index[CellKey(table: t, row: row, column: col)] }
 
         var findings: [Finding] = []
         /// Compares a printed result with the sum of its parts, if every cell involved was read.
@@ -34,8 +37,7 @@ public enum Checker {
         }
 
         let t3Rows = Array(Set(report.cells.filter { $0.table == .t3 && $0.status != .missing }.map(\.row)))
-        let order = Fields.t3Rows2021 + ["other"]
-        let rows = t3Rows.sorted { (order.firstIndex(of: $0) ?? 99) < (order.firstIndex(of: $1) ?? 99) }
+        let rows = t3Rows.sorted { (t3Order[$0] ?? 99) < (t3Order[$1] ?? 99) }
         for row in rows {
             identity("t3.row_total", .t3, result: cell(.t3, row, "total"),
                      parts: Fields.t3ApplicantColumns.map { cell(.t3, row, $0) }, row: row, column: "total") {

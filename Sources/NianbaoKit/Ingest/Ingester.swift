@@ -28,12 +28,17 @@ public struct Ingester: Sendable {
     public var batchSize: Int
     /// Larger files are refused before reading (a report is a few MB at most).
     public var maxFileSize: Int
+    /// At least this many new files, and at least as many as the reports stored, make a bulk load: the cells'
+    /// by-field index is dropped during the load and built again at its end (`Store.beginBulkLoad`).
+    public var bulkLoadThreshold: Int
 
-    public init(store: Store, registry: ReaderRegistry = ReaderRegistry(), batchSize: Int = 512, maxFileSize: Int = 64 << 20) {
+    public init(store: Store, registry: ReaderRegistry = ReaderRegistry(), batchSize: Int = 512, maxFileSize: Int = 64 << 20,
+                bulkLoadThreshold: Int = 1000) {
         self.store = store
         self.registry = registry
         self.batchSize = batchSize
         self.maxFileSize = maxFileSize
+        self.bulkLoadThreshold = bulkLoadThreshold
     }
 
     /// Every regular, non-hidden file under the paths, directories walked recursively, sorted by path.
@@ -71,6 +76,10 @@ public struct Ingester: Sendable {
         var summary = IngestSummary()
         summary.files = files.count
         let timestamp = ISO8601DateFormatter().string(from: Date())
+        let newFiles = files.count { known[$0] == nil }
+        if newFiles >= bulkLoadThreshold, newFiles >= (try store.reportCount()) { try store.beginBulkLoad() }
+        // Also after an error, or after an earlier bulk load that was killed.
+        defer { try? store.ensureIndexes() }
         // Batch k is written (one transaction, on one writer thread, in order) while batch k + 1 is parsed.
         let writer = DispatchQueue(label: "nianbao.ingest.writer")
         let written = DispatchGroup()

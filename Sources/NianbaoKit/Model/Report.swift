@@ -15,6 +15,21 @@ public enum CellStatus: String, Sendable, Codable, CaseIterable {
 }
 
 /// One table cell under its canonical key.
+/// Where a cell stands: table, row and column, hashed without building a string.
+struct CellKey: Hashable {
+    var table: TableID
+    var row: String
+    var column: String
+
+    init(table: TableID, row: String, column: String = "") {
+        self.table = table
+        self.row = row
+        self.column = column
+    }
+
+    init(_ cell: Cell) { self.init(table: cell.table, row: cell.row, column: cell.column) }
+}
+
 public struct Cell: Sendable, Equatable, Codable {
     public var table: TableID
     /// The canonical row key, e.g. `new_received` or `licensing.decisions`.

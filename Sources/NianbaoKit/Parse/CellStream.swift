@@ -20,14 +20,14 @@ public enum CellStream {
     public static func detectStyle(_ lines: [Substring]) -> Style {
         var tabLines = 0, singleTabCellLines = 0, pipeLines = 0, pipeRowLines = 0
         for line in lines {
-            if line.contains("\t") {
+            if line.utf8.contains(0x09) {
                 tabLines += 1
                 if line.first == "\t" && line.dropFirst().firstIndex(of: "\t") == nil { singleTabCellLines += 1 }
             }
-            if line.contains("|") {
+            if line.utf8.contains(0x7C) {
                 pipeLines += 1
-                let filled = line.split(separator: "|", omittingEmptySubsequences: false)
-                    .filter { !$0.allSatisfy(\.isWhitespace) }.count
+                let filled = line.unicodeScalars.split(separator: "|", omittingEmptySubsequences: false)
+                    .filter { !$0.allSatisfy(\.properties.isWhitespace) }.count
                 if filled >= 2 { pipeRowLines += 1 }
             }
         }
@@ -47,10 +47,10 @@ public enum CellStream {
         func clean(_ s: Substring) -> String { s.trimmingCharacters(in: " \t") }
         switch style {
         case .pipeRows, .tabRows:
-            let separator: Character = style == .pipeRows ? "|" : "\t"
+            let separator: Unicode.Scalar = style == .pipeRows ? "|" : "\t"
             for line in lines {
-                if line.allSatisfy(\.isWhitespace) { tokens.append(.rowBreak); continue }
-                var cells = line.split(separator: separator, omittingEmptySubsequences: false).map(clean)
+                if line.isBlank { tokens.append(.rowBreak); continue }
+                var cells = line.unicodeScalars.split(separator: separator, omittingEmptySubsequences: false).map { clean(Substring($0)) }
                 if separator == "|" && cells.last == "" { cells.removeLast() }
                 tokens.append(contentsOf: cells.map(CellToken.cell))
                 tokens.append(.rowBreak)
@@ -58,7 +58,7 @@ public enum CellStream {
         case .pipeCellPerLine:
             var pending = ""
             for line in lines {
-                if line.allSatisfy(\.isWhitespace) { continue }
+                if line.isBlank { continue }
                 guard let bar = line.firstIndex(of: "|") else {
                     pending += clean(line)
                     continue
@@ -74,7 +74,7 @@ public enum CellStream {
             if !pending.isEmpty { tokens.append(.cell(pending)) }
         case .tabCellPerLine:
             for line in lines {
-                if line.allSatisfy(\.isWhitespace) && !line.contains("\t") {
+                if line.isBlank && !line.utf8.contains(0x09) {
                     if tokens.last != .rowBreak { tokens.append(.rowBreak) }
                 } else if line.first == "\t" {
                     tokens.append(contentsOf: line.dropFirst().split(separator: "\t", omittingEmptySubsequences: false).map { .cell(clean($0)) })
@@ -100,12 +100,18 @@ public enum CellStream {
 }
 
 extension Substring {
+    /// Without the leading and trailing characters of `set` (and spaces). Works on scalars: every
+    /// character trimmed here (spaces, tabs, colons, punctuation) is a single scalar.
     func trimmingCharacters(in set: String) -> String {
-        var s = self[...]
-        while let f = s.first, set.contains(f) || f == " " { s = s.dropFirst() }
-        while let l = s.last, set.contains(l) || l == " " { s = s.dropLast() }
+        let trim = set.unicodeScalars
+        var s = unicodeScalars[...]
+        while let f = s.first, f == " " || trim.contains(f) { s = s.dropFirst() }
+        while let l = s.last, l == " " || trim.contains(l) { s = s.dropLast() }
         return String(s)
     }
+
+    /// Empty or only whitespace.
+    var isBlank: Bool { unicodeScalars.allSatisfy(\.properties.isWhitespace) }
 }
 
 extension String {

@@ -9,9 +9,9 @@ enum GluedText {
     static func isGlued(_ line: Substring) -> Bool {
         var digits = 0
         var adjacency = false
-        var previous: Character = " "
-        for c in line {
-            if c.isASCII && c.isNumber {
+        var previous: Unicode.Scalar = " "
+        for c in line.unicodeScalars {
+            if c.value >= 0x30 && c.value <= 0x39 {
                 digits += 1
                 if MetadataExtractor.isHan(previous) || previous == "）" || previous == ")" { adjacency = true }
             }

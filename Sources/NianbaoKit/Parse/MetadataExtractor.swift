@@ -8,7 +8,11 @@ enum MetadataExtractor {
 
     static func isHan(_ c: Character) -> Bool {
         guard let s = c.unicodeScalars.first else { return false }
-        return (0x4E00...0x9FFF).contains(s.value) || (0x3400...0x4DBF).contains(s.value) || (0x20000...0x2FFFF).contains(s.value)
+        return isHan(s)
+    }
+
+    static func isHan(_ s: Unicode.Scalar) -> Bool {
+        (0x4E00...0x9FFF).contains(s.value) || (0x3400...0x4DBF).contains(s.value) || (0x20000...0x2FFFF).contains(s.value)
     }
 
     /// A four-digit year ending just before `index` (skipping spaces), with its start.
@@ -30,7 +34,7 @@ enum MetadataExtractor {
     static func previousLine(before index: String.Index, in text: String) -> (text: String, start: String.Index)? {
         var end = index
         while end > text.startIndex, text[text.index(before: end)].isWhitespace { end = text.index(before: end) }
-        guard end < index, text[end..<index].contains("\n") else { return nil }
+        guard end < index, text[end..<index].utf8.contains(0x0A) else { return nil }
         let start = text[..<end].lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
         let line = text[start..<end].trimmingCharacters(in: " ")
         return line.isEmpty ? nil : (line, text.index(start, offsetBy: text[start..<end].prefix { $0 == " " }.count))

@@ -31,6 +31,10 @@ public enum NumberParser {
             // Starts with a CJK character and is longer than any number with a unit: a label.
             return nil
         }
+        // A label (`规章`, `（一）本年新收`): starts with a Chinese character other than 无.
+        if let first = raw.unicodeScalars.first(where: { !$0.properties.isWhitespace }), first != "无", MetadataExtractor.isHan(first) {
+            return nil
+        }
         var text = raw.filter { !$0.isWhitespace && $0 != "," }
         if text.isEmpty || dashes.contains(text) { return .blank }
         var unit: AmountUnit?

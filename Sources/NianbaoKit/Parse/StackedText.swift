@@ -30,7 +30,7 @@ enum StackedText {
         for (i, raw) in lines.enumerated() {
             let line = raw.filter { $0 != "\u{0C}" }.trimmingCharacters(in: " \t")
             guard !line.isEmpty, let reading = NumberParser.parse(line) else { close(); continue }
-            if case .number = reading, i + 1 < lines.count, lines[i + 1].hasPrefix("\u{0C}"), !line.contains(".") {
+            if case .number = reading, i + 1 < lines.count, lines[i + 1].hasPrefix("\u{0C}"), !line.utf8.contains(0x2E) {
                 close()
                 continue
             }

@@ -52,6 +52,12 @@ public enum Facts {
     ]
 
     static let indexes = patterns.map { Prose.WordIndex($0.words) }
+    /// The patterns with a word starting with each scalar.
+    static let patternsByFirst: [UInt32: [Int]] = {
+        var map: [UInt32: [Int]] = [:]
+        for (p, index) in indexes.enumerated() { for first in index.byFirst.keys { map[first, default: []].append(p) } }
+        return map
+    }()
 
     /// Facts also stated count first.
     static let reversed: [(fact: String, words: [String])] = [
@@ -72,27 +78,28 @@ public enum Facts {
     public static func extract(sentences: [String]) -> [ProseFact] {
         var found: [String: ProseFact] = [:]
         for sentence in sentences where !sentence.utf8.contains(9) {
-            let chars = Array(sentence)
+            let chars = Array(sentence.unicodeScalars)
             // Only the patterns with a word starting somewhere in this sentence are scanned.
-            let firsts = Set(sentence.unicodeScalars.map(\.value))
-            for (pattern, index) in zip(patterns, indexes) where found[pattern.fact] == nil && index.byFirst.keys.contains(where: firsts.contains) {
+            var started = [Bool](repeating: false, count: patterns.count)
+            for c in chars { if let ps = patternsByFirst[c.value] { for p in ps { started[p] = true } } }
+            for (p, (pattern, index)) in zip(patterns, indexes).enumerated() where started[p] && found[pattern.fact] == nil {
                 scan: for i in chars.indices {
                     guard let word = index.match(chars, at: i) else { continue }
-                    var j = i + word.count
-                    while let link = links.first(where: { Prose.matches($0, chars, at: j) }) { j += link.count }
+                    var j = i + word.length
+                    while let link = Prose.firstMatch(links, chars, at: j) { j += link.length }
                     while j < chars.count, chars[j] == " " { j += 1 }
                     // 结转至2026年6件: a year between the words and the count.
                     if let year = Prose.quantity(chars, at: j), year.end < chars.count, chars[year.end] == "年", (1990...2100).contains(year.0) {
                         j = year.end + 1
                     }
-                    guard let q = Prose.quantity(chars, at: j), q.end < chars.count, pattern.units.contains(chars[q.end]) else { continue }
+                    guard let q = Prose.quantity(chars, at: j), q.end < chars.count, pattern.units.unicodeScalars.contains(chars[q.end]) else { continue }
                     found[pattern.fact] = ProseFact(fact: pattern.fact, value: q.0, approximate: q.approximate, sentence: sentence)
                     break scan
                 }
             }
             for (fact, words) in reversed where found[fact] == nil {
                 // The count before the words: `281件已办结`, `1件结转下年度继续办理`.
-                for i in chars.indices where chars[i].isASCII && chars[i].isNumber && (i == 0 || !(chars[i - 1].isASCII && chars[i - 1].isNumber)) {
+                for i in chars.indices where Prose.isDigit(chars[i]) && (i == 0 || !Prose.isDigit(chars[i - 1])) {
                     guard let q = Prose.quantity(chars, at: i), q.end < chars.count, chars[q.end] == "件",
                           words.contains(where: { Prose.matches($0, chars, at: q.end + 1) }) else { continue }
                     found[fact] = ProseFact(fact: fact, value: q.0, approximate: q.approximate, sentence: sentence)
@@ -120,21 +127,21 @@ public enum Facts {
         ("assessment_result", ["考核", "考评", "绩效评估"], ["基本合格", "不合格", "合格", "优秀", "良好", "较好", "一般", "先进"]),
         ("appraisal_result", ["评议"], ["非常满意", "比较满意", "基本满意", "较满意", "不满意", "满意", "优秀", "良好"]),
     ]
-    static let resultLinks: Set<Character> = ["为", "是", "获", "评", "次", "级", "果", "定", ":", "“", " "]
+    static let resultLinks = Set("为是获评次级果定:“ ".unicodeScalars)
 
     static func results(in sentences: [String]) -> [ProseFact] {
         var out: [ProseFact] = []
         for kind in resultKinds {
             search: for sentence in sentences where kind.words.contains(where: { sentence.has($0) }) {
-                let chars = Array(sentence)
+                let chars = Array(sentence.unicodeScalars)
                 for i in chars.indices where kind.words.contains(where: { Prose.matches($0, chars, at: i) }) {
                     // The grade: within the clause after the word (up to 30 characters, not past ；or 。).
                     let end = min(chars.count, i + 32)
                     var j = i + 2
-                    while j < end, !"；;。".contains(chars[j]) {
+                    while j < end, !"；;。".unicodeScalars.contains(chars[j]) {
                         if let grade = kind.grades.first(where: { Prose.matches($0, chars, at: j) }), resultLinks.contains(chars[j - 1]) {
-                            let after = j + grade.count
-                            if after < chars.count, "率度".contains(chars[after]) { j += 1; continue }
+                            let after = j + grade.unicodeScalars.count
+                            if after < chars.count, "率度".unicodeScalars.contains(chars[after]) { j += 1; continue }
                             out.append(ProseFact(fact: kind.fact, value: nil, approximate: false, sentence: sentence, result: grade))
                             break search
                         }
@@ -155,11 +162,13 @@ public enum Facts {
               let start = sentence.range(of: "其中")?.upperBound else { return [] }
         var parts: [ProseFact] = []
         for clause in sentence[start...].split(whereSeparator: { "，,、；;".contains($0) }) {
-            let chars = Array(clause.trimmingCharacters(in: " :："))
-            guard let digit = chars.firstIndex(where: { $0.isASCII && $0.isNumber }), digit >= 2,
-                  chars[..<digit].allSatisfy({ MetadataExtractor.isHan($0) || "“”《》".contains($0) }),
-                  let q = Prose.quantity(chars, at: digit), q.end < chars.count, "条件篇".contains(chars[q.end]) else { continue }
-            parts.append(ProseFact(fact: "active_disclosure_items." + String(chars[..<digit]), value: q.0, approximate: q.approximate,
+            let chars = Array(clause.trimmingCharacters(in: " :：").unicodeScalars)
+            guard let digit = chars.firstIndex(where: Prose.isDigit), digit >= 2,
+                  chars[..<digit].allSatisfy({ MetadataExtractor.isHan($0) || "“”《》".unicodeScalars.contains($0) }),
+                  let q = Prose.quantity(chars, at: digit), q.end < chars.count, "条件篇".unicodeScalars.contains(chars[q.end]) else { continue }
+            var part = String.UnicodeScalarView()
+            part.append(contentsOf: chars[..<digit])
+            parts.append(ProseFact(fact: "active_disclosure_items." + String(part), value: q.0, approximate: q.approximate,
                                    sentence: sentence))
         }
         return parts

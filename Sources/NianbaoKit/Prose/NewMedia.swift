@@ -79,17 +79,22 @@ public enum NewMedia {
 
     /// Platform words in a clause, each with the quoted name standing right before or after it.
     static func mentions(_ clause: String) -> [(platform: String, name: String?)] {
-        let chars = Array(clause)
+        let chars = Array(clause.unicodeScalars)
         var out: [(String, String?)] = []
         var i = 0
+        func text(_ range: Range<Int>) -> String {
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: chars[range])
+            return String(view)
+        }
         while i < chars.count {
-            guard let word = platformIndex.match(chars, at: i), let platform = platformOf[word] else { i += 1; continue }
-            let end = i + word.count
+            guard let word = platformIndex.match(chars, at: i), let platform = platformOf[word.word] else { i += 1; continue }
+            let end = i + word.length
             var name: String?
             if i > 0, chars[i - 1] == "”", let open = chars[..<(i - 1)].lastIndex(of: "“") {
-                name = String(chars[(open + 1)..<(i - 1)])
+                name = text((open + 1)..<(i - 1))
             } else if end < chars.count, chars[end] == "“", let close = chars[(end + 1)...].firstIndex(of: "”") {
-                name = String(chars[(end + 1)..<close])
+                name = text((end + 1)..<close)
             }
             if let n = name, n.isEmpty || n.count > 20 { name = nil }
             out.append((platform, name))
@@ -101,13 +106,13 @@ public enum NewMedia {
     /// The number after one of `words` (and an optional linking word), with 万/亿 applied.
     /// With `requiredUnits`, the number counts only when one of those characters follows it (`850条`, not `2023年`).
     static func number(after words: [String], links: [String], in clause: String, requiredUnits: String? = nil) -> Double? {
-        let chars = Array(clause)
+        let chars = Array(clause.unicodeScalars)
         for i in chars.indices {
-            guard let word = words.first(where: { Prose.matches($0, chars, at: i) }) else { continue }
-            var j = i + word.count
-            if let link = links.first(where: { Prose.matches($0, chars, at: j) }) { j += link.count }
+            guard let word = Prose.firstMatch(words, chars, at: i) else { continue }
+            var j = i + word.length
+            if let link = Prose.firstMatch(links, chars, at: j) { j += link.length }
             guard let q = Prose.quantity(chars, at: j) else { continue }
-            if let units = requiredUnits, !(q.end < chars.count && units.contains(chars[q.end])) { continue }
+            if let units = requiredUnits, !(q.end < chars.count && units.unicodeScalars.contains(chars[q.end])) { continue }
             return q.0
         }
         return nil

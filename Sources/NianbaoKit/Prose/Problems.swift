@@ -85,7 +85,7 @@ public enum Problems {
 
     /// Items by the finest enumeration present: 一是, then 1、/1./1．, then （一）, else sentences.
     static func items(_ text: String) -> [String] {
-        let chars = Array(text)
+        let chars = Array(text.unicodeScalars)
         var starts: [(at: Int, skip: Int)] = []
         // 一是 … 十是
         // In sequence from 一是: the next ordinal, or one skipped or repeated (`一是…；三是…；三是…` as printed);
@@ -108,7 +108,9 @@ public enum Problems {
         return starts.indices.map { k in
             let from = starts[k].at + starts[k].skip
             let to = k + 1 < starts.count ? starts[k + 1].at : chars.count
-            var item = String(chars[from..<max(from, to)])
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: chars[from..<max(from, to)])
+            var item = String(view)
             if k + 1 == starts.count, let stop = item.firstIndex(of: "\n") { item = String(item[..<stop]) }
             return clean(item)
         }.filter { !$0.isEmpty }
@@ -157,16 +159,17 @@ public enum Problems {
     }
 
     /// Positions of `1、` `2、` … (or `（一）` `（二）` …) in sequence, from the first.
-    static func numbered(_ chars: [Character], open: String, closes: [String]) -> [(at: Int, skip: Int)] {
+    static func numbered(_ chars: [Unicode.Scalar], open: String, closes: [String]) -> [(at: Int, skip: Int)] {
         var out: [(Int, Int)] = []
         let labels = open.isEmpty ? (1...20).map(String.init) : ordinals
         var i = 0
         while i < chars.count, out.count < labels.count {
             let label = open + labels[out.count]
             if let close = closes.first(where: { Prose.matches(label + $0, chars, at: i) }),
-               i == 0 || !chars[i - 1].isNumber {
-                out.append((i, label.count + close.count))
-                i += label.count + close.count
+               i == 0 || chars[i - 1].properties.numericType == nil {
+                let skip = label.unicodeScalars.count + close.unicodeScalars.count
+                out.append((i, skip))
+                i += skip
             } else {
                 i += 1
             }

@@ -90,6 +90,22 @@ public final class Store: Sendable {
 
     // MARK: Ingest
 
+    /// The number of reports stored.
+    public func reportCount() throws -> Int {
+        try writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM reports") ?? 0 }
+    }
+
+    /// Before a bulk load: drops the cells' by-field index, whose inserts land all over the index (one per
+    /// cell) and cost more than the rest of the write; `ensureIndexes` builds it again in one sorted pass.
+    public func beginBulkLoad() throws {
+        try writer.write { db in try db.execute(sql: "DROP INDEX IF EXISTS cells_key") }
+    }
+
+    /// The indexes a bulk load (or one killed mid-way) left out, built again.
+    public func ensureIndexes() throws {
+        try writer.write { db in try db.execute(sql: "CREATE INDEX IF NOT EXISTS cells_key ON cells(table_name, row_key, column_key)") }
+    }
+
     /// Settles ambiguous cells with the same agency's report for the year before (`CrossYear`), then
     /// re-runs that report's table checks on the settled cells. Returns the number of cells settled.
     @discardableResult
@@ -123,14 +139,16 @@ public final class Store: Sendable {
             func cells(_ reportID: Int64?) throws -> [String: Double] {
                 guard let reportID else { return [:] }
                 var map: [String: Double] = [:]
-                for cell in try Row.fetchAll(db, sql: "SELECT table_name, row_key, column_key, value FROM cells WHERE report_id = ? AND value IS NOT NULL",
-                                             arguments: [reportID]) {
-                    map["\(cell["table_name"] as String)|\(cell["row_key"] as String)|\(cell["column_key"] as String)"] = cell["value"]
+                let statement = try db.cachedStatement(sql: "SELECT table_name, row_key, column_key, value FROM cells WHERE report_id = ? AND value IS NOT NULL")
+                let rows = try Row.fetchCursor(statement, arguments: [reportID])
+                while let cell = try rows.next() {
+                    map[(cell[0] as String) + "|" + (cell[1] as String) + "|" + (cell[2] as String)] = cell[3]
                 }
                 return map
             }
             func neighbour(_ agencyID: Int64, _ year: Int) throws -> Int64? {
-                try Int64.fetchOne(db, sql: "SELECT id FROM reports WHERE agency_id = ? AND year = ? ORDER BY id LIMIT 1", arguments: [agencyID, year])
+                try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM reports WHERE agency_id = ? AND year = ? ORDER BY id LIMIT 1"),
+                                   arguments: [agencyID, year])
             }
             var settled = 0
             for row in candidates {
@@ -139,16 +157,16 @@ public final class Store: Sendable {
                 let previousID = try neighbour(agencyID, year - 1), nextID = try neighbour(agencyID, year + 1)
                 guard previousID != nil || nextID != nil else { continue }
                 let previous = try cells(previousID), next = try cells(nextID)
-                let ambiguous = try Row.fetchAll(db, sql: """
+                let ambiguous = try Row.fetchAll(db.cachedStatement(sql: """
                     SELECT rule, severity, table_name, row_key, column_key, expected, actual, message FROM findings
                     WHERE source_id = ? AND rule = 'parse.ambiguous'
-                    """, arguments: [sourceID]).map(Self.finding)
+                    """), arguments: [sourceID]).map(Self.finding)
                 var decision = CrossYear.decide(template: template, ambiguous: ambiguous, previous: previous, previousYear: year - 1,
                                                 next: next, nextYear: year + 1)
-                let t3Rows = try String.fetchAll(db, sql: """
+                let t3Rows = try String.fetchAll(db.cachedStatement(sql: """
                     SELECT row_key FROM cells WHERE report_id = ? AND table_name = 't3' GROUP BY row_key
                     HAVING SUM(status <> 'missing') > 0 ORDER BY MIN(position)
-                    """, arguments: [reportID])
+                    """), arguments: [reportID])
                 let t3 = CrossYear.decideT3(ambiguous: ambiguous, current: try cells(reportID), previous: previous, previousYear: year - 1,
                                             next: next, nextYear: year + 1, rows: t3Rows)
                 decision.cells += t3.cells
@@ -197,8 +215,8 @@ public final class Store: Sendable {
 
     /// The id of the agency with this identity key, created on first sight.
     static func agencyID(_ db: Database, key: String, name: String) throws -> Int64 {
-        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM agencies WHERE key = ?", arguments: [key]) { return id }
-        try db.execute(sql: "INSERT INTO agencies (key, name) VALUES (?, ?)", arguments: [key, name])
+        if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM agencies WHERE key = ?"), arguments: [key]) { return id }
+        try db.cachedStatement(sql: "INSERT INTO agencies (key, name) VALUES (?, ?)").execute(arguments: [key, name])
         return db.lastInsertedRowID
     }
 
@@ -232,27 +250,27 @@ public final class Store: Sendable {
                                      province, city, county, township, level, region_status, agency_key, agency_id)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-            let insertMeasures = try db.cachedStatement(sql: """
+            let insertMeasures = try BulkInsert(db, sql: """
                 INSERT INTO report_measures (report_id, year, template, province, city, county, level, agency_id, errors,
                                              \(Measures.columns.map(\.name).joined(separator: ", ")))
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, \(Measures.columns.map { _ in "?" }.joined(separator: ", ")))
                 """)
-            let insertMedia = try db.cachedStatement(sql: """
+            let insertMedia = try BulkInsert(db, sql: """
                 INSERT INTO media_accounts (report_id, position, platform, name, followers, posts, sentence) VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
-            let insertFact = try db.cachedStatement(sql: """
+            let insertFact = try BulkInsert(db, sql: """
                 INSERT INTO prose_facts (report_id, fact, value, approximate, sentence, result) VALUES (?, ?, ?, ?, ?, ?)
                 """)
-            let insertProblem = try db.cachedStatement(sql: """
+            let insertProblem = try BulkInsert(db, sql: """
                 INSERT INTO problems (report_id, position, text, category, previous_year) VALUES (?, ?, ?, ?, ?)
                 """)
             let insertSignature = try db.cachedStatement(sql: "INSERT INTO section_signatures (report_id, section, signature) VALUES (?, ?, ?)")
             var aliases: [String: String] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT name, canonical FROM agency_aliases") { aliases[row["name"]] = row["canonical"] }
-            let insertCell = try db.cachedStatement(sql: """
+            let insertCell = try BulkInsert(db, sql: """
                 INSERT INTO cells (report_id, position, table_name, row_key, column_key, value, status) VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
-            let insertFinding = try db.cachedStatement(sql: """
+            let insertFinding = try BulkInsert(db, sql: """
                 INSERT INTO findings (source_id, rule, severity, table_name, row_key, column_key, expected, actual, message)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
@@ -276,34 +294,44 @@ public final class Store: Sendable {
                     try insertReport.execute(arguments: StatementArguments(reportArguments))
                     let reportID = db.lastInsertedRowID
                     let errors = outcome.findings.filter { $0.severity == .error }.count
-                    let grouping: [(any DatabaseValueConvertible)?] = [
-                        reportID, report.year, report.template.rawValue, region?.province, region?.city, region?.county,
-                        report.location?.level?.rawValue, agencyID, errors,
-                    ]
-                    try insertMeasures.execute(arguments: StatementArguments(grouping + Measures.values(of: report.cells)))
+                    try insertMeasures.run { v in
+                        v.bind(reportID); v.bind(report.year); v.bind(report.template.rawValue)
+                        v.bind(region?.province); v.bind(region?.city); v.bind(region?.county)
+                        v.bind(report.location?.level?.rawValue); v.bind(agencyID); v.bind(errors)
+                        for value in Measures.values(of: report.cells) { v.bind(value) }
+                    }
                     for (position, a) in report.media.enumerated() {
-                        try insertMedia.execute(arguments: [reportID, position, a.platform, a.name, a.followers, a.posts, a.sentence])
+                        try insertMedia.run { v in
+                            v.bind(reportID); v.bind(position); v.bind(a.platform); v.bind(a.name); v.bind(a.followers); v.bind(a.posts)
+                            v.bind(a.sentence)
+                        }
                     }
                     for f in report.facts {
-                        try insertFact.execute(arguments: [reportID, f.fact, f.value, f.approximate, f.sentence, f.result])
+                        try insertFact.run { v in
+                            v.bind(reportID); v.bind(f.fact); v.bind(f.value); v.bind(f.approximate); v.bind(f.sentence); v.bind(f.result)
+                        }
                     }
                     for p in report.problems {
-                        try insertProblem.execute(arguments: [reportID, p.index, p.text, p.category, p.previousYear])
+                        try insertProblem.run { v in
+                            v.bind(reportID); v.bind(p.index); v.bind(p.text); v.bind(p.category); v.bind(p.previousYear)
+                        }
                     }
                     for (section, signature) in report.signatures.sorted(by: { $0.key < $1.key }) {
                         let blob = signature.withUnsafeBufferPointer { Data(buffer: $0) }
                         try insertSignature.execute(arguments: [reportID, section, blob])
                     }
                     for (position, cell) in report.cells.enumerated() {
-                        try insertCell.execute(arguments: [
-                            reportID, position, cell.table.rawValue, cell.row, cell.column, cell.value, cell.status.rawValue,
-                        ])
+                        try insertCell.run { v in
+                            v.bind(reportID); v.bind(position); v.bind(cell.table.rawValue); v.bind(cell.row); v.bind(cell.column)
+                            v.bind(cell.value); v.bind(cell.status.rawValue)
+                        }
                     }
                 }
                 for f in outcome.findings {
-                    try insertFinding.execute(arguments: [
-                        sourceID, f.rule, f.severity.rawValue, f.table, f.row, f.column, f.expected, f.actual, f.message,
-                    ])
+                    try insertFinding.run { v in
+                        v.bind(sourceID); v.bind(f.rule); v.bind(f.severity.rawValue); v.bind(f.table); v.bind(f.row); v.bind(f.column)
+                        v.bind(f.expected); v.bind(f.actual); v.bind(f.message)
+                    }
                 }
             }
         }
