@@ -166,9 +166,7 @@ public enum Facts {
             guard let digit = chars.firstIndex(where: Prose.isDigit), digit >= 2,
                   chars[..<digit].allSatisfy({ MetadataExtractor.isHan($0) || "“”《》".unicodeScalars.contains($0) }),
                   let q = Prose.quantity(chars, at: digit), q.end < chars.count, "条件篇".unicodeScalars.contains(chars[q.end]) else { continue }
-            var part = String.UnicodeScalarView()
-            part.append(contentsOf: chars[..<digit])
-            parts.append(ProseFact(fact: "active_disclosure_items." + String(part), value: q.0, approximate: q.approximate,
+            parts.append(ProseFact(fact: "active_disclosure_items." + Prose.text(chars[..<digit]), value: q.0, approximate: q.approximate,
                                    sentence: sentence))
         }
         return parts

@@ -82,19 +82,14 @@ public enum NewMedia {
         let chars = Array(clause.unicodeScalars)
         var out: [(String, String?)] = []
         var i = 0
-        func text(_ range: Range<Int>) -> String {
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: chars[range])
-            return String(view)
-        }
         while i < chars.count {
             guard let word = platformIndex.match(chars, at: i), let platform = platformOf[word.word] else { i += 1; continue }
             let end = i + word.length
             var name: String?
             if i > 0, chars[i - 1] == "”", let open = chars[..<(i - 1)].lastIndex(of: "“") {
-                name = text((open + 1)..<(i - 1))
+                name = Prose.text(chars[(open + 1)..<(i - 1)])
             } else if end < chars.count, chars[end] == "“", let close = chars[(end + 1)...].firstIndex(of: "”") {
-                name = text((end + 1)..<close)
+                name = Prose.text(chars[(end + 1)..<close])
             }
             if let n = name, n.isEmpty || n.count > 20 { name = nil }
             out.append((platform, name))

@@ -108,9 +108,7 @@ public enum Problems {
         return starts.indices.map { k in
             let from = starts[k].at + starts[k].skip
             let to = k + 1 < starts.count ? starts[k + 1].at : chars.count
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: chars[from..<max(from, to)])
-            var item = String(view)
+            var item = Prose.text(chars[from..<max(from, to)])
             if k + 1 == starts.count, let stop = item.firstIndex(of: "\n") { item = String(item[..<stop]) }
             return clean(item)
         }.filter { !$0.isEmpty }

@@ -100,6 +100,13 @@ public enum Prose {
 
     static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 0x30 && c.value <= 0x39 }
 
+    /// The text of a run of scalars.
+    static func text(_ chars: ArraySlice<Unicode.Scalar>) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: chars)
+        return String(view)
+    }
+
     /// A number at `i` (`23019`, `1.2万`, `3亿`, `1,200`), with 万/亿 applied, and whether it is approximate
     /// (`1000余`, `1000多`, `约`); nil when no digits stand there.
     static func quantity(_ chars: [Unicode.Scalar], at start: Int) -> (Double, approximate: Bool, end: Int)? {
