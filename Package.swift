@@ -27,7 +27,11 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
-            resources: [.copy("Resources/gazetteer.tsv"), .copy("Resources/gazetteer-LICENSE.txt")]
+            resources: [
+                .copy("Resources/gazetteer.tsv"), .copy("Resources/gazetteer-LICENSE.txt"),
+                // The forms as data: the canonical keys and labels (a copy of spec/fields.tsv) and label variants.
+                .copy("Resources/fields.tsv"), .copy("Resources/labels.tsv"),
+            ]
         ),
         .executableTarget(
             name: "nianbao",

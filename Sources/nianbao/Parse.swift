@@ -8,7 +8,9 @@ extension Nianbao {
             abstract: "Read one report without a database: its cells with their status, and its findings.",
             discussion: """
                 Shows exactly what ingest would store for FILE. --text prints the text the table reader
-                sees instead (after HTML/DOCX/PDF reading and normalisation), to see why a cell was missed.
+                sees instead (after HTML/DOCX/PDF reading and normalisation), and --segments how it cut
+                each table into labels and values and which row of the form each was read as, to see why
+                a cell was missed.
 
                 Example: nianbao parse Corpus/hzq2023.pdf --format csv
                 """
@@ -19,6 +21,9 @@ extension Nianbao {
 
         @Flag(name: .long, help: "Print the normalised text the table reader sees.")
         var text = false
+
+        @Flag(name: .long, help: "Print how the table reader segmented each table and which row each segment was read as.")
+        var segments = false
 
         @OptionGroup var output: OutputOptions
 
@@ -36,7 +41,11 @@ extension Nianbao {
             do {
                 document = try reader.read(bytes: bytes, path: file)
                 if text {
-                    print(TextNormalizer.normalize(document.plainText))
+                    print(document.normalizedText().text)
+                    return
+                }
+                if segments {
+                    print(ReportParser.explainTables(document))
                     return
                 }
                 report = try ReportParser.parse(document)
@@ -62,7 +71,7 @@ extension Nianbao {
                              .number(Double(problem.index)), .text(String(problem.text.prefix(60)))])
             }
             for finding in report.parseFindings + Checker.check(report) {
-                rows.append([.text("finding"), .text(finding.rule), .text(finding.severity.rawValue), .null,
+                rows.append([.text("finding"), .text(finding.rule.rawValue), .text(finding.severity.rawValue), .null,
                              .text(finding.message)])
             }
             try output.emit(RowSet(columns: ["table", "row", "column", "value", "status"], rows: rows), defaultFormat: .table)

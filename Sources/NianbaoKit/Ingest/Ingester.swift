@@ -143,7 +143,7 @@ public struct Ingester: Sendable {
         let ext = name.lastIndex(of: ".").map { String(name[name.index(after: $0)...]).lowercased() } ?? ""
         func failure(_ status: SourceStatus, _ reason: String, hash: String = "", size: Int = 0) -> IngestOutcome {
             IngestOutcome(path: path, sha256: hash, size: size, format: ext, status: status, reason: reason, report: nil, findings: [
-                Finding(rule: "file.\(status.rawValue)", severity: .warning, message: reason),
+                Finding(rule: RuleID(rawValue: "file.\(status.rawValue)"), severity: .warning, message: reason),
             ])
         }
         var info = stat()

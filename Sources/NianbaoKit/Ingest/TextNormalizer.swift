@@ -1,14 +1,47 @@
 /// Normalises text before parsing: full-width ASCII (digits, letters, punctuation) to half-width,
-/// NBSP and ideographic spaces to spaces, zero-width characters and BOMs removed, CRLF to LF.
+/// NBSP and ideographic spaces to spaces, zero-width characters and BOMs removed, CRLF to LF, and CJK radicals and
+/// compatibility ideographs (as text taken from PDFs carries: `⼀` U+2F00, `⾏` U+2F8F) folded to the ordinary
+/// ideograph. A line holding nothing but no-break spaces keeps one (an empty cell, in one-cell-per-line text).
 ///
 ///     TextNormalizer.normalize("（一）１２３\u{00A0}件\u{200B}")  // "(一)123 件"
+///     TextNormalizer.normalize("⼈民政府")                        // "人民政府"
 public enum TextNormalizer {
-    public static func normalize(_ text: String) -> String {
+    /// One character as `normalize` maps it where the two differ (full-width ASCII, wide spaces).
+    static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        switch scalar.value {
+        case 0xFF01...0xFF5E: return Unicode.Scalar(scalar.value - 0xFEE0)!
+        case 0x00A0, 0x3000, 0x2002...0x200A, 0x202F, 0x205F: return " "
+        default: return scalar
+        }
+    }
+
+    /// CJK radicals and compatibility ideographs → the ordinary ideograph.
+    static let folds: [UInt32: UInt32] = {
+        var map: [UInt32: UInt32] = [:]
+        var i = 0
+        while i + 1 < CJKFold.pairs.count { map[CJKFold.pairs[i]] = CJKFold.pairs[i + 1]; i += 2 }
+        return map
+    }()
+
+    /// `keepingWidths`: full-width characters and wide spaces are kept as printed (everything else as above), so
+    /// that the result corresponds scalar for scalar to the normalised text and keeps each character's display
+    /// width, which the table reader needs to line values up under their columns.
+    public static func normalize(_ text: String, keepingWidths: Bool = false) -> String {
         var scalars = String.UnicodeScalarView()
         scalars.reserveCapacity(text.unicodeScalars.count)
         var previousCR = false
+        var lineHasContent = false, lineHasNBSP = false
         for scalar in text.unicodeScalars {
             let v = scalar.value
+            if v == 0x0A || v == 0x0D {
+                if lineHasNBSP && !lineHasContent { scalars.append("\u{00A0}") }
+                lineHasContent = false
+                lineHasNBSP = false
+            } else if v == 0x00A0 {
+                lineHasNBSP = true
+            } else if v != 0x20 && v != 0x09 && v != 0x3000 {
+                lineHasContent = true
+            }
             if previousCR {
                 previousCR = false
                 if v == 0x0A { continue }
@@ -18,15 +51,18 @@ public enum TextNormalizer {
                 previousCR = true
                 scalars.append("\n")
             case 0xFF01...0xFF5E:
-                scalars.append(Unicode.Scalar(v - 0xFEE0)!)
+                scalars.append(keepingWidths ? scalar : Unicode.Scalar(v - 0xFEE0)!)
             case 0x00A0, 0x3000, 0x2002...0x200A, 0x202F, 0x205F:
-                scalars.append(" ")
+                scalars.append(keepingWidths ? scalar : " ")
             case 0x200B...0x200D, 0x2060, 0xFEFF, 0x00AD:
                 continue
+            case 0x2E80...0x2FDF, 0xF900...0xFAFF, 0x2F800...0x2FA1F:
+                if let folded = folds[v], let s = Unicode.Scalar(folded) { scalars.append(s) } else { scalars.append(scalar) }
             default:
                 scalars.append(scalar)
             }
         }
+        if lineHasNBSP && !lineHasContent { scalars.append("\u{00A0}") }
         return String(scalars)
     }
 }

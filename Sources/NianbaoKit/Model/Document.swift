@@ -17,6 +17,37 @@ public struct Document: Sendable, Equatable {
         self.blocks = blocks
     }
 
+    /// The text the parser reads, normalised (`TextNormalizer`) block by block, tables as tab-separated rows; and
+    /// for each line that prints a table's row, that table and row, so that the table reader takes the grid as a
+    /// grid rather than guessing its cells again from the text.
+    public func normalizedText() -> (text: String, gridRows: [Int: (table: Int, row: Int)]) {
+        let all = normalizedTexts()
+        return (all.text, all.gridRows)
+    }
+
+    /// `normalizedText()`, and the same text with its characters' widths kept (`TextNormalizer.normalize(_:keepingWidths:)`),
+    /// scalar for scalar.
+    func normalizedTexts() -> (text: String, wide: String, gridRows: [Int: (table: Int, row: Int)]) {
+        var parts: [String] = [], wide: [String] = []
+        var gridRows: [Int: (table: Int, row: Int)] = [:]
+        var line = 0
+        for (b, block) in blocks.enumerated() {
+            switch block {
+            case .text(let text):
+                let normal = TextNormalizer.normalize(text)
+                parts.append(normal)
+                wide.append(TextNormalizer.normalize(text, keepingWidths: true))
+                line += normal.utf8.count { $0 == 0x0A } + 1
+            case .table(let grid):
+                for r in grid.rows.indices { gridRows[line + r] = (b, r) }
+                parts.append(TextNormalizer.normalize(grid.tabRows))
+                wide.append(TextNormalizer.normalize(grid.tabRows, keepingWidths: true))
+                line += max(1, grid.rows.count)
+            }
+        }
+        return (parts.joined(separator: "\n"), wide.joined(separator: "\n"), gridRows)
+    }
+
     /// All blocks as one text, tables as tab-separated rows.
     public var plainText: String {
         blocks.map { block -> String in
@@ -88,6 +119,6 @@ public struct TableGrid: Sendable, Equatable {
 
 extension String {
     fileprivate func replacingTabs() -> String {
-        contains(where: { $0 == "\t" || $0 == "\n" }) ? String(map { $0 == "\t" || $0 == "\n" ? " " : $0 }) : self
+        contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\r" }) ? String(map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 }) : self
     }
 }

@@ -16,18 +16,18 @@ public enum CellStatus: String, Sendable, Codable, CaseIterable {
 
 /// One table cell under its canonical key.
 /// Where a cell stands: table, row and column, hashed without building a string.
-struct CellKey: Hashable {
-    var table: TableID
-    var row: String
-    var column: String
+public struct CellKey: Hashable, Sendable {
+    public var table: TableID
+    public var row: String
+    public var column: String
 
-    init(table: TableID, row: String, column: String = "") {
+    public init(table: TableID, row: String, column: String = "") {
         self.table = table
         self.row = row
         self.column = column
     }
 
-    init(_ cell: Cell) { self.init(table: cell.table, row: cell.row, column: cell.column) }
+    public init(_ cell: Cell) { self.init(table: cell.table, row: cell.row, column: cell.column) }
 }
 
 public struct Cell: Sendable, Equatable, Codable {
@@ -39,13 +39,16 @@ public struct Cell: Sendable, Equatable, Codable {
     /// The value (amounts in 万元); nil when blank, missing or ambiguous.
     public var value: Double?
     public var status: CellStatus
+    /// How the value was placed (`CellVia`): in printed order, by position, by arithmetic, by another year.
+    public var via: CellVia
 
-    public init(table: TableID, row: String, column: String = "", value: Double?, status: CellStatus) {
+    public init(table: TableID, row: String, column: String = "", value: Double?, status: CellStatus, via: CellVia? = nil) {
         self.table = table
         self.row = row
         self.column = column
         self.value = value
         self.status = status
+        self.via = via ?? (status == .missing || status == .ambiguous ? .none : .printed)
     }
 }
 
@@ -66,7 +69,7 @@ public enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
 
 /// A named inconsistency or doubt about one report.
 public struct Finding: Sendable, Equatable, Codable {
-    public var rule: String
+    public var rule: RuleID
     public var severity: Severity
     public var table: String
     public var row: String
@@ -77,7 +80,7 @@ public struct Finding: Sendable, Equatable, Codable {
     public var message: String
 
     public init(
-        rule: String, severity: Severity, table: String = "", row: String = "", column: String = "",
+        rule: RuleID, severity: Severity, table: String = "", row: String = "", column: String = "",
         expected: String = "", actual: String = "", message: String
     ) {
         self.rule = rule
@@ -133,4 +136,13 @@ public struct ParsedReport: Sendable {
     public func cell(_ table: TableID, _ row: String, _ column: String = "") -> Cell? {
         cells.first { $0.table == table && $0.row == row && $0.column == column }
     }
+}
+
+/// Formats a value as a plain number: integers without a decimal point.
+///
+///     formatNumber(39908)    // "39908"
+///     formatNumber(6858.05)  // "6858.05"
+public func formatNumber(_ value: Double) -> String {
+    if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+    return "\(value)"
 }

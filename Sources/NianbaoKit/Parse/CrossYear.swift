@@ -21,7 +21,7 @@ public enum CrossYear {
         var cells: [Cell] = []
         var findings: [Finding] = []
         for (prefix, label) in carriedRows {
-            let open = ambiguous.filter { $0.rule == "parse.ambiguous" && $0.table == "t2" && $0.row.hasPrefix(prefix + ".") }
+            let open = ambiguous.filter { $0.rule == .parseAmbiguous && $0.table == "t2" && $0.row.hasPrefix(prefix + ".") }
             guard let printed = open.first?.actual, !printed.isEmpty else { continue }
             // Last year's 现行有效件数 + 本年制发 − 本年废止 = this year's; this year's + next year's 本年制发 − 本年废止
             // = next year's 现行有效件数.
@@ -50,7 +50,7 @@ public enum CrossYear {
                 used.append("按\(nextYear)年报告倒推本年现行有效应为\(formatNumber(after))件")
             }
             findings.append(Finding(
-                rule: "parse.cross_year", severity: .warning, table: "t2", row: keys[0],
+                rule: .parseCrossYear, severity: .warning, table: "t2", row: keys[0],
                 expected: values.joined(separator: "|"), actual: printed,
                 message: "表二“\(label)”粘连数字“\(printed)”有\(readings.count)种读法；" + used.joined(separator: "，")
                     + "，只有一种读法相符，据此确定（跨年推定，非表内勾稽关系）"))
@@ -66,7 +66,7 @@ public enum CrossYear {
                                 next: [String: Double] = [:], nextYear: Int? = nil, rows keys: [String])
         -> (cells: [Cell], findings: [Finding]) {
         var printed: [String: String] = [:]
-        for f in ambiguous where f.rule == "parse.ambiguous" && f.table == "t3" && !f.actual.isEmpty { printed[f.row] = f.actual }
+        for f in ambiguous where f.rule == .parseAmbiguous && f.table == "t3" && !f.actual.isEmpty { printed[f.row] = f.actual }
         let evidence: [(row: String, source: [String: Double], sourceRow: String, year: Int?, label: String)] = [
             ("carried_over", previous, "carried_forward", previousYear, "结转下年度继续办理"),
             ("carried_forward", next, "carried_over", nextYear, "上年结转"),
@@ -104,7 +104,7 @@ public enum CrossYear {
             guard let readings = joint.rows[row], readings.count == 1, let reading = readings.first, !reading.contains(where: \.isNaN) else { continue }
             cells += zip(Fields.t3Columns, reading).map { Cell(table: .t3, row: row, column: $0, value: $1, status: .inferred) }
             findings.append(Finding(
-                rule: "parse.cross_year", severity: .warning, table: "t3", row: row,
+                rule: .parseCrossYear, severity: .warning, table: "t3", row: row,
                 expected: reading.map(formatNumber).joined(separator: "|"), actual: printed[row]!,
                 message: "表三“\(row)”行粘连数字“\(printed[row]!)”的读法按" + used.joined(separator: "、")
                     + "与表内勾稽关系只剩一种，据此确定（跨年推定，非表内勾稽关系）"))

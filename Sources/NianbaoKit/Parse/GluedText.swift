@@ -1,3 +1,11 @@
+/// A table flattened into a stream of cells (what `GluedText` splits a glued line into).
+public enum CellToken: Sendable, Equatable {
+    case cell(String)
+    /// Digits of several cells run together, their separators lost (spaces mark those the text kept).
+    case glued(String)
+    case rowBreak
+}
+
 /// A table copied from a web page with its cell separators lost: labels and numbers run together on
 /// one line (`规章 000行政规范性文件693665第二十条…`). Splits such a line into label cells and
 /// `.glued` runs of digits, for `DigitSolver` to split into cells.

@@ -11,45 +11,96 @@ public struct NotAReportError: Error, CustomStringConvertible, Equatable {
 ///     report.cell(.t3, "new_received", "total")?.value  // 290
 public enum ReportParser {
     public static func parse(_ document: Document) throws -> ParsedReport {
-        let text = TextNormalizer.normalize(document.plainText)
-        return try parse(normalizedText: text)
+        let (text, wide, gridRows) = document.normalizedTexts()
+        var grids: [Int: [TableText.Line]] = [:]
+        func gridLine(_ line: Int) -> TableText.Line? {
+            guard let at = gridRows[line], case .table(let grid) = document.blocks[at.table] else { return nil }
+            if grids[at.table] == nil { grids[at.table] = TableText.gridLines(grid) }
+            return grids[at.table]![at.row]
+        }
+        return try parse(normalizedText: text, wide: Array(wide.unicodeScalars), gridLine: gridRows.isEmpty ? nil : gridLine)
     }
 
     public static func parse(normalizedText text: String) throws -> ParsedReport {
+        try parse(normalizedText: text, wide: nil, gridLine: nil)
+    }
+
+    /// The lines of a section's table, as printed (`wide`: the text with its characters' widths kept, scalar for
+    /// scalar with `text`), those printing a grid's rows taken from the grid.
+    static func tableText(_ body: Substring, in text: String, wide: [Unicode.Scalar]?, gridLine: ((Int) -> TableText.Line?)?) -> TableText {
+        var out: TableText
+        if let wide {
+            let start = text.unicodeScalars.distance(from: text.startIndex, to: body.startIndex)
+            let end = min(wide.count, start + body.unicodeScalars.count)
+            out = TableText(scalarLines: wide[start..<end].split(separator: "\n", omittingEmptySubsequences: false))
+        } else {
+            out = TableText(lines: body.split(separator: "\n", omittingEmptySubsequences: false))
+        }
+        guard let gridLine else { return out }
+        // The body's first line (it may start mid-line, after its heading) and its number in the whole text.
+        let first = text.utf8[text.startIndex..<body.startIndex].count { $0 == 0x0A }
+        let startsLine = body.startIndex == text.startIndex || text.utf8[text.utf8.index(before: body.startIndex)] == 0x0A
+        for i in out.lines.indices where i > 0 || startsLine {
+            if var line = gridLine(first + i) {
+                line.pageBreak = out.lines[i].pageBreak
+                out.lines[i] = line
+            }
+        }
+        return out
+    }
+
+    static func parse(normalizedText text: String, wide: [Unicode.Scalar]?, gridLine: ((Int) -> TableText.Line?)?) throws -> ParsedReport {
         var report = ParsedReport()
         let located = Sections.locate(text)
         report.sections = located.map { $0 != nil }
         MetadataExtractor.extract(text, into: &report)
 
-        let t2 = Sections.body(text, located, 1).map { CellStream.tokens(fromText: $0.dropFirst(heading: located[1])) } ?? []
-        let t3 = Sections.body(text, located, 2).map { CellStream.tokens(fromText: $0.dropFirst(heading: located[2])) } ?? []
-        let t4 = Sections.body(text, located, 3).map { CellStream.tokens(fromText: $0.dropFirst(heading: located[3])) } ?? []
+        func table(_ section: Int) -> TableText? {
+            Sections.body(text, located, section).map { tableText($0.dropFirst(heading: located[section]), in: text, wide: wide, gridLine: gridLine) }
+        }
+        let t2 = table(1), t3 = table(2), t4 = table(3)
         let foundSections = report.sections.filter { $0 }.count
-        guard foundSections >= 3 || !t3.isEmpty && text.contains("政府信息公开") else {
+        let t3HasValues = t3?.lines.contains { $0.tokens.contains { $0.kind == .number || $0.kind == .glued } } ?? false
+        guard foundSections >= 3 || t3HasValues && text.contains("政府信息公开") else {
             throw NotAReportError(reason: "no report sections (一、总体情况 … 六、其他需要报告的事项) found")
         }
 
-        report.template = TableExtractor.detectTemplate(t2: t2, t3: t3)
+        report.template = detectTemplate(t2: t2, t3: t3)
         var findings: [Finding] = []
         let cellTemplate: Template = report.template == .t2019 ? .t2019 : .t2021
         if report.template == .other {
             findings.append(Finding(
-                rule: "template.unknown", severity: .uncertain,
+                rule: .templateUnknown, severity: .uncertain,
                 message: "无法判断表格所用模板（2019年版或2021年版），按2021年版读取"))
         }
-        var t2Cells = TableExtractor.extractT2(t2, template: cellTemplate, findings: &findings)
-        var t3Cells = TableExtractor.extractT3(t3, template: cellTemplate, findings: &findings)
-        var t4Cells = TableExtractor.extractT4(t4, findings: &findings)
+        func read(_ text: TableText?, _ id: TableID) -> TableReader.Output {
+            guard let text else {
+                let keys = id == .t2 ? Fields.t2(for: cellTemplate) : id == .t4 ? Fields.t4 : []
+                var output = TableReader.Output()
+                output.cells = id == .t3 ? Fields.t3Rows(for: cellTemplate).flatMap { row in Fields.t3Columns.map { Cell(table: .t3, row: row, column: $0, value: nil, status: .missing) } }
+                    : keys.map { Cell(table: id, row: $0, value: nil, status: .missing) }
+                return output
+            }
+            return TableReader.read(text, id, template: cellTemplate)
+        }
+        let r2 = read(t2, .t2), r3 = read(t3, .t3), r4 = read(t4, .t4)
+        var t2Cells = r2.cells, t3Cells = r3.cells, t4Cells = r4.cells
+        findings += r2.findings + r3.findings + r4.findings
+        if r3.otherAsOneRow && report.template == .t2021 {
+            // Kept as 2021 (its other rows say so).
+        }
         // A table whose labels did not find every cell, printed one value per line (pdftotext's default
-        // output): read again from its value lines, taken only if it agrees with every cell already read.
+        // output): read again from its value lines, and taken if it agrees with every cell already read, or settles
+        // more cells with fewer identities broken.
         func stacked(_ cells: inout [Cell], _ table: TableID, _ section: Int, _ read: (Substring, inout [Finding]) -> [Cell]?) {
             guard cells.contains(where: { $0.status == .missing && !$0.row.hasPrefix("other.") }),
                   let body = Sections.body(text, located, section)?.dropFirst(heading: located[section]) else { return }
             var own: [Finding] = []
             guard let read = read(body, &own) else { return }
-            var again: [String: Double?] = [:]
-            for cell in read { again[cell.row + "|" + cell.column] = cell.value }
-            guard cells.allSatisfy({ $0.value == nil || again[$0.row + "|" + $0.column] == $0.value }) else { return }
+            var again: [CellKey: Double?] = [:]
+            for cell in read { again[CellKey(cell)] = cell.value }
+            let agrees = cells.allSatisfy { $0.value == nil || again[CellKey($0)] == $0.value }
+            guard agrees || Checker.quality(read, template: cellTemplate) > Checker.quality(cells, template: cellTemplate) else { return }
             cells = read
             findings = findings.filter { $0.table != table.rawValue } + own
         }
@@ -72,20 +123,42 @@ public enum ReportParser {
         report.location = location
         if location.status == .ambiguous {
             findings.append(Finding(
-                rule: "meta.region_ambiguous", severity: .uncertain, expected: location.candidates.map(\.path).joined(separator: "|"),
+                rule: .metaRegionAmbiguous, severity: .uncertain, expected: location.candidates.map(\.path).joined(separator: "|"),
                 message: "“\(report.agency ?? "")”在多地有同名单位，正文未能确定所在地；候选：" + location.candidates.map(\.path).joined(separator: "；")))
         } else if location.status == .unknown && report.agency != nil && location.level != .central {
-            findings.append(Finding(rule: "meta.region_unknown", severity: .uncertain,
+            findings.append(Finding(rule: .metaRegionUnknown, severity: .uncertain,
                                     message: "未能从“\(report.agency ?? "")”识别所在行政区划"))
         }
         if report.agency == nil {
-            findings.append(Finding(rule: "meta.agency_not_found", severity: .uncertain, message: "未能识别发布机关名称"))
+            findings.append(Finding(rule: .metaAgencyNotFound, severity: .uncertain, message: "未能识别发布机关名称"))
         }
         if report.year == nil {
-            findings.append(Finding(rule: "meta.year_not_found", severity: .uncertain, message: "未能识别报告年度"))
+            findings.append(Finding(rule: .metaYearNotFound, severity: .uncertain, message: "未能识别报告年度"))
         }
         report.parseFindings = findings
         return report
+    }
+
+    /// Which template the tables follow, from 表二's headers and 表三's rows.
+    static func detectTemplate(t2: TableText?, t3: TableText?) -> Template {
+        func labels(_ text: TableText?) -> [[Unicode.Scalar]] {
+            text?.lines.flatMap { $0.tokens.filter { $0.kind == .text }.map { TableText.compact($0.text) } } ?? []
+        }
+        func any(_ list: [[Unicode.Scalar]], _ words: [String]) -> Bool {
+            let needles = words.map { Array($0.unicodeScalars) }
+            return list.contains { label in needles.contains { TableText.contains(label[...], $0) } }
+        }
+        let t2Labels = labels(t2)
+        if any(t2Labels, ["本年制发", "本年废止", "现行有效"]) { return .t2021 }
+        if any(t2Labels, ["新制作", "上一年项目", "集中采购"]) { return .t2019 }
+        let t3Labels = labels(t3)
+        if any(t3Labels, ["不补正", "缴纳费用", "收费通知"]) { return .t2021 }
+        if any(t3Labels, ["其他处理"]) {
+            // （六）其他处理 printing its own values: the 2019 row.
+            let segments = t3?.segments() ?? []
+            if segments.contains(where: { s in s.hasValues && any(s.pieces, ["其他处理"]) }) { return .t2019 }
+        }
+        return .other
     }
 }
 

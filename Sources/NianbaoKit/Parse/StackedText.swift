@@ -138,7 +138,7 @@ enum StackedText {
         if grids.isEmpty { (grids, complete) = t3Grids(numbers, rows: keys) }
         guard !grids.isEmpty else { return nil }
         findings.append(Finding(
-            rule: "parse.stacked", severity: .warning, table: "t3", expected: "\(keys.count * 7)", actual: "\(readings.count)",
+            rule: .parseStacked, severity: .warning, table: "t3", expected: "\(keys.count * 7)", actual: "\(readings.count)",
             message: "表三的数值逐格成行、按列排列（pdftotext默认输出），按行合计与列勾稽关系放回\(keys.count)行"
                 + (grids.count > 1 ? "，有\(grids.count)种放法" : "")))
         var byRow: [String: [Cell]] = [:]
@@ -146,12 +146,12 @@ enum StackedText {
             byRow[row] = Fields.t3Columns.enumerated().map { c, column in
                 let candidates = Set(grids.map { $0[r][c] })
                 if complete, candidates.count == 1, let value = candidates.first {
-                    return value == blank ? Cell(table: .t3, row: row, column: column, value: nil, status: .blank)
-                        : Cell(table: .t3, row: row, column: column, value: value, status: .split)
+                    return value == blank ? Cell(table: .t3, row: row, column: column, value: nil, status: .blank, via: .order)
+                        : Cell(table: .t3, row: row, column: column, value: value, status: .split, via: .order)
                 }
                 let listed = candidates.sorted().prefix(20).map { $0 == blank ? "—" : formatNumber($0) }
                 findings.append(Finding(
-                    rule: "parse.ambiguous", severity: .uncertain, table: "t3", row: row, column: column,
+                    rule: .parseAmbiguous, severity: .uncertain, table: "t3", row: row, column: column,
                     expected: listed.joined(separator: "|"),
                     message: "表三数值按列排列，有\(grids.count)种放法合乎勾稽关系，此格无法确定"
                         + (complete ? "" : "（搜索达到上限，候选不全）") + "；候选：" + listed.joined(separator: "、")))
@@ -161,7 +161,7 @@ enum StackedText {
         guard template != .t2019, keys.contains("other") else { return keys.flatMap { byRow[$0]! } }
         // A 2021 report printing （六） as one row: its three sub-rows are absent, the row is kept as `other`.
         findings.append(Finding(
-            rule: "template.other_single_row", severity: .warning, table: "t3", row: "other",
+            rule: .templateOtherSingleRow, severity: .warning, table: "t3", row: "other",
             message: "表三（六）其他处理按单行填报，未分列三个子项（2021年版格式要求分列）"))
         return Fields.t3Rows2021.flatMap { row in
             byRow[row] ?? Fields.t3Columns.map { Cell(table: .t3, row: row, column: $0, value: nil, status: .missing) }
@@ -174,11 +174,14 @@ enum StackedText {
         let readings = values(body)
         guard readings.count == keys.count else { return nil }
         findings.append(Finding(
-            rule: "parse.stacked", severity: .warning, table: table.rawValue, expected: "\(keys.count)", actual: "\(readings.count)",
+            rule: .parseStacked, severity: .warning, table: table.rawValue, expected: "\(keys.count)", actual: "\(readings.count)",
             message: "\(table == .t2 ? "表二" : "表四")的数值逐格成行（pdftotext默认输出），按模板顺序放回\(keys.count)格"))
         return zip(keys, readings).map { key, value in
-            let v = TableExtractor.value(value.reading, printed: value.text, amount: Fields.amountKeys.contains(key), headerUnit: nil)
-            return Cell(table: table, row: key, value: v, status: v == nil ? .blank : .split)
+            var v: Double?
+            if case .number(let n, let unit) = value.reading {
+                v = unit == .yuan && Fields.amountKeys.contains(key) ? NumberParser.toWanYuan(value.text.filter { $0.isNumber || $0 == "." || $0 == "-" }, unit: .yuan) : n
+            }
+            return Cell(table: table, row: key, value: v, status: v == nil ? .blank : .split, via: .order)
         }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads one file's bytes into the common document model. One type per format.
 public protocol DocumentReader: Sendable {
     /// File extensions (lower case, no dot) this reader takes.
@@ -5,13 +7,52 @@ public protocol DocumentReader: Sendable {
     func read(bytes: [UInt8], path: String) throws -> Document
 }
 
-/// Plain text and Markdown: decoded, then handed over as one text block.
+/// Plain text and Markdown: decoded, then handed over as text. Tables left as raw HTML inside the text (pandoc
+/// writes a table with merged cells into Markdown as an HTML `<table>`) are read as table grids, and the inline
+/// tags around them are dropped.
 public struct TextReader: DocumentReader {
     public init() {}
-    public var extensions: Set<String> { ["txt", "md", "text"] }
+    public var extensions: Set<String> { ["txt", "md", "markdown", "text"] }
 
     public func read(bytes: [UInt8], path: String) throws -> Document {
-        Document(blocks: [.text(try TextDecoder.decode(bytes))])
+        let text = try TextDecoder.decode(bytes)
+        guard text.range(of: "<table", options: .caseInsensitive) != nil else { return Document(blocks: [.text(text)]) }
+        return Self.withHTMLTables(text)
+    }
+
+    static func withHTMLTables(_ text: String) -> Document {
+        var blocks: [Document.Block] = []
+        var rest = text[...]
+        while let open = rest.range(of: "<table", options: .caseInsensitive) {
+            let before = rest[..<open.lowerBound]
+            if !before.isEmpty { blocks.append(.text(strippingTags(before))) }
+            // The matching </table>, nested tables counted.
+            var depth = 0
+            var cursor = open.lowerBound
+            var end = rest.endIndex
+            while let tag = rest[cursor...].range(of: "<(/?)table", options: [.regularExpression, .caseInsensitive]) {
+                depth += rest[tag].hasPrefix("</") ? -1 : 1
+                cursor = tag.upperBound
+                if depth == 0 {
+                    end = rest[cursor...].firstIndex(of: ">").map { rest.index(after: $0) } ?? rest.endIndex
+                    break
+                }
+            }
+            if let document = try? HTMLReader.parse(String(rest[open.lowerBound..<end])) { blocks += document.blocks }
+            rest = rest[end...]
+        }
+        if !rest.isEmpty { blocks.append(.text(strippingTags(rest))) }
+        return Document(blocks: blocks)
+    }
+
+    /// Text without its inline HTML tags (`<span style=…>三、…</span>`) and with the common entities decoded.
+    static func strippingTags(_ text: Substring) -> String {
+        guard text.contains("<") || text.contains("&") else { return String(text) }
+        var out = text.replacingOccurrences(of: "<[A-Za-z/!][^>]*>", with: "", options: .regularExpression)
+        for (entity, character) in [("&nbsp;", "\u{00A0}"), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&")] {
+            out = out.replacingOccurrences(of: entity, with: character)
+        }
+        return out
     }
 }
 

@@ -53,7 +53,7 @@ public struct PDFReader: DocumentReader {
         }
         let text = try extract(bytes, tool: tool)
         guard text.unicodeScalars.filter({ !$0.properties.isWhitespace }).count >= 20 else { throw PDFError.noTextLayer }
-        return Document(blocks: [.text(LayoutText.tabulate(text))])
+        return Document(blocks: [.text(text)])
     }
 
     static func hasHeader(_ bytes: [UInt8]) -> Bool {

@@ -192,7 +192,7 @@ public final class Store: Sendable {
                 }
                 try db.execute(sql: "DELETE FROM findings WHERE source_id = ? AND (rule LIKE 't2.%' OR rule LIKE 't3.%' OR rule LIKE 't4.%')",
                                arguments: [sourceID])
-                let checks = Checker.check(report).filter { $0.rule.hasPrefix("t2.") || $0.rule.hasPrefix("t3.") || $0.rule.hasPrefix("t4.") }
+                let checks = Checker.checkTables(report)
                 let measures = Measures.values(of: report.cells)
                 try db.execute(sql: "UPDATE report_measures SET \(Measures.columns.map { "\($0.name) = ?" }.joined(separator: ", ")) WHERE report_id = ?",
                                arguments: StatementArguments(measures + [reportID]))
@@ -200,7 +200,7 @@ public final class Store: Sendable {
                     try db.execute(sql: """
                         INSERT INTO findings (source_id, rule, severity, table_name, row_key, column_key, expected, actual, message)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [sourceID, f.rule, f.severity.rawValue, f.table, f.row, f.column, f.expected, f.actual, f.message])
+                        """, arguments: [sourceID, f.rule.rawValue, f.severity.rawValue, f.table, f.row, f.column, f.expected, f.actual, f.message])
                 }
                 try db.execute(sql: """
                     UPDATE report_measures SET errors = (SELECT COUNT(*) FROM findings WHERE source_id = ? AND severity = 'error')
@@ -221,7 +221,7 @@ public final class Store: Sendable {
     }
 
     static func finding(_ row: Row) -> Finding {
-        Finding(rule: row["rule"], severity: Severity(rawValue: row["severity"]) ?? .uncertain, table: row["table_name"],
+        Finding(rule: RuleID(rawValue: row["rule"]), severity: Severity(rawValue: row["severity"]) ?? .uncertain, table: row["table_name"],
                 row: row["row_key"], column: row["column_key"], expected: row["expected"], actual: row["actual"],
                 message: row["message"])
     }
@@ -329,7 +329,7 @@ public final class Store: Sendable {
                 }
                 for f in outcome.findings {
                     try insertFinding.run { v in
-                        v.bind(sourceID); v.bind(f.rule); v.bind(f.severity.rawValue); v.bind(f.table); v.bind(f.row); v.bind(f.column)
+                        v.bind(sourceID); v.bind(f.rule.rawValue); v.bind(f.severity.rawValue); v.bind(f.table); v.bind(f.row); v.bind(f.column)
                         v.bind(f.expected); v.bind(f.actual); v.bind(f.message)
                     }
                 }

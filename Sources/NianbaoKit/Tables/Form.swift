@@ -1,0 +1,143 @@
+import Foundation
+
+/// The State Council's forms as data: the rows and columns of 表二, 表三 and 表四 of each template, the words that
+/// name them (the labels of `spec/fields.tsv` and the variants of `labels.tsv`, both in Resources), and the
+/// identities their numbers obey (`Identity`). The table reader, the checks and the solvers all read the forms
+/// from here.
+///
+///     let t3 = Form.table(.t3, template: .t2021)
+///     t3.rows.count      // 25
+///     t3.columns.count   // 7
+public enum Form {
+    /// One printed row of a table: where its cells go, and the words that name it.
+    public struct Row: Sendable {
+        /// The row's key: the 表三 row key, the 表二 row name (`regulations`), or `t4` for 表四's one row.
+        public var key: String
+        /// The canonical keys of its cells, in printed order (表三: the row key for each of the 7 columns).
+        public var cells: [String]
+        /// The 表三 column of each cell (empty for 表二 and 表四).
+        public var columns: [String]
+        /// The label as the form prints it, without numbering (`属于国家秘密`).
+        public var label: [Unicode.Scalar]
+        /// Shorter words that name the row in the wild (`国家秘密`, `法律行政`), matched as parts of a label.
+        public var words: [[Unicode.Scalar]]
+        /// The row is named only by a whole label equal to one of its words (`总计`, `其他`).
+        public var whole: Bool
+
+        public var width: Int { cells.count }
+    }
+
+    public struct Table: Sendable {
+        public var id: TableID
+        public var template: Template
+        public var rows: [Row]
+    }
+
+    // MARK: The spec files
+
+    /// Rows of `fields.tsv`: (table, key, label, templates, unit, notes).
+    struct SpecLine { var table: String, key: String, label: String, templates: [String], unit: String, notes: String }
+
+    static let spec: [SpecLine] = resourceLines("fields").map {
+        SpecLine(table: $0[0], key: $0[1], label: $0[2], templates: $0[3].split(separator: ",").map(String.init),
+                 unit: $0[4], notes: $0.count > 5 ? $0[5] : "")
+    }
+    /// Rows of `labels.tsv`: (table, key, words, match).
+    static let variants: [[String]] = resourceLines("labels")
+
+    static func resourceLines(_ name: String) -> [[String]] {
+        guard let url = Bundle.module.url(forResource: name, withExtension: "tsv"),
+              let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").dropFirst().map {
+            $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        }
+    }
+
+    /// A printed label without its numbering and spaces: `三（三）1.属于国家秘密` → `属于国家秘密`.
+    static func bare(_ label: String) -> [Unicode.Scalar] {
+        Array(TableText.stripNumbering(TableText.compact(Array(label.unicodeScalars))))
+    }
+
+    static func words(_ table: String, _ key: String) -> (words: [[Unicode.Scalar]], whole: Bool) {
+        let lines = variants.filter { $0[0] == table && $0[1] == key }
+        return (lines.map { Array($0[2].unicodeScalars) }, lines.contains { $0[3] == "whole" })
+    }
+
+    // MARK: Tables
+
+    static let tables: [String: Table] = {
+        var out: [String: Table] = [:]
+        for template in [Template.t2019, .t2021] {
+            for id in TableID.allCases { out["\(id.rawValue)|\(template.rawValue)"] = build(id, template) }
+        }
+        // A 2021 report printing （六） as one row: the 2019 rows.
+        var oneRow = build(.t3, .t2019)
+        oneRow.template = .t2021
+        out["t3|2021-one-row"] = oneRow
+        return out
+    }()
+
+    /// The table of a template; `otherAsOneRow` gives 表三 of the 2021 template with （六） printed as one row.
+    public static func table(_ id: TableID, template: Template, otherAsOneRow: Bool = false) -> Table {
+        let t: Template = template == .t2019 ? .t2019 : .t2021
+        if id == .t3 && otherAsOneRow && t == .t2021 { return tables["t3|2021-one-row"]! }
+        return tables["\(id.rawValue)|\(t.rawValue)"]!
+    }
+
+    static func build(_ id: TableID, _ template: Template) -> Table {
+        let lines = spec.filter { $0.table == id.rawValue && $0.templates.contains(template.rawValue) }
+        switch id {
+        case .t3:
+            let rows = Fields.t3Rows(for: template).map { key -> Row in
+                let line = lines.first { $0.key == key }!
+                let (w, whole) = words("t3", key)
+                return Row(key: key, cells: Array(repeating: key, count: 7), columns: Fields.t3Columns,
+                           label: bare(line.label), words: w, whole: whole)
+            }
+            return Table(id: .t3, template: template, rows: rows)
+        case .t2:
+            let rows = Fields.t2Layout(for: template).map { layout -> Row in
+                let name = String(layout.keys[0].split(separator: ".")[0])
+                let (w, whole) = words("t2", name)
+                return Row(key: name, cells: layout.keys, columns: Array(repeating: "", count: layout.keys.count),
+                           label: Array(layout.label.unicodeScalars), words: w, whole: whole)
+            }
+            return Table(id: .t2, template: template, rows: rows)
+        case .t4:
+            return Table(id: .t4, template: template, rows: [
+                Row(key: "t4", cells: Fields.t4, columns: Array(repeating: "", count: 15), label: [], words: [], whole: false),
+            ])
+        }
+    }
+
+    /// 表三's columns with the words that name them in a header.
+    public static let t3ColumnWords: [(column: String, words: [[Unicode.Scalar]], whole: Bool)] = Fields.t3Columns.map { column in
+        let (w, whole) = words("t3col", column)
+        return (column, w, whole)
+    }
+}
+
+extension Form.Row {
+    /// How well a label names this row, from 0 (not at all) to 1 (its printed label).
+    ///
+    ///     row.match(Array("2.其他法律行政法规禁止公开".unicodeScalars))  // 1
+    func match(_ compacted: ArraySlice<Unicode.Scalar>) -> Double {
+        let text = TableText.stripNumbering(compacted)
+        if text.isEmpty { return 0 }
+        if whole {
+            return words.contains { $0.elementsEqual(text) } || label.elementsEqual(text) ? 1 : 0
+        }
+        if !label.isEmpty && TableText.contains(text, label) { return 1 }
+        if words.contains(where: { TableText.contains(text, $0) }) { return 0.9 }
+        return 0
+    }
+
+    /// A looser match for a label the words did not find (characters lost or garbled in conversion): the longest
+    /// common subsequence of the label and the text, over the label's length.
+    func fuzzyMatch(_ compacted: ArraySlice<Unicode.Scalar>) -> Double {
+        guard !whole, label.count >= 4 else { return 0 }
+        let text = TableText.stripNumbering(compacted)
+        guard text.count >= 3, text.count <= label.count * 3 else { return 0 }
+        return Double(TableText.lcs(label, text)) / Double(label.count)
+    }
+}

@@ -1,0 +1,107 @@
+/// An arithmetic identity of the form, written once: the cells on the left sum to the cells on the right. The checks
+/// report the agency's numbers that break one, the solvers choose among readings by them, and the cross-year
+/// settling adds the neighbouring years' numbers as constants.
+///
+///     Identity.all(template: .t2021).first { $0.rule == .t3RowTotal }?.right  // [t3 new_received total]
+public struct Identity: Sendable {
+    public var rule: RuleID
+    public var left: [CellKey]
+    public var right: [CellKey]
+    /// A balance of four cells is skipped when any of them is blank; a total when it is blank, or every part is.
+    public var skipsOnAnyBlank: Bool
+    /// Where a finding about it is reported.
+    public var table: TableID
+    public var row: String
+    public var column: String
+
+    /// The identities of a template's tables, for the 表三 rows printed (`rows`: 25, or 23 with （六） as one row).
+    public static func all(template: Template, t3Rows rows: [String]? = nil) -> [Identity] {
+        let rows = rows ?? Fields.t3Rows(for: template)
+        var out: [Identity] = []
+        for row in rows {
+            out.append(Identity(rule: .t3RowTotal, left: Fields.t3ApplicantColumns.map { CellKey(table: .t3, row: row, column: $0) },
+                                right: [CellKey(table: .t3, row: row, column: "total")], skipsOnAnyBlank: false,
+                                table: .t3, row: row, column: "total"))
+        }
+        let results = Fields.t3ResultRows(in: rows)
+        for column in Fields.t3Columns {
+            let key = { (row: String) in CellKey(table: .t3, row: row, column: column) }
+            out.append(Identity(rule: .t3Balance, left: [key("new_received"), key("carried_over")],
+                                right: [key("total"), key("carried_forward")], skipsOnAnyBlank: true,
+                                table: .t3, row: "total", column: column))
+            out.append(Identity(rule: .t3ResultsSum, left: results.map(key), right: [key("total")], skipsOnAnyBlank: false,
+                                table: .t3, row: "total", column: column))
+        }
+        for group in Fields.t4Groups {
+            out.append(Identity(rule: .t4GroupTotal, left: ["upheld", "corrected", "other", "pending"].map { CellKey(table: .t4, row: "\(group).\($0)") },
+                                right: [CellKey(table: .t4, row: "\(group).total")], skipsOnAnyBlank: false,
+                                table: .t4, row: "\(group).total", column: ""))
+        }
+        return out
+    }
+
+    /// The identity's verdict on some cells: nil when it does not apply (a cell not known, or blank where blanks
+    /// make it moot), else whether it holds, with the two sides.
+    func evaluate(_ value: (CellKey) -> Reading) -> (holds: Bool, left: Double, right: Double)? {
+        var l = 0.0, r = 0.0
+        var anyLeft = false, rightBlank = true
+        for key in left {
+            switch value(key) {
+            case .unknown: return nil
+            case .blank: if skipsOnAnyBlank { return nil }
+            case .value(let v): l += v; anyLeft = true
+            }
+        }
+        for key in right {
+            switch value(key) {
+            case .unknown: return nil
+            case .blank: if skipsOnAnyBlank { return nil }
+            case .value(let v): r += v; rightBlank = false
+            }
+        }
+        if !skipsOnAnyBlank && (rightBlank || !anyLeft) { return nil }
+        return (abs(l - r) < 1e-6, l, r)
+    }
+}
+
+/// A rule's id: the checks, the parser's doubts and the file outcomes, as a type.
+public struct RuleID: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+    public var rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public var description: String { rawValue }
+
+    // The agency's arithmetic (severity error).
+    public static let t3RowTotal = RuleID(rawValue: "t3.row_total")
+    public static let t3Balance = RuleID(rawValue: "t3.balance")
+    public static let t3ResultsSum = RuleID(rawValue: "t3.results_sum")
+    public static let t4GroupTotal = RuleID(rawValue: "t4.group_total")
+    // The report's structure (warnings).
+    public static let templateYear = RuleID(rawValue: "template.year")
+    public static let templateOtherSingleRow = RuleID(rawValue: "template.other_single_row")
+    public static let sectionsMissing = RuleID(rawValue: "sections.missing")
+    public static let proseApplications = RuleID(rawValue: "prose.applications")
+    public static let crossYearCarriedOver = RuleID(rawValue: "cross_year.carried_over")
+    public static let crossYearInForce = RuleID(rawValue: "cross_year.in_force")
+    // The parser's doubts and how it worked around the text (uncertain, or warning).
+    public static let parseRowNotFound = RuleID(rawValue: "parse.row_not_found")
+    public static let parseRowShort = RuleID(rawValue: "parse.row_short")
+    public static let parseExtraValues = RuleID(rawValue: "parse.extra_values")
+    public static let parseAmbiguous = RuleID(rawValue: "parse.ambiguous")
+    public static let parseBlankOrMissing = RuleID(rawValue: "parse.blank_or_missing")
+    public static let parseGluedRowTotal = RuleID(rawValue: "parse.glued_row_total")
+    public static let parseGluedUnreadable = RuleID(rawValue: "parse.glued_unreadable")
+    public static let parseStacked = RuleID(rawValue: "parse.stacked")
+    public static let parseCrossYear = RuleID(rawValue: "parse.cross_year")
+    public static let parseLostCell = RuleID(rawValue: "parse.lost_cell")
+    public static let templateUnknown = RuleID(rawValue: "template.unknown")
+    public static let metaRegionAmbiguous = RuleID(rawValue: "meta.region_ambiguous")
+    public static let metaRegionUnknown = RuleID(rawValue: "meta.region_unknown")
+    public static let metaAgencyNotFound = RuleID(rawValue: "meta.agency_not_found")
+    public static let metaYearNotFound = RuleID(rawValue: "meta.year_not_found")
+    // Files.
+    public static let fileFailed = RuleID(rawValue: "file.failed")
+    public static let fileSkipped = RuleID(rawValue: "file.skipped")
+    public static let fileNotReport = RuleID(rawValue: "file.not_report")
+
+    public var isTableCheck: Bool { self == .t3RowTotal || self == .t3Balance || self == .t3ResultsSum || self == .t4GroupTotal }
+}

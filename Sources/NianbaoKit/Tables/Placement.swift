@@ -1,0 +1,221 @@
+/// How a cell's value was placed: the evidence behind it, stored with the cell.
+public enum CellVia: String, Sendable, Codable, CaseIterable {
+    /// In the order the text prints it, its cells separated explicitly or all printed.
+    case printed
+    /// By its position under the table's columns (layout text, a header, a grid).
+    case position
+    /// By the table's arithmetic: digits run together split, a lost or unplaced cell settled by an identity.
+    case arithmetic
+    /// By the form's order, values printed one per line apart from their labels (pdftotext's default output).
+    case order
+    /// By the same agency's report for a neighbouring year.
+    case crossYear = "cross_year"
+    /// Not placed (missing or ambiguous).
+    case none
+}
+
+/// One cell of a reading: a value, a printed blank, or not known.
+enum Reading: Equatable, Hashable {
+    case value(Double)
+    case blank
+    case unknown
+
+    var number: Double? { if case .value(let v) = self { return v } else { return nil } }
+}
+
+/// The readings a printed row admits, one per way its values can be placed in its cells.
+struct RowReadings {
+    var readings: [[Reading]]
+    var via: CellVia
+    /// False when a search ran out of budget: the readings are then incomplete and settle nothing.
+    var complete = true
+    /// Why the row could not be read, for the finding.
+    var doubt: String?
+    /// The text as printed, for findings.
+    var printed: String = ""
+}
+
+/// Where a table's columns stand: one coordinate (a cell index, or a character or display column) and the centre
+/// of each column on it, learnt from the rows that print every cell or from the header's words.
+struct Anchors {
+    enum Coordinate: CaseIterable {
+        case cell, cellFromEnd, charStart, charEnd, charCenter, widthStart, widthEnd, widthCenter
+    }
+    var coordinate: Coordinate
+    var centers: [Double]
+    /// How far a value may stand from its column's centre: the observed spread, at least half a column.
+    var spread: [Double]
+
+    static func position(_ s: Span, _ c: Coordinate, cells: Int) -> Double {
+        switch c {
+        case .cell: return Double(s.cell)
+        case .cellFromEnd: return Double(s.cell - cells)
+        case .charStart: return Double(s.start)
+        case .charEnd: return Double(s.end)
+        case .charCenter: return Double(s.start + s.end) / 2
+        case .widthStart: return Double(s.wstart)
+        case .widthEnd: return Double(s.wend)
+        case .widthCenter: return Double(s.wstart + s.wend) / 2
+        }
+    }
+
+    static func position(_ s: Slot, _ c: Coordinate) -> Double {
+        position(Span(start: s.start, end: s.end, wstart: s.wstart, wend: s.wend, cell: s.cell), c, cells: s.cells)
+    }
+
+    /// Anchors from rows that print exactly `width` slots: for each coordinate, the median position of each column,
+    /// kept when the columns stand apart by more than their spread; the coordinate that separates them best wins.
+    static func learn(from rows: [[Slot]], width: Int, delimited: Bool) -> Anchors? {
+        let full = rows.filter { $0.count == width }
+        guard !full.isEmpty, width > 1 else { return nil }
+        let coordinates: [Coordinate] = delimited ? [.cell, .cellFromEnd] : [.charStart, .charEnd, .charCenter, .widthStart, .widthEnd, .widthCenter]
+        var best: (anchors: Anchors, quality: Double)?
+        for c in coordinates {
+            var centers: [Double] = [], spread: [Double] = []
+            for column in 0..<width {
+                let xs = full.map { position($0[column], c) }.sorted()
+                let median = xs[xs.count / 2]
+                centers.append(median)
+                spread.append(xs.map { abs($0 - median) }.max() ?? 0)
+            }
+            var margin = Double.infinity, gaps = 0.0
+            for i in 0..<(width - 1) {
+                let gap = centers[i + 1] - centers[i]
+                gaps += gap
+                margin = min(margin, gap - spread[i] - spread[i + 1])
+            }
+            guard margin > 0 else { continue }
+            let quality = margin / (gaps / Double(width - 1))
+            if best == nil || quality > best!.quality + 1e-9 {
+                best = (Anchors(coordinate: c, centers: centers, spread: spread), quality)
+            }
+        }
+        return best?.anchors
+    }
+
+    /// The columns a position may belong to: the nearest, and its neighbour too when the position stands about
+    /// as close to it.
+    func columns(for x: Double) -> [Int] {
+        var order = centers.indices.sorted { abs(centers[$0] - x) < abs(centers[$1] - x) }
+        guard let nearest = order.first else { return [] }
+        let d1 = abs(centers[nearest] - x)
+        // Cells counted by index stand exactly under their column; positions in a line within about a column.
+        if coordinate == .cell || coordinate == .cellFromEnd { return d1 < 0.5 ? [nearest] : [] }
+        let width = centers.count > 1 ? (centers[centers.count - 1] - centers[0]) / Double(centers.count - 1) : 1
+        if d1 > max(width, spread[nearest] + 1) * 1.2 { return [] }
+        order.removeFirst()
+        guard let second = order.first else { return [nearest] }
+        let d2 = abs(centers[second] - x)
+        if d1 <= spread[nearest] + 0.01 && d2 > spread[second] + 0.5 { return [nearest] }
+        if d2 - d1 < max(0.75, 0.2 * abs(centers[second] - centers[nearest])) { return [nearest, second].sorted() }
+        return [nearest]
+    }
+}
+
+enum Placement {
+    /// The readings of one printed row of `width` cells from its segments.
+    ///
+    /// - exactly `width` slots (explicit blanks counted), or `width` numbers in text that shows no blanks: in order;
+    /// - otherwise by position under `anchors`: each value to the column it stands under; a column left without a
+    ///   value is blank where the table leaves cells blank (`blanksAbsent`), else not known;
+    /// - a row with explicit separators that prints fewer cells than it has lost some: see `lostCells`.
+    static func read(_ segments: [Segment], width: Int, anchors: Anchors?, blanksAbsent: Bool, rowTotal: Bool) -> RowReadings {
+        let slots = segments.flatMap(\.slots)
+        let printed = slots.map { $0.isBlank ? "_" : String(String.UnicodeScalarView($0.text)) }.joined(separator: " ")
+        let explicit = segments.allSatisfy { $0.shape != .spaced }
+        let numbers = slots.filter { !$0.isBlank }
+        func inOrder(_ list: [Slot]) -> [Reading] { list.map { $0.value.map(Reading.value) ?? .blank } }
+        if slots.count == width && (explicit || segments.count == 1 || anchors == nil) {
+            return RowReadings(readings: [inOrder(slots)], via: .printed, printed: printed)
+        }
+        if numbers.count == width && (slots.count == width || explicit && anchors == nil) {
+            // Every cell holds a number: the empty cells between them are spacing columns.
+            return RowReadings(readings: [inOrder(numbers)], via: .printed, printed: printed)
+        }
+        let grid = segments.allSatisfy(\.grid)
+        if explicit && !grid && slots.count < width {
+            // Cells lost in copying: where they stood, the text does not say.
+            if rowTotal { return lostCells(slots, width: width, printed: printed) }
+            return RowReadings(readings: [], via: .none, doubt: "应有\(width)个数值，只读到\(slots.count)个，无法确定位置", printed: printed)
+        }
+        if let anchors, anchors.centers.count == width, !slots.isEmpty {
+            let placed = byPosition(slots, anchors: anchors, width: width, absent: explicit || blanksAbsent ? .blank : .unknown)
+            if !placed.isEmpty {
+                return RowReadings(readings: placed, via: .position, printed: printed)
+            }
+        }
+        if explicit && anchors == nil && slots.count > width && slots.prefix(slots.count - width).allSatisfy(\.isBlank) {
+            // Empty cells between the label and the values: label columns.
+            return RowReadings(readings: [inOrder(Array(slots.suffix(width)))], via: .printed, printed: printed)
+        }
+        if !explicit && numbers.count == width && anchors == nil {
+            return RowReadings(readings: [inOrder(numbers)], via: .printed, printed: printed)
+        }
+        let doubt = slots.count < width ? "应有\(width)个数值，只读到\(slots.count)个，无法确定位置"
+            : "数值多于栏目数（\(slots.count)个，应有\(width)个），无法确定位置"
+        return RowReadings(readings: [], via: .none, doubt: doubt, printed: printed)
+    }
+
+    /// Every placement of the slots under the columns, in order, each under a column it may stand under.
+    static func byPosition(_ slots: [Slot], anchors: Anchors, width: Int, absent: Reading) -> [[Reading]] {
+        let choices = slots.map { anchors.columns(for: Anchors.position($0, anchors.coordinate)) }
+        var out: [[Reading]] = []
+        var current = Array(repeating: absent, count: width)
+        func visit(_ i: Int, after: Int) {
+            if out.count > 64 { return }
+            if i == slots.count { out.append(current); return }
+            let slot = slots[i]
+            // A blank outside every column is no cell of this table.
+            if choices[i].isEmpty {
+                if slot.isBlank { visit(i + 1, after: after) }
+                return
+            }
+            for c in choices[i] where c > after {
+                let saved = current[c]
+                current[c] = slot.value.map(Reading.value) ?? .blank
+                visit(i + 1, after: c)
+                current[c] = saved
+            }
+            // An empty cell may be a label column or padding rather than one of the row's cells.
+            if slot.isBlank { visit(i + 1, after: after) }
+        }
+        visit(0, after: -1)
+        return Array(Set(out)).sorted { $0.description < $1.description }
+    }
+
+    /// A row printed with explicit separators but fewer cells than the form has lost cells in copying. A 表三 row
+    /// short of one cell is completed by its row total, with the lost cell at each position in turn; every reading
+    /// whose cells are not negative is kept.
+    static func lostCells(_ slots: [Slot], width: Int, printed: String) -> RowReadings {
+        let values = slots.map { $0.value }
+        guard width == 7, values.count == 6, values.allSatisfy({ $0 != nil }) else {
+            return RowReadings(readings: [], via: .none, doubt: "应有\(width)个数值，只读到\(slots.count)个，无法确定位置", printed: printed)
+        }
+        let numbers = values.map { $0! }
+        var readings: [[Reading]] = []
+        for lost in 0..<7 {
+            var full = numbers
+            if lost == 6 {
+                full.append(numbers.reduce(0, +))
+            } else {
+                full.insert(numbers[5] - numbers.prefix(5).reduce(0, +), at: lost)
+            }
+            let reading = full.map(Reading.value)
+            if full.allSatisfy({ $0 >= 0 }) && !readings.contains(reading) { readings.append(reading) }
+        }
+        if readings.isEmpty {
+            return RowReadings(readings: [], via: .none, doubt: "只读到6个数值，按行合计补全的各种读法都不成立", printed: printed)
+        }
+        return RowReadings(readings: readings, via: .arithmetic, doubt: "只印出6个数值，缺失一格，按行合计补全", printed: printed)
+    }
+}
+
+extension Reading: CustomStringConvertible {
+    var description: String {
+        switch self {
+        case .value(let v): return formatNumber(v)
+        case .blank: return "—"
+        case .unknown: return "?"
+        }
+    }
+}

@@ -1,0 +1,184 @@
+/// A value printed for a cell, or an explicit blank, with where it stood.
+struct Slot {
+    /// The number, or nil for an explicit blank (an empty cell between separators, a dash, a no-break-space line).
+    var value: Double?
+    var unit: AmountUnit?
+    var text: [Unicode.Scalar]
+    var start: Int, end: Int, wstart: Int, wend: Int
+    /// The cell of a line with explicit separators, else -1.
+    var cell: Int
+    /// How many cells the slot's line has (for positions counted from the end).
+    var cells: Int
+
+    var isBlank: Bool { value == nil }
+}
+
+/// Where a token or a piece of label stood in its line.
+struct Span {
+    var start: Int, end: Int, wstart: Int, wend: Int, cell: Int
+}
+
+/// A stretch of a table's text that may be one printed row: the label pieces before it, then its value slots
+/// (or digits run together). A segment without slots is a label on its own (a wrapped label, a group label, a header).
+struct Segment {
+    enum Shape: UInt8 {
+        /// Cells separated explicitly (`|`, tab, box bars, a grid): an empty cell is a printed blank.
+        case delimited
+        /// Values separated by spaces: an empty cell shows only as a gap.
+        case spaced
+        /// One cell per line: empty cells are lines of their own.
+        case vertical
+    }
+    var pieces: [[Unicode.Scalar]] = []
+    /// Where each piece stood, and where each of its words began.
+    var pieceSpans: [Span] = []
+    var pieceWords: [[TableText.Word]] = []
+    var slots: [Slot] = []
+    var glued: [Unicode.Scalar]?
+    var shape: Shape = .spaced
+    var grid = false
+    var firstLine: Int
+    var lastLine: Int
+    /// Which page of the table (a page break starts a new block).
+    var block: Int
+
+    var hasValues: Bool { !slots.isEmpty || glued != nil }
+    var numbers: Int { slots.count { !$0.isBlank } }
+}
+
+extension TableText {
+    /// The segments of the text: label pieces and value slots in reading order.
+    ///
+    /// Text printed one cell per line (most value lines hold a single value and no label) is read as runs: the
+    /// value lines and empty-cell lines between two labels are one segment. When such text leaves a blank line
+    /// after every cell (as text browsers print tables), a run of n blank lines stands for n − 1 empty cells.
+    func segments() -> [Segment] {
+        var segments: [Segment] = []
+        var block = 0
+        for (index, line) in lines.enumerated() {
+            if line.pageBreak { block += 1 }
+            guard line.kind == .content else { continue }
+            var current = Segment(firstLine: index, lastLine: index, block: block)
+            current.shape = line.delimited ? .delimited : .spaced
+            current.grid = line.grid
+            func close() {
+                if !current.pieces.isEmpty || current.hasValues { segments.append(current) }
+                current = Segment(firstLine: index, lastLine: index, block: block)
+                current.shape = line.delimited ? .delimited : .spaced
+                current.grid = line.grid
+            }
+            for token in line.tokens {
+                switch token.kind {
+                case .text:
+                    if current.hasValues { close() }
+                    current.pieces.append(TableText.compact(token.text))
+                    current.pieceSpans.append(Span(start: token.start, end: token.end, wstart: token.wstart, wend: token.wend, cell: token.cell))
+                    current.pieceWords.append(token.words)
+                case .glued:
+                    if current.hasValues { close() }
+                    current.glued = token.text
+                case .number, .blank:
+                    // In a delimited line, empty cells before and between labels are label columns, not values.
+                    if token.kind == .blank && line.delimited && current.slots.isEmpty
+                        && line.tokens.contains(where: { $0.kind == .text && $0.start > token.start }) { continue }
+                    if current.glued != nil { close() }
+                    var value: Double?
+                    var unit: AmountUnit?
+                    if case .number(let v, let u)? = token.reading { value = v; unit = u }
+                    current.slots.append(Slot(value: value, unit: unit, text: token.text, start: token.start, end: token.end,
+                                              wstart: token.wstart, wend: token.wend, cell: token.cell, cells: line.cells))
+                }
+            }
+            close()
+        }
+        return verticalRuns(segments)
+    }
+
+    /// One-cell-per-line text: merges each run of single-value lines (and empty-cell lines) into one segment.
+    func verticalRuns(_ segments: [Segment]) -> [Segment] {
+        let valueLines = segments.filter(\.hasValues)
+        let single = valueLines.count { $0.pieces.isEmpty && $0.slots.count == 1 && $0.glued == nil }
+        guard single >= 4, single * 3 >= valueLines.count * 2 else { return segments }
+        // Double spacing: value lines are never next to each other (a blank line follows every cell).
+        var valueLineCount = 0, adjacent = 0
+        var previousValue = false
+        let valueLineSet = Set(segments.filter(\.hasValues).map(\.firstLine))
+        for (i, line) in lines.enumerated() {
+            let isValue = valueLineSet.contains(i) || line.kind == .blankCell
+            if isValue { valueLineCount += 1; if previousValue { adjacent += 1 } }
+            if line.kind != .page { previousValue = isValue }
+        }
+        let doubleSpaced = valueLineCount >= 4 && adjacent * 10 <= valueLineCount
+        // Walk the lines again, now as runs.
+        var out: [Segment] = []
+        var run: Segment?
+        var gap = 0
+        var block = 0
+        var byLine: [Int: [Segment]] = [:]
+        for s in segments { byLine[s.firstLine, default: []].append(s) }
+        func blank(at line: Int) -> Slot {
+            Slot(value: nil, unit: nil, text: [], start: 0, end: 0, wstart: 0, wend: 0, cell: -1, cells: 0)
+        }
+        func flushGapInto(_ r: inout Segment, line: Int) {
+            if doubleSpaced && gap >= 2 { for _ in 0..<(gap - 1) { r.slots.append(blank(at: line)) } }
+            gap = 0
+        }
+        /// `atLabel`: the run ends at the next row's label, so the blank lines before it stand for empty cells
+        /// (not at a page break or the end of the table).
+        func closeRun(atLabel: Bool = false) {
+            if var r = run {
+                if atLabel && doubleSpaced && gap >= 2 { for _ in 0..<(gap - 1) { r.slots.append(blank(at: r.lastLine)) } }
+                r.shape = .vertical
+                out.append(r)
+            }
+            run = nil
+            gap = 0
+        }
+        var index = 0
+        while index < lines.count {
+            let line = lines[index]
+            if line.pageBreak {
+                block += 1
+                if run != nil && run!.slots.isEmpty { closeRun() } else { gap = 0 }
+            }
+            switch line.kind {
+            case .empty:
+                // Without double spacing, an empty line ends the run (a row's cells follow each other).
+                if doubleSpaced { gap += 1 } else if run != nil { closeRun() }
+            case .page, .rule:
+                break
+            case .blankCell:
+                if run == nil { run = Segment(firstLine: index, lastLine: index, block: block); gap = 0 }
+                flushGapInto(&run!, line: index)
+                run!.slots.append(blank(at: index))
+                run!.lastLine = index
+            case .content:
+                // The segments of this line.
+                let these = byLine[index] ?? []
+                let isSingleValue = these.count == 1 && these[0].pieces.isEmpty && these[0].slots.count == 1 && these[0].glued == nil
+                if isSingleValue {
+                    if run == nil { run = Segment(firstLine: index, lastLine: index, block: block); gap = 0 }
+                    flushGapInto(&run!, line: index)
+                    run!.slots.append(these[0].slots[0])
+                    run!.lastLine = index
+                } else {
+                    // A label line: it closes the run before it, and a run after it starts with its gap.
+                    if let last = these.last, last.pieces.count > 0 && !last.hasValues || these.isEmpty {
+                        closeRun(atLabel: true)
+                        out += these
+                        run = Segment(firstLine: index + 1, lastLine: index, block: block)
+                        run!.shape = .vertical
+                        gap = 0
+                    } else {
+                        closeRun()
+                        out += these
+                    }
+                }
+            }
+            index += 1
+        }
+        closeRun()
+        // Runs opened after a label but holding nothing are dropped.
+        return out.filter { !($0.shape == .vertical && $0.slots.isEmpty && $0.pieces.isEmpty) }
+    }
+}

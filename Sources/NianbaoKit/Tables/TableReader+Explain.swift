@@ -1,0 +1,54 @@
+extension ReportParser {
+    /// How the table reader saw each table of a document: its segments (label pieces, value slots, shape, lines)
+    /// and the form row each value segment was given to. For `nianbao parse --segments`.
+    public static func explainTables(_ document: Document) -> String {
+        let (text, wideText, gridRows) = document.normalizedTexts()
+        let wide = Array(wideText.unicodeScalars)
+        let located = Sections.locate(text)
+        var grids: [Int: [TableText.Line]] = [:]
+        func gridLine(_ line: Int) -> TableText.Line? {
+            guard let at = gridRows[line], case .table(let grid) = document.blocks[at.table] else { return nil }
+            if grids[at.table] == nil { grids[at.table] = TableText.gridLines(grid) }
+            return grids[at.table]![at.row]
+        }
+        var out: [String] = []
+        let tables = [(TableID.t2, 1), (.t3, 2), (.t4, 3)]
+        var t2: TableText?, t3: TableText?
+        var texts: [TableID: TableText] = [:]
+        for (id, section) in tables {
+            guard let body = Sections.body(text, located, section) else { continue }
+            texts[id] = tableText(body.dropFirst(heading: located[section]), in: text, wide: wide, gridLine: gridRows.isEmpty ? nil : gridLine)
+        }
+        t2 = texts[.t2]; t3 = texts[.t3]
+        let template = detectTemplate(t2: t2, t3: t3)
+        out.append("template \(template.rawValue)")
+        for (id, _) in tables {
+            guard let tableText = texts[id] else { out.append("\(id.rawValue): no section"); continue }
+            let segments = tableText.segments()
+            var rowOf: [Int: String] = [:]
+            if id != .t4 {
+                let form = Form.table(id, template: template == .t2019 ? .t2019 : .t2021)
+                let alignment = Alignment.align(segments, table: form)
+                for (j, list) in alignment.rows.enumerated() { for i in list { rowOf[i] = form.rows[j].key } }
+                out.append("\(id.rawValue): \(segments.count) segments, alignment score \(alignment.score)")
+            } else {
+                out.append("\(id.rawValue): \(segments.count) segments")
+                if let longest = segments.filter(\.hasValues).max(by: { $0.numbers < $1.numbers }) {
+                    let anchors = TableReader.t4HeaderAnchors(segments, values: longest)
+                    out.append("  header anchors: " + (anchors.map { "\($0.coordinate) " + $0.centers.map { formatNumber($0) }.joined(separator: " ") } ?? "none"))
+                }
+            }
+            for (i, s) in segments.enumerated() {
+                let pieces = s.pieces.map { String(String.UnicodeScalarView($0)) }.joined(separator: "｜")
+                let slots = s.slots.map { slot in
+                    (slot.isBlank ? "_" : String(String.UnicodeScalarView(slot.text)))
+                        + "@\(slot.cell >= 0 ? "c\(slot.cell)" : "\(slot.start)/\(slot.wstart)")"
+                }.joined(separator: " ")
+                let glued = s.glued.map { " glued " + String(String.UnicodeScalarView($0)) } ?? ""
+                out.append("  [\(i)] L\(s.firstLine)-\(s.lastLine) b\(s.block) \(s.shape)\(s.grid ? " grid" : "") «\(pieces)» \(slots)\(glued)"
+                           + (rowOf[i].map { "  → \($0)" } ?? ""))
+            }
+        }
+        return out.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,393 @@
+/// Reads one table of the form out of its section's text: segments (`TableText.segments`), aligned to the form's
+/// rows by their labels (`Alignment`), each row's values placed in its cells in order or by position (`Placement`),
+/// digits run together split (`DigitSolver`), and what stays open settled by the form's identities (`Solver`).
+/// A cell is exact, or it is `missing`/`ambiguous` with a finding that says why. Pure.
+///
+///     let read = TableReader.read(TableText(lines: lines), .t3, template: .t2021)
+///     read.cells.count  // 175
+enum TableReader {
+    struct Output {
+        var cells: [Cell] = []
+        var findings: [Finding] = []
+        /// A 2021 表三 printing （六） as one row.
+        var otherAsOneRow = false
+        /// Rows whose values were found.
+        var rowsRead = 0
+    }
+
+    static func read(_ text: TableText, _ id: TableID, template: Template) -> Output {
+        let segments = text.segments()
+        switch id {
+        case .t2: return readRows(segments, table: Form.table(.t2, template: template), identities: [])
+        case .t3:
+            let three = Form.table(.t3, template: template)
+            var tables = [three]
+            if template != .t2019 { tables.append(Form.table(.t3, template: .t2021, otherAsOneRow: true)) }
+            let alignments = tables.map { Alignment.align(segments, table: $0) }
+            var chosen = 0
+            if alignments.count == 2, alignments[1].score > alignments[0].score + 1e-9 { chosen = 1 }
+            let table = tables[chosen]
+            var output = readRows(segments, table: table, identities: Identity.all(template: template, t3Rows: table.rows.map(\.key)),
+                                  alignment: alignments[chosen])
+            if chosen == 1 {
+                output.otherAsOneRow = true
+                // The three sub-rows are absent: kept as missing cells without a doubt of the parser.
+                output.cells += Fields.t3Rows2021.filter { $0.hasPrefix("other.") }.flatMap { row in
+                    Fields.t3Columns.map { Cell(table: .t3, row: row, column: $0, value: nil, status: .missing) }
+                }
+                output.findings.append(Finding(
+                    rule: .templateOtherSingleRow, severity: .warning, table: "t3", row: "other",
+                    message: "表三（六）其他处理按单行填报，未分列三个子项（2021年版格式要求分列）"))
+            }
+            return output
+        case .t4: return readT4(segments, text: text)
+        }
+    }
+
+    // MARK: 表二 and 表三
+
+    static func readRows(_ segments: [Segment], table: Form.Table, identities: [Identity], alignment: Alignment? = nil) -> Output {
+        let alignment = alignment ?? Alignment.align(segments, table: table)
+        let rows = table.rows
+        let name = table.id == .t2 ? "表二" : "表三"
+        // Anchors per row width (表二 mixes rows of 1, 2 and 3 cells), from the rows the alignment found.
+        var anchors: [Int: Anchors] = [:]
+        var blockAnchors: [Int: [Int: Anchors]] = [:]
+        for width in Set(rows.map(\.width)) {
+            let full = rows.indices.filter { rows[$0].width == width && alignment.rows[$0].count == 1 }
+                .map { segments[alignment.rows[$0][0]] }.filter { $0.glued == nil }
+            let delimited = full.filter { $0.shape != .spaced }.count * 2 > full.count
+            let sample = full.filter { ($0.shape != .spaced) == delimited }
+            anchors[width] = Anchors.learn(from: sample.map(\.slots), width: width, delimited: delimited)
+            for block in Set(sample.map(\.block)) {
+                let inBlock = sample.filter { $0.block == block }
+                if inBlock.count >= 2, let a = Anchors.learn(from: inBlock.map(\.slots), width: width, delimited: delimited) {
+                    blockAnchors[block, default: [:]][width] = a
+                }
+            }
+            if anchors[width] == nil, table.id == .t3, let first = alignment.rows.compactMap(\.first).min() {
+                anchors[width] = headerAnchors(segments[..<first], values: rows.indices.flatMap { alignment.rows[$0] }.map { segments[$0] })
+            }
+        }
+        // Cells left empty show only as gaps in spaced text: blank where the table leaves many cells so, else unknown.
+        let spacedRows = rows.indices.filter { i in !alignment.rows[i].isEmpty && alignment.rows[i].allSatisfy { segments[$0].shape == .spaced && segments[$0].glued == nil } }
+        let partial = spacedRows.count { i in alignment.rows[i].reduce(0) { $0 + segments[$1].numbers } < rows[i].width }
+        let blanksAbsent = partial * 10 >= spacedRows.count * 3 && partial >= 2
+        let headerUnit: AmountUnit? = table.id == .t2 && segments.contains { s in
+            s.pieces.contains { p in TableText.contains(p[...], Array("单位:元".unicodeScalars)) || TableText.contains(p[...], Array("单位：元".unicodeScalars))
+                || TableText.contains(p[...], Array("(元)".unicodeScalars)) || TableText.contains(p[...], Array("（元）".unicodeScalars)) }
+        } ? .yuan : nil
+
+        var output = Output()
+        var readings: [String: RowReadings] = [:]
+        for (i, row) in rows.enumerated() {
+            let found = alignment.rows[i].map { segments[$0] }
+            if found.isEmpty {
+                // A row printed with every cell empty, in a table whose empty cells show only as gaps: its label
+                // stands on a line of its own, between the rows around it.
+                if blanksAbsent, labelAlone(row, i, alignment: alignment, segments: segments) {
+                    readings[row.key] = RowReadings(readings: [Array(repeating: .blank, count: row.width)], via: .position, printed: "")
+                    output.rowsRead += 1
+                }
+                continue
+            }
+            output.rowsRead += 1
+            if let digits = found[0].glued {
+                readings[row.key] = glued(digits, row: row, table: table.id, headerUnit: headerUnit, findings: &output.findings)
+                continue
+            }
+            let block = found[0].block
+            let a = blockAnchors[block]?[row.width] ?? anchors[row.width]
+            var read = Placement.read(found, width: row.width, anchors: a, blanksAbsent: blanksAbsent, rowTotal: table.id == .t3)
+            if table.id == .t2 { read.readings = read.readings.map { amounts($0, row: row, slots: found.flatMap(\.slots), headerUnit: headerUnit) } }
+            readings[row.key] = read
+        }
+        var keys: [String: [CellKey]] = [:]
+        for row in rows { keys[row.key] = zip(row.cells, row.columns).map { CellKey(table: table.id, row: $0, column: $1) } }
+        let solved = Solver.narrow(readings.filter { !$0.value.readings.isEmpty }.mapValues(\.readings), keys: keys, identities: identities)
+        for row in rows {
+            guard let read = readings[row.key] else {
+                output.cells += missing(row, table.id)
+                output.findings.append(Finding(rule: .parseRowNotFound, severity: .uncertain, table: table.id.rawValue, row: row.cells[0],
+                                               message: "\(name)未找到“\(String(String.UnicodeScalarView(row.label)))”行"))
+                continue
+            }
+            guard !read.readings.isEmpty else {
+                output.cells += missing(row, table.id)
+                output.findings.append(Finding(rule: .parseRowShort, severity: .uncertain, table: table.id.rawValue, row: row.cells[0],
+                                               expected: "\(row.width)", actual: read.printed,
+                                               message: "\(name)“\(String(String.UnicodeScalarView(row.label)))”行\(read.doubt ?? "无法读取")"))
+                continue
+            }
+            let kept = solved.rows[row.key] ?? read.readings
+            output.cells += cells(row, table: table.id, read: read, kept: kept, complete: solved.complete && read.complete,
+                                  findings: &output.findings)
+        }
+        return output
+    }
+
+    /// The row's label printed without values between the segments of the rows before and after it.
+    static func labelAlone(_ row: Form.Row, _ j: Int, alignment: Alignment, segments: [Segment]) -> Bool {
+        let before = alignment.rows[..<j].compactMap(\.last).max() ?? -1
+        let after = alignment.rows[(j + 1)...].compactMap(\.first).min() ?? segments.count
+        guard before + 1 < after else { return false }
+        return segments[(before + 1)..<after].contains { s in
+            !s.hasValues && s.shape == .spaced && Alignment.Label(s.pieces).score(row) >= 0.9
+        }
+    }
+
+    static func missing(_ row: Form.Row, _ table: TableID) -> [Cell] {
+        zip(row.cells, row.columns).map { Cell(table: table, row: $0, column: $1, value: nil, status: .missing) }
+    }
+
+    /// The cells of a row from the readings kept: a cell on which they all agree is settled, the others ambiguous.
+    static func cells(_ row: Form.Row, table: TableID, read: RowReadings, kept: [[Reading]], complete: Bool,
+                      findings: inout [Finding]) -> [Cell] {
+        let name = table == .t2 ? "表二" : table == .t3 ? "表三" : "表四"
+        let label = String(String.UnicodeScalarView(row.label))
+        var out: [Cell] = []
+        var unknown: [String] = []
+        for (i, (key, column)) in zip(row.cells, row.columns).enumerated() {
+            let candidates = Set(kept.map { $0[i] })
+            if complete, candidates.count == 1, let only = candidates.first {
+                switch only {
+                case .value(let v):
+                    var status: CellStatus = read.via == .arithmetic || read.readings.count > 1 ? .split : .ok
+                    if read.via == .arithmetic && read.doubt != nil { status = .inferred }
+                    let via: CellVia = read.readings.count > 1 && read.via != .arithmetic ? .arithmetic : read.via
+                    out.append(Cell(table: table, row: key, column: column, value: v, status: status, via: via))
+                case .blank:
+                    out.append(Cell(table: table, row: key, column: column, value: nil, status: .blank, via: read.via))
+                case .unknown:
+                    out.append(Cell(table: table, row: key, column: column, value: nil, status: .missing))
+                    unknown.append(column.isEmpty ? key : column)
+                }
+                continue
+            }
+            let listed = candidates.sorted { $0.description < $1.description }.prefix(20).map(\.description)
+            findings.append(Finding(
+                rule: .parseAmbiguous, severity: .uncertain, table: table.rawValue, row: key, column: column,
+                expected: listed.joined(separator: "|"), actual: read.printed,
+                message: "\(name)“\(label)”行“\(read.printed)”有\(kept.count)种读法合乎\(table == .t2 ? "格式" : "格式和表内勾稽关系")，此格无法确定"
+                    + (complete ? "" : "（搜索达到上限，候选不全）") + "；候选：" + listed.joined(separator: "、")))
+            out.append(Cell(table: table, row: key, column: column, value: nil, status: .ambiguous))
+        }
+        if !unknown.isEmpty {
+            findings.append(Finding(
+                rule: .parseBlankOrMissing, severity: .uncertain, table: table.rawValue, row: row.cells[0],
+                expected: "\(row.width)", actual: read.printed,
+                message: "\(name)“\(label)”行只在部分栏目下印有数值（\(unknown.joined(separator: "、"))无数值），此表其余各行数值齐全，无法确定是空白还是漏读"))
+        }
+        if read.via == .arithmetic, read.doubt != nil, kept.count == 1 || Set(kept).count == 1 {
+            findings.append(Finding(rule: .parseLostCell, severity: .warning, table: table.rawValue, row: row.cells[0],
+                                    expected: "\(row.width)", actual: read.printed,
+                                    message: "\(name)“\(label)”行\(read.doubt!)，各种读法结果相同"))
+        }
+        return out
+    }
+
+    /// The readings of digits run together (`640020470`), each a split into the row's cells that forms numbers
+    /// and (表三, 表四) adds up.
+    static func glued(_ digits: [Unicode.Scalar], row: Form.Row, table: TableID, headerUnit: AmountUnit?,
+                      findings: inout [Finding]) -> RowReadings {
+        let text = String(String.UnicodeScalarView(digits))
+        let run = GluedRun(text)
+        let solved: DigitSolver.Result
+        switch table {
+        case .t3: solved = DigitSolver.readings(run, cells: 7, check: DigitSolver.rowTotal)
+        case .t4: solved = DigitSolver.readings(run, cells: 15, groupSize: 5, check: DigitSolver.rowTotal)
+        case .t2:
+            solved = DigitSolver.readings(run, cells: row.width, signed: { Fields.signedKeys.contains(row.cells[$0]) },
+                                          decimal: { Fields.amountKeys.contains(row.cells[$0]) })
+        }
+        if table == .t3 && !solved.checkHeld {
+            findings.append(Finding(rule: .parseGluedRowTotal, severity: .uncertain, table: "t3", row: row.key,
+                                    message: "表三“\(row.key)”行的粘连数字“\(run.text)”无论如何拆分，各类申请人之和都不等于总计"))
+        }
+        guard !solved.readings.isEmpty else {
+            findings.append(Finding(rule: .parseGluedUnreadable, severity: .uncertain, table: table.rawValue, row: row.cells[0],
+                                    expected: "\(row.width)", actual: run.text, message: "粘连数字“\(run.text)”无法拆成\(row.width)个数值"))
+            return RowReadings(readings: [], via: .none, complete: solved.complete, printed: run.text)
+        }
+        let readings = solved.readings.map { texts in
+            texts.enumerated().map { i, t -> Reading in
+                let unit = table == .t2 && Fields.amountKeys.contains(row.cells[i]) ? (run.unit ?? headerUnit) : nil
+                let value = unit == .yuan ? NumberParser.toWanYuan(t, unit: .yuan) : Double(t)
+                return value.map(Reading.value) ?? .unknown
+            }
+        }
+        return RowReadings(readings: readings, via: .arithmetic, complete: solved.complete, printed: run.text)
+    }
+
+    /// 表二's amounts in 万元: a value printed in 元 (by its own unit or the header's) is converted exactly.
+    static func amounts(_ reading: [Reading], row: Form.Row, slots: [Slot], headerUnit: AmountUnit?) -> [Reading] {
+        guard let a = row.cells.firstIndex(where: { Fields.amountKeys.contains($0) }), case .value(let v) = reading[a] else { return reading }
+        let unit = slots.first { $0.unit != nil }?.unit ?? headerUnit
+        guard unit == .yuan, let converted = NumberParser.toWanYuan(formatNumber(v), unit: .yuan) else { return reading }
+        var out = reading
+        out[a] = .value(converted)
+        return out
+    }
+
+    // MARK: Header
+
+    /// 表三's column anchors from its header's words (`自然人`, `商业企业` … `总计`, or their first characters where a
+    /// header is split over lines), on the coordinate where the values stand closest to them.
+    static func headerAnchors(_ header: ArraySlice<Segment>, values: [Segment]) -> Anchors? {
+        var spans: [[Span]] = Array(repeating: [], count: 7)
+        for segment in header {
+            for (p, piece) in segment.pieces.enumerated() {
+                let words = segment.pieceWords.indices.contains(p) ? segment.pieceWords[p] : []
+                for (c, column) in Form.t3ColumnWords.enumerated() {
+                    for word in column.words {
+                        if let offset = find(piece, word, whole: column.whole, words: words) {
+                            spans[c].append(span(of: offset, length: word.count, in: piece, words: words, fallback: segment.pieceSpans[p]))
+                        } else if !column.whole, word.count >= 4, piece.count >= 2, piece.count < word.count, word.starts(with: piece),
+                                  !Form.t3ColumnWords.enumerated().contains(where: { $0.offset != c && $0.element.words.contains { $0.starts(with: piece) } }) {
+                            spans[c].append(segment.pieceSpans[p])
+                        }
+                    }
+                }
+            }
+        }
+        let slots = values.filter { $0.shape == .spaced }.flatMap(\.slots).filter { !$0.isBlank }
+        guard spans.filter({ !$0.isEmpty }).count >= 5, !slots.isEmpty else { return nil }
+        var best: (Anchors, Double)?
+        for coordinate in [Anchors.Coordinate.charCenter, .widthCenter] {
+            var centers: [Double?] = spans.map { list in
+                guard !list.isEmpty else { return nil }
+                let xs = list.map { Anchors.position($0, coordinate, cells: 0) }.sorted()
+                return xs[xs.count / 2]
+            }
+            // Columns the header did not name: between their neighbours.
+            for c in 0..<7 where centers[c] == nil {
+                let before = (0..<c).last { centers[$0] != nil }, after = ((c + 1)..<7).first { centers[$0] != nil }
+                if let b = before, let a = after { centers[c] = centers[b]! + (centers[a]! - centers[b]!) * Double(c - b) / Double(a - b) }
+            }
+            guard centers.allSatisfy({ $0 != nil }) else { continue }
+            let xs = centers.map { $0! }
+            guard zip(xs, xs.dropFirst()).allSatisfy({ $0 < $1 }) else { continue }
+            let anchors = Anchors(coordinate: coordinate, centers: xs, spread: Array(repeating: 0, count: 7))
+            let fit = slots.map { s in xs.map { abs($0 - Anchors.position(s, coordinate)) }.min()! }.reduce(0, +) / Double(slots.count)
+            if best == nil || fit < best!.1 { best = (anchors, fit) }
+        }
+        guard let (anchors, fit) = best else { return nil }
+        let gap = (anchors.centers[6] - anchors.centers[0]) / 6
+        return fit < gap / 2 ? anchors : nil
+    }
+
+    static func find(_ piece: [Unicode.Scalar], _ word: [Unicode.Scalar], whole: Bool, words: [TableText.Word] = []) -> Int? {
+        if whole {
+            if TableText.stripNumbering(piece).elementsEqual(word) { return piece.count - word.count }
+            // One of the words printed apart within the piece (`商业企业 … 其他 总计`).
+            var offset = 0
+            for w in words {
+                if offset + w.length <= piece.count, piece[offset..<(offset + w.length)].elementsEqual(word) { return offset }
+                offset += w.length
+            }
+            return nil
+        }
+        guard word.count <= piece.count else { return nil }
+        for i in 0...(piece.count - word.count) where piece[i] == word[0] && piece[i..<(i + word.count)].elementsEqual(word) { return i }
+        return nil
+    }
+
+    /// Where `length` characters at `offset` of a piece stood, from the piece's words.
+    static func span(of offset: Int, length: Int, in piece: [Unicode.Scalar], words: [TableText.Word], fallback: Span) -> Span {
+        var cumulative = 0
+        for word in words {
+            if offset < cumulative + word.length {
+                let inWord = offset - cumulative
+                let start = word.start + inWord
+                var w = word.wstart
+                for k in 0..<inWord { w += TableText.width(piece[cumulative + k]) }
+                var wEnd = w
+                for k in 0..<min(length, piece.count - offset) { wEnd += TableText.width(piece[offset + k]) }
+                return Span(start: start, end: start + length, wstart: w, wend: wEnd, cell: fallback.cell)
+            }
+            cumulative += word.length
+        }
+        return fallback
+    }
+
+    // MARK: 表四
+
+    /// 表四 has no row labels: its fifteen values are the one row of values under its header, printed in order
+    /// (all fifteen, or with explicit blanks), placed under the header's words by position, or run together.
+    static func readT4(_ segments: [Segment], text: TableText) -> Output {
+        var output = Output()
+        let row = Form.table(.t4, template: .t2021).rows[0]
+        let values = segments.filter(\.hasValues)
+        var read: RowReadings?
+        if let run = values.last(where: { $0.glued.map { $0.count { TableText.isDigit($0) } >= 15 } ?? false }) {
+            read = glued(run.glued!, row: row, table: .t4, headerUnit: nil, findings: &output.findings)
+        } else if let full = values.last(where: { $0.slots.count == 15 }) {
+            read = Placement.read([full], width: 15, anchors: nil, blanksAbsent: true, rowTotal: false)
+        } else {
+            // Consecutive value segments that together print fifteen cells (a row wrapped over lines).
+            var found: [Segment]?
+            for start in values.indices {
+                var total = 0
+                for end in start..<min(values.count, start + 5) {
+                    total += values[end].slots.count
+                    if total == 15 { found = Array(values[start...end]) }
+                    if total >= 15 { break }
+                }
+            }
+            if let found, found.allSatisfy({ $0.shape != .spaced }) || found.allSatisfy({ $0.numbers == $0.slots.count }) {
+                read = RowReadings(readings: [found.flatMap(\.slots).map { $0.value.map(Reading.value) ?? .blank }], via: .printed)
+            } else if let longest = values.max(by: { $0.numbers < $1.numbers }), longest.numbers > 0,
+                      let anchors = t4HeaderAnchors(segments, values: longest) {
+                read = Placement.read([longest], width: 15, anchors: anchors, blanksAbsent: true, rowTotal: false)
+            } else if let longest = values.max(by: { $0.slots.count < $1.slots.count }) {
+                read = Placement.read([longest], width: 15, anchors: nil, blanksAbsent: false, rowTotal: false)
+            }
+        }
+        guard let read, !read.readings.isEmpty else {
+            output.cells = missing(row, .t4)
+            output.findings.append(Finding(rule: .parseRowShort, severity: .uncertain, table: "t4", expected: "15",
+                                           actual: read?.printed ?? "", message: "表四应有15个数值，读到的数目不符，无法确定位置"))
+            return output
+        }
+        output.rowsRead = 1
+        let keys = ["t4": Fields.t4.map { CellKey(table: .t4, row: $0) }]
+        let solved = Solver.narrow(["t4": read.readings], keys: keys, identities: Identity.all(template: .t2021).filter { $0.table == .t4 })
+        output.cells = cells(row, table: .t4, read: read, kept: solved.rows["t4"] ?? read.readings, complete: solved.complete && read.complete,
+                             findings: &output.findings)
+        return output
+    }
+
+    /// 表四's fifteen columns from the header words above its values (结果维持 结果纠正 其他结果 尚未审结 总计, three times).
+    static func t4HeaderAnchors(_ segments: [Segment], values: Segment) -> Anchors? {
+        let parts: [[Unicode.Scalar]] = ["维持", "纠正", "其他", "尚未", "总计"].map { Array($0.unicodeScalars) }
+        var found: [(part: Int, span: Span)] = []
+        for segment in segments where segment.firstLine < values.firstLine && !segment.hasValues {
+            for (p, piece) in segment.pieces.enumerated() {
+                let words = segment.pieceWords.indices.contains(p) ? segment.pieceWords[p] : []
+                var i = 0
+                while i + 1 < piece.count {
+                    if let k = parts.firstIndex(where: { piece[i..<min(piece.count, i + $0.count)].elementsEqual($0) }) {
+                        // A header word printed alone (`结果维持`) stands for its column as a whole.
+                        let whole = piece.count <= 4 && segment.pieces.count > 0
+                        found.append((k, whole ? segment.pieceSpans[p] : span(of: i, length: 2, in: piece, words: words, fallback: segment.pieceSpans[p])))
+                        i += 2
+                    } else {
+                        i += 1
+                    }
+                }
+            }
+        }
+        var best: (anchors: Anchors, fit: Double)?
+        for coordinate in [Anchors.Coordinate.charCenter, .widthCenter] {
+            let sorted = found.sorted { Anchors.position($0.span, coordinate, cells: 0) < Anchors.position($1.span, coordinate, cells: 0) }
+            guard sorted.count == 15, sorted.enumerated().allSatisfy({ $0.element.part == $0.offset % 5 }) else { continue }
+            let centers = sorted.map { Anchors.position($0.span, coordinate, cells: 0) }
+            let anchors = Anchors(coordinate: coordinate, centers: centers, spread: Array(repeating: 0, count: 15))
+            guard values.slots.allSatisfy({ anchors.columns(for: Anchors.position($0, coordinate)).count == 1 }) else { continue }
+            let fit = values.slots.map { s in centers.map { abs($0 - Anchors.position(s, coordinate)) }.min()! }.reduce(0, +)
+                / Double(max(1, values.slots.count)) / ((centers[14] - centers[0]) / 14)
+            if best == nil || fit < best!.fit { best = (anchors, fit) }
+        }
+        return best.flatMap { $0.fit < 0.4 ? $0.anchors : nil }
+    }
+}

@@ -1,0 +1,435 @@
+/// A table's text as lines of tokens, whatever flattening it came in: labels, numbers, explicit blanks and digits run
+/// together, each with where it stood (its character offset and display column in the line, or its cell when the
+/// line has explicit separators), and each line marked as content, an empty or blank-cell line, a rule or a page
+/// marker. It knows nothing of the forms; `TableReader` reads the forms out of it. Pure.
+///
+///     let text = TableText(lines: ["规章 | 0 | 1 | 2 |"])
+///     text.lines[0].tokens.map(\.kind)  // [.text, .number, .number, .number]
+struct TableText {
+    struct Token {
+        enum Kind: UInt8 { case text, number, blank, glued }
+        var kind: Kind
+        var text: [Unicode.Scalar]
+        /// The number, for `.number` (in the printed unit).
+        var reading: CellReading?
+        /// Offsets in the line: scalars, and display columns (a wide character counts two).
+        var start: Int, end: Int
+        var wstart: Int, wend: Int
+        /// The cell of a line with explicit separators (`|`, `│`, a tab, a grid), else -1.
+        var cell: Int = -1
+        /// A label's words as printed (it may join words printed a space apart): length and offsets of each.
+        var words: [Word] = []
+    }
+
+    struct Word {
+        var length: Int, start: Int, wstart: Int
+    }
+
+    struct Line {
+        enum Kind: UInt8 {
+            case content
+            /// Nothing at all.
+            case empty
+            /// A line holding only a no-break space: an empty cell in one-cell-per-line text.
+            case blankCell
+            /// A ruling (`|---|`, `├──┼`, `+===+`, `---- ----`).
+            case rule
+            /// A page number or a printed page's header or footer.
+            case page
+        }
+        var kind: Kind
+        var tokens: [Token] = []
+        /// Cells separated explicitly (`|`, `│`, tab, grid); `cells` counts them.
+        var delimited = false
+        var cells = 0
+        /// Positions are a grid's columns (exact).
+        var grid = false
+        /// A page break (form feed or page marker) comes before this line.
+        var pageBreak = false
+        /// For rules: the display columns where the ruling is broken or crossed, i.e. the column boundaries.
+        var boundaries: [Int] = []
+        /// A ruling runs through the line (all of it, or some of its cells: `│（三）不予公开├────┼`).
+        var ruled = false
+    }
+
+    var lines: [Line]
+
+    init(lines raw: [Substring]) {
+        self.init(scalarLines: raw.map { Array($0.unicodeScalars)[...] })
+    }
+
+    /// Lines as printed, full-width characters kept (`TextNormalizer.normalize(_:keepingWidths:)`).
+    init(scalarLines raw: [ArraySlice<Unicode.Scalar>]) {
+        var out: [Line] = []
+        out.reserveCapacity(raw.count)
+        var pendingBreak = false
+        for text in raw {
+            var scalars = Array(text)
+            if scalars.contains("\u{0C}") {
+                pendingBreak = true
+                scalars.removeAll { $0 == "\u{0C}" }
+            }
+            var line = Self.line(scalars)
+            if line.kind == .page { pendingBreak = true }
+            if pendingBreak && line.kind == .content {
+                line.pageBreak = true
+                pendingBreak = false
+            }
+            out.append(line)
+        }
+        lines = Self.mergingBands(out)
+    }
+
+    /// Tables ruled between their rows (grid tables, box drawing) print a cell over several lines: the lines between
+    /// two rulings are one row, merged cell by cell. A band where one cell holds values on two lines is left alone.
+    static func mergingBands(_ lines: [Line]) -> [Line] {
+        guard lines.count { $0.kind == .rule || $0.ruled } >= 3 else { return lines }
+        var out: [Line] = []
+        var band: [Line] = []
+        func flush() {
+            defer { band = [] }
+            guard band.count > 1, band.allSatisfy({ $0.cells == band[0].cells }) else { out += band; return }
+            var byCell: [Int: [Token]] = [:]
+            for line in band { for token in line.tokens { byCell[token.cell, default: []].append(token) } }
+            for tokens in byCell.values where tokens.filter({ $0.kind == .number || $0.kind == .glued }).count > 1 {
+                _ = tokens
+                out += band
+                return
+            }
+            var merged = band[0]
+            merged.tokens = []
+            for cell in byCell.keys.sorted() {
+                let tokens = byCell[cell]!
+                let filled = tokens.filter { $0.kind != .blank }
+                if filled.isEmpty { merged.tokens.append(tokens[0]); continue }
+                var text: Token?
+                for token in filled {
+                    if token.kind == .text {
+                        if text == nil { text = token } else { text = merge([text!, token]) }
+                    } else {
+                        if let t = text { merged.tokens.append(t); text = nil }
+                        merged.tokens.append(token)
+                    }
+                }
+                if let t = text { merged.tokens.append(t) }
+            }
+            merged.pageBreak = band.contains(where: \.pageBreak)
+            out.append(merged)
+            // Keep the line count: the merged row stands on the band's first line, the others empty.
+            for _ in 1..<band.count { out.append(Line(kind: .empty)) }
+        }
+        for line in lines {
+            if line.kind == .content && line.delimited && !line.ruled && !line.grid {
+                band.append(line)
+            } else {
+                flush()
+                out.append(line)
+            }
+        }
+        flush()
+        return out
+    }
+
+    init(lines: [String]) { self.init(lines: lines.map { Substring($0) }) }
+
+    init(grid lines: [Line]) { self.lines = lines }
+
+    // MARK: Lines
+
+    /// The display column before each scalar of a line, and after the last.
+    static func columns(_ raw: [Unicode.Scalar]) -> [Int] {
+        var w = [0]
+        w.reserveCapacity(raw.count + 1)
+        for c in raw { w.append(w[w.count - 1] + width(c)) }
+        return w
+    }
+
+    /// A line as printed (full-width characters kept, for their display widths): read on its folded characters.
+    static func line(_ raw: [Unicode.Scalar]) -> Line {
+        let s = raw.map(TextNormalizer.fold)
+        let w = columns(raw)
+        var first = 0, last = s.count
+        while first < last, isSpace(s[first]) { first += 1 }
+        while last > first, isSpace(s[last - 1]) { last -= 1 }
+        if first == last {
+            return Line(kind: raw.contains("\u{00A0}") ? .blankCell : .empty)
+        }
+        let body = s[first..<last]
+        if isPageMarker(body) { return Line(kind: .page) }
+        // Only bars: a lone `|` opens a row (one cell per line, each ending in `|`); more is one empty cell.
+        if body.allSatisfy({ $0 == "|" || isSpace($0) }) && (body.count { $0 == "|" } <= 2 || body.contains("|") && String(String.UnicodeScalarView(body)).contains("||")) {
+            if body.count == 1 { return Line(kind: .empty) }
+            return Line(kind: .content, tokens: [Token(kind: .blank, text: [], start: first, end: last, wstart: w[first], wend: w[last], cell: 0)],
+                        delimited: true, cells: 1)
+        }
+        if let rule = rule(s, w) { return rule }
+        if s.contains(where: { $0 == "|" || $0 == "\t" || isBoxBar($0) }) {
+            return delimited(s, w)
+        }
+        return Line(kind: .content, tokens: tokens(s, from: 0, to: s.count, cell: -1, w: w))
+    }
+
+    /// The tokens of a line or a cell: a stretch whose digits run into its labels (`总计630020469`) is split into
+    /// labels and runs of digits (spaces inside a run kept as boundaries), any other into words (`spaced`).
+    static func tokens(_ s: [Unicode.Scalar], from: Int, to: Int, cell: Int, w: [Int]) -> [Token] {
+        let text = String(String.UnicodeScalarView(s[from..<to]))
+        guard GluedText.isGlued(Substring(text)) else { return spaced(s, from: from, to: to, cell: cell, w: w) }
+        let wbase = w[from]
+        var out: [Token] = []
+        var offset = from
+        for piece in GluedText.tokens(Substring(text)) {
+            switch piece {
+            case .cell(let label):
+                let scalars = Array(label.unicodeScalars)
+                out.append(Token(kind: .text, text: scalars, start: offset, end: offset + scalars.count, wstart: wbase, wend: wbase,
+                                 cell: cell, words: [Word(length: scalars.count, start: offset, wstart: wbase)]))
+                offset += scalars.count
+            case .glued(let digits):
+                let scalars = Array(digits.unicodeScalars)
+                out.append(Token(kind: .glued, text: scalars, start: offset, end: offset + scalars.count, wstart: wbase, wend: wbase, cell: cell))
+                offset += scalars.count
+            case .rowBreak: break
+            }
+        }
+        return out
+    }
+
+    static func isSpace(_ c: Unicode.Scalar) -> Bool {
+        c == " " || c == "\t" || c == "\u{3000}" || c == "\u{00A0}" || c == "\r"
+    }
+
+    /// `-3-`, `- 3 -`, `— 3 —`, `第3页`, `3/8`, and a browser's printed header or footer (`file:///…`, a date and time).
+    static func isPageMarker(_ body: ArraySlice<Unicode.Scalar>) -> Bool {
+        let compact = body.filter { !isSpace($0) }
+        let dashes: Set<Unicode.Scalar> = ["-", "—", "–", "－", "―"]
+        if let f = compact.first, let l = compact.last, dashes.contains(f), dashes.contains(l), compact.count >= 3 {
+            let inner = compact.dropFirst().dropLast().filter { !dashes.contains($0) }
+            if !inner.isEmpty && inner.allSatisfy(isDigit) { return true }
+        }
+        if compact.first == "第", compact.last == "页" { return compact.dropFirst().dropLast().allSatisfy { isDigit($0) || $0 == "共" || $0 == "页" || $0 == "第" } }
+        if compact.count <= 7, let slash = compact.firstIndex(of: "/"), slash > compact.startIndex,
+           compact[..<slash].allSatisfy(isDigit), compact[(slash + 1)...].allSatisfy(isDigit), slash + 1 < compact.endIndex {
+            return true
+        }
+        let text = String(String.UnicodeScalarView(body.prefix(24)))
+        if text.hasPrefix("file://") || text.hasPrefix("http://") || text.hasPrefix("https://") { return true }
+        // `11/30/26, 9:34 PM`: a browser's print header.
+        if let comma = body.prefix(12).firstIndex(of: ","), body[body.startIndex..<comma].filter({ $0 == "/" }).count == 2,
+           body[comma...].prefix(10).contains(":") { return true }
+        return false
+    }
+
+    static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 0x30 && c.value <= 0x39 }
+
+    static let boxBars: Set<Unicode.Scalar> = ["│", "┃", "║", "├", "┤", "┼", "┬", "┴", "┌", "┐", "└", "┘", "╋", "┣", "┫", "┳", "┻",
+                                               "╟", "╢", "╫", "╠", "╣", "╬", "╦", "╩", "╔", "╗", "╚", "╝", "╪", "╤", "╧", "╞", "╡"]
+    static let ruleFill: Set<Unicode.Scalar> = ["-", "─", "━", "═", "=", "+", ":", "~", "_"]
+
+    static func isBoxBar(_ c: Unicode.Scalar) -> Bool { boxBars.contains(c) }
+
+    /// A line made only of ruling characters and spaces, with at least three dashes.
+    static func rule(_ s: [Unicode.Scalar], _ w: [Int]) -> Line? {
+        var dashes = 0
+        var boundaries: [Int] = []
+        var previousSpace = true
+        for (i, c) in s.enumerated() {
+            if ruleFill.contains(c) && c != "+" && c != ":" {
+                dashes += 1
+                if previousSpace { boundaries.append(w[i]) }
+                previousSpace = false
+            } else if c == "+" || c == "|" || isBoxBar(c) {
+                boundaries.append(w[i])
+                previousSpace = false
+            } else if isSpace(c) {
+                previousSpace = true
+            } else {
+                return nil
+            }
+        }
+        guard dashes >= 3 else { return nil }
+        return Line(kind: .rule, boundaries: boundaries)
+    }
+
+    /// A line with explicit separators: every field between them is a cell (an empty one is an explicit blank).
+    /// A line that opens with a separator (Markdown, grid tables, box drawing) has its cells between the first and
+    /// the last; zero-length fields at the end of an open `|` line are padding (`6 | ||`).
+    static func delimited(_ s: [Unicode.Scalar], _ widths: [Int]) -> Line {
+        var fields: [(from: Int, to: Int)] = []
+        var start = 0
+        for (i, c) in s.enumerated() where c == "|" || c == "\t" || isBoxBar(c) {
+            fields.append((start, i))
+            start = i + 1
+        }
+        fields.append((start, s.count))
+        let trimmed = { (f: (from: Int, to: Int)) -> Bool in s[f.from..<f.to].allSatisfy(isSpace) }
+        let opens = s.first(where: { !isSpace($0) }).map { $0 == "|" || isBoxBar($0) } ?? false
+        if opens {
+            fields.removeFirst()
+            if fields.count > 1, trimmed(fields[fields.count - 1]) { fields.removeLast() }
+        } else if s.contains("\t") {
+            // Leading tabs indent (or stand for label columns): no value cells.
+            while fields.count > 1, trimmed(fields[0]) { fields.removeFirst() }
+        } else {
+            // `6 | ||`: drop the padding after the last cell; a field with spaces is an empty cell.
+            while fields.count > 1, fields[fields.count - 1].from == fields[fields.count - 1].to { fields.removeLast() }
+            if fields.count > 1, trimmed(fields[fields.count - 1]) { fields.removeLast() }
+        }
+        var line = Line(kind: .content, delimited: true)
+        line.cells = fields.count
+        for (cell, field) in fields.enumerated() {
+            let content = s[field.from..<field.to]
+            if content.allSatisfy(isSpace) {
+                line.tokens.append(Token(kind: .blank, text: [], start: field.from, end: field.to,
+                                         wstart: widths[field.from], wend: widths[field.to], cell: cell))
+                continue
+            }
+            // A ruling segment inside a box line (`├────┼`): no cell content.
+            if content.allSatisfy({ ruleFill.contains($0) || isSpace($0) }) && content.filter({ ruleFill.contains($0) }).count >= 2 {
+                line.ruled = true
+                continue
+            }
+            var tokens = tokens(s, from: field.from, to: field.to, cell: cell, w: widths)
+            // A cell is one value: several numbers inside one cell stay separate, a label stays whole.
+            if tokens.count > 1, tokens.allSatisfy({ $0.kind == .text }) {
+                tokens = [merge(tokens)]
+            }
+            line.tokens += tokens
+        }
+        if line.tokens.isEmpty { line.kind = .rule }
+        // A partly ruled line holds labels floating between rows, never a row's cells.
+        if line.ruled { line.tokens.removeAll { $0.kind == .blank } }
+        if line.tokens.isEmpty { line.kind = .rule; line.ruled = true }
+        return line
+    }
+
+    static func merge(_ tokens: [Token]) -> Token {
+        var t = tokens[0]
+        if t.words.isEmpty { t.words = [Word(length: t.text.count, start: t.start, wstart: t.wstart)] }
+        for other in tokens.dropFirst() {
+            t.words += other.words.isEmpty ? [Word(length: other.text.count, start: other.start, wstart: other.wstart)] : other.words
+            t.text += other.text
+            t.end = other.end
+            t.wend = other.wend
+        }
+        return t
+    }
+
+    /// Tokens of a stretch of text separated by spaces: numbers and dashes alone, labels joined over single spaces
+    /// (`情 形`), digits glued to a label split off (`总计630020469`), a unit after a number kept with it.
+    static func spaced(_ s: [Unicode.Scalar], from: Int, to: Int, cell: Int, w: [Int]) -> [Token] {
+        var words: [(from: Int, to: Int, w0: Int, w1: Int, gap: Int)] = []
+        var i = from, gap = 0
+        while i < to {
+            if isSpace(s[i]) {
+                gap += w[i + 1] - w[i]
+                i += 1
+                continue
+            }
+            let start = i
+            while i < to, !isSpace(s[i]) { i += 1 }
+            words.append((start, i, w[start], w[i], gap))
+            gap = 0
+        }
+        var tokens: [Token] = []
+        for word in words {
+            let text = Array(s[word.from..<word.to])
+            let string = String(String.UnicodeScalarView(text))
+            if let reading = NumberParser.parse(string) {
+                if case .blank = reading {
+                    tokens.append(Token(kind: .blank, text: text, start: word.from, end: word.to, wstart: word.w0, wend: word.w1, cell: cell))
+                } else {
+                    tokens.append(Token(kind: .number, text: text, reading: reading, start: word.from, end: word.to,
+                                        wstart: word.w0, wend: word.w1, cell: cell))
+                }
+                continue
+            }
+            // `15.68 万元`: the unit printed apart from its number.
+            if let previous = tokens.last, previous.kind == .number, word.gap <= 1, ["万元", "元"].contains(string),
+               case .number(let v, nil)? = previous.reading {
+                tokens[tokens.count - 1].reading = .number(v, unit: string == "元" ? .yuan : .wanYuan)
+                tokens[tokens.count - 1].text += text
+                continue
+            }
+            if let previous = tokens.last, previous.kind == .text, word.gap <= 1 {
+                tokens[tokens.count - 1].words.append(Word(length: text.count, start: word.from, wstart: word.w0))
+                tokens[tokens.count - 1].text += text
+                tokens[tokens.count - 1].end = word.to
+                tokens[tokens.count - 1].wend = word.w1
+                continue
+            }
+            tokens.append(Token(kind: .text, text: text, start: word.from, end: word.to, wstart: word.w0, wend: word.w1, cell: cell,
+                                words: [Word(length: text.count, start: word.from, wstart: word.w0)]))
+        }
+        return tokens
+    }
+
+    /// Display width: East Asian wide and full-width characters take two columns.
+    static func width(_ c: Unicode.Scalar) -> Int {
+        let v = c.value
+        if v < 0x1100 { return 1 }
+        if (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+            || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
+            || (0xFFE0...0xFFE6).contains(v) || (0x20000...0x3FFFD).contains(v) { return 2 }
+        return 1
+    }
+
+    // MARK: Label text
+
+    /// Without spaces.
+    static func compact(_ s: [Unicode.Scalar]) -> [Unicode.Scalar] { s.filter { !isSpace($0) } }
+
+    static let numerals: Set<Unicode.Scalar> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+
+    /// Without the leading numbering of a row (`三、`, `（一）`, `(3)`, `1.`, `2、`) and stray punctuation.
+    static func stripNumbering(_ s: ArraySlice<Unicode.Scalar>) -> ArraySlice<Unicode.Scalar> {
+        var s = s
+        while true {
+            let before = s.count
+            while let f = s.first, ["、", ".", "．", ",", "，", ":", "：", "|", "-", "*"].contains(f) { s = s.dropFirst() }
+            if let f = s.first, f == "(" || f == "（" {
+                if let close = s.prefix(5).firstIndex(where: { $0 == ")" || $0 == "）" }),
+                   s[(s.startIndex + 1)..<close].allSatisfy({ numerals.contains($0) || isDigit($0) }) {
+                    s = s[(close + 1)...]
+                }
+            }
+            let lead = s.prefix { numerals.contains($0) || isDigit($0) }
+            if !lead.isEmpty, lead.count <= 3, let after = s.dropFirst(lead.count).first, ["、", ".", "．", ",", "，"].contains(after) {
+                s = s.dropFirst(lead.count + 1)
+            }
+            if s.count == before { return s }
+        }
+    }
+
+    static func stripNumbering(_ s: [Unicode.Scalar]) -> ArraySlice<Unicode.Scalar> { stripNumbering(s[...]) }
+
+    /// `needle` occurs in `haystack`.
+    static func contains(_ haystack: ArraySlice<Unicode.Scalar>, _ needle: [Unicode.Scalar]) -> Bool {
+        guard !needle.isEmpty, needle.count <= haystack.count else { return false }
+        let first = needle[0]
+        var i = haystack.startIndex
+        let last = haystack.endIndex - needle.count
+        while i <= last {
+            if haystack[i] == first {
+                var j = 1
+                while j < needle.count && haystack[i + j] == needle[j] { j += 1 }
+                if j == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// The length of the longest common subsequence.
+    static func lcs(_ a: [Unicode.Scalar], _ b: ArraySlice<Unicode.Scalar>) -> Int {
+        let b = Array(b)
+        var previous = Array(repeating: 0, count: b.count + 1)
+        var current = previous
+        for x in a {
+            for j in 0..<b.count {
+                current[j + 1] = x == b[j] ? previous[j] + 1 : max(previous[j + 1], current[j])
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}
