@@ -89,42 +89,11 @@ public struct SynthCorpus: Sendable {
         }
     }
 
-    static let counties: [Int] = Gazetteer.shared.units.indices.filter { Gazetteer.shared.units[$0].kind == .county }
-    /// The townships of each county, indexed once.
-    static let townships: [Int: [Int]] = {
-        var out: [Int: [Int]] = [:]
-        for (i, unit) in Gazetteer.shared.units.enumerated() where unit.kind == .township {
-            if let parent = unit.parent { out[parent, default: []].append(i) }
-        }
-        return out
-    }()
-    static let departments = ["教育局", "财政局", "民政局", "自然资源局", "卫生健康局", "市场监督管理局", "交通运输局", "农业农村局"]
-
     /// The reports of agency `index`, one per year.
     public func reports(ofAgency index: Int) -> [Report] {
         var rng = SplitMix64(seed: seed &+ UInt64(index) &* 0x9E37_79B9)
-        let gazetteer = Gazetteer.shared
-        let county = Self.counties[rng.below(Self.counties.count)]
-        let path = gazetteer.path(county)
-        let province = path.first { $0.kind == .province }
-        let city = path.first { $0.kind == .city }
-        let countyUnit = gazetteer.units[county]
-        let townships = Self.townships[county] ?? []
-        // `淮安市洪泽区…`: the city named first, except a municipality's (北京市 is also the province).
-        let cityPrefix = city.map { $0.name == province?.name ? "" : $0.name } ?? ""
-        let agency: String, level: String
-        switch rng.below(4) {
-        case 0 where !townships.isEmpty:
-            agency = countyUnit.name + gazetteer.units[townships[rng.below(townships.count)]].name + "人民政府"
-            level = "township"
-        case 1:
-            agency = cityPrefix + countyUnit.name + Self.departments[rng.below(Self.departments.count)]
-            level = "county_department"
-        default:
-            agency = cityPrefix + countyUnit.name + "人民政府"
-            level = "county"
-        }
-        let place = [province?.name, city?.name == province?.name ? nil : city?.name, countyUnit.name].compactMap { $0 }.joined()
+        let drawn = SynthAgency.random(&rng)
+        let agency = drawn.name, level = drawn.level, place = drawn.place
         var carried = Array(repeating: 0, count: 7)
         var inForce = [rng.below(5), 20 + rng.below(200)]
         var out: [Report] = []
@@ -160,12 +129,12 @@ public struct SynthCorpus: Sendable {
             }
             let layout = layouts[rng.below(layouts.count)]
             let gb = layout != .html && rng.unit() < gb18030Rate
-            let media = "“\(countyUnit.short.isEmpty ? countyUnit.name : countyUnit.short)发布”"
+            let media = "“\(drawn.countyShort)发布”"
             let followers = 1000 + rng.below(90_000), posts = 50 + rng.below(2000)
             let problems = (0..<(2 + rng.below(2))).map { _ in Self.problemPool[rng.below(Self.problemPool.count)] }
             let active = 30 + rng.below(3000)
             var truth = SynthTruth(
-                file: "", agency: agency, year: year, province: province?.name, city: city?.name, county: countyUnit.name,
+                file: "", agency: agency, year: year, province: drawn.province, city: drawn.city, county: drawn.county,
                 level: level, layout: layout.rawValue, encoding: gb ? "GB18030" : "UTF-8", t2: t2, t3: t3, t4: t4,
                 agencyError: agencyError, applicationsInProse: t3[0][6], activeDisclosure: active,
                 media: ["微信公众号 \(media.dropFirst().dropLast()) \(followers) \(posts)"], problems: problems)

@@ -13,6 +13,12 @@ struct NianbaoSynthCommand: ParsableCommand {
             at the given rate; truth.jsonl beside the files holds every report's expected cells.
 
             Example: nianbao-synth --out /tmp/synth --agencies 25000 --years 2021-2024
+
+            With --zoo N, writes instead N whole reports as government sites publish them (both templates, several
+            site styles, blanks and agency errors) as OUT/<stem>.html, and the gold of each in the format of
+            ../shared/zoo/gold as OUT/gold/<stem>.json (scripts/zoo-synth.sh runs them through real converters).
+
+            Example: nianbao-synth --out /tmp/zoo --zoo 12 --seed 1
             """
     )
 
@@ -23,8 +29,15 @@ struct NianbaoSynthCommand: ParsableCommand {
     @Option(name: .long, help: "Share of reports with an agency error.") var errorRate = 0.05
     @Option(name: .long, help: "Layouts (comma list; default all): \(SynthLayout.allCases.map(\.rawValue).joined(separator: ", ")).")
     var layouts: String?
+    @Option(name: .long, help: "Write N official-style HTML reports and their golds instead of the corpus.")
+    var zoo: Int?
+
+    func validate() throws {
+        if let zoo, zoo < 0 { throw ValidationError("--zoo N needs N ≥ 0") }
+    }
 
     func run() throws {
+        if let zoo { return try writeZoo(zoo) }
         let bounds = years.split(separator: "-").compactMap { Int($0) }
         guard bounds.count == 2, bounds[0] <= bounds[1] else { throw ValidationError("--years FIRST-LAST, e.g. 2021-2024") }
         let chosen = try layouts.map { list in
@@ -55,5 +68,16 @@ struct NianbaoSynthCommand: ParsableCommand {
         }
         try truth.close()
         FileHandle.standardError.write(Data("wrote \(count) reports to \(out)\n".utf8))
+    }
+
+    /// Writes `count` official-style reports into `out` and their golds into `out/gold`.
+    func writeZoo(_ count: Int) throws {
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: out + "/gold", withIntermediateDirectories: true)
+        for report in ZooCorpus(seed: seed, count: count).reports() {
+            try Data(report.html.utf8).write(to: URL(fileURLWithPath: "\(out)/\(report.stem).html"))
+            try Data(report.gold.json.utf8).write(to: URL(fileURLWithPath: "\(out)/gold/\(report.stem).json"))
+        }
+        FileHandle.standardError.write(Data("wrote \(count) reports and their golds to \(out)\n".utf8))
     }
 }
