@@ -13,18 +13,31 @@ struct NianbaoSynthCommand: ParsableCommand {
             at the given rate; truth.jsonl beside the files holds every report's expected cells.
 
             Example: nianbao-synth --out /tmp/synth --agencies 25000 --years 2021-2024
+
+            With --serialization NAME, prints one report of random tables in that shape instead (\(Serialization.allCases.map(\.rawValue).joined(separator: ", "))).
             """
     )
 
-    @Option(name: .long, help: "The output folder.") var out: String
+    @Option(name: .long, help: "The output folder.") var out: String?
     @Option(name: .long, help: "Number of agencies.") var agencies = 100
     @Option(name: .long, help: "Years, FIRST-LAST.") var years = "2021-2024"
     @Option(name: .long, help: "Random seed.") var seed: UInt64 = 1
     @Option(name: .long, help: "Share of reports with an agency error.") var errorRate = 0.05
     @Option(name: .long, help: "Layouts (comma list; default all): \(SynthLayout.allCases.map(\.rawValue).joined(separator: ", ")).")
     var layouts: String?
+    @Option(name: .long, help: "Print one report of random tables in this serialization (see below) to stdout.")
+    var serialization: String?
+    @Option(name: .long, help: "With --serialization: the quirks allowed, all, ordinary or none.") var quirks = "all"
 
     func run() throws {
+        if let name = serialization {
+            guard let shape = Serialization(rawValue: name) else { throw ValidationError("unknown serialization \(name)") }
+            let allowed: [String: Serialization.Quirks] = ["all": .all, "ordinary": .ordinary, "none": []]
+            guard let chosen = allowed[quirks] else { throw ValidationError("--quirks all, ordinary or none") }
+            print(Serialization.sample(seed: seed, as: shape, quirks: chosen), terminator: "")
+            return
+        }
+        guard let out else { throw ValidationError("--out FOLDER, or --serialization NAME") }
         let bounds = years.split(separator: "-").compactMap { Int($0) }
         guard bounds.count == 2, bounds[0] <= bounds[1] else { throw ValidationError("--years FIRST-LAST, e.g. 2021-2024") }
         let chosen = try layouts.map { list in
