@@ -19,10 +19,12 @@ struct NianbaoSynthCommand: ParsableCommand {
             ../shared/zoo/gold as OUT/gold/<stem>.json (scripts/zoo-synth.sh runs them through real converters).
 
             Example: nianbao-synth --out /tmp/zoo --zoo 12 --seed 1
+
+            With --serialization NAME, prints one report of random tables in that shape instead (\(Serialization.allCases.map(\.rawValue).joined(separator: ", "))).
             """
     )
 
-    @Option(name: .long, help: "The output folder.") var out: String
+    @Option(name: .long, help: "The output folder.") var out: String?
     @Option(name: .long, help: "Number of agencies.") var agencies = 100
     @Option(name: .long, help: "Years, FIRST-LAST.") var years = "2021-2024"
     @Option(name: .long, help: "Random seed.") var seed: UInt64 = 1
@@ -31,13 +33,24 @@ struct NianbaoSynthCommand: ParsableCommand {
     var layouts: String?
     @Option(name: .long, help: "Write N official-style HTML reports and their golds instead of the corpus.")
     var zoo: Int?
+    @Option(name: .long, help: "Print one report of random tables in this serialization (see below) to stdout.")
+    var serialization: String?
+    @Option(name: .long, help: "With --serialization: the quirks allowed, all, ordinary or none.") var quirks = "all"
 
     func validate() throws {
         if let zoo, zoo < 0 { throw ValidationError("--zoo N needs N ≥ 0") }
     }
 
     func run() throws {
-        if let zoo { return try writeZoo(zoo) }
+        if let name = serialization {
+            guard let shape = Serialization(rawValue: name) else { throw ValidationError("unknown serialization \(name)") }
+            let allowed: [String: Serialization.Quirks] = ["all": .all, "ordinary": .ordinary, "none": []]
+            guard let chosen = allowed[quirks] else { throw ValidationError("--quirks all, ordinary or none") }
+            print(Serialization.sample(seed: seed, as: shape, quirks: chosen), terminator: "")
+            return
+        }
+        guard let out else { throw ValidationError("--out FOLDER, or --serialization NAME") }
+        if let zoo { return try writeZoo(zoo, out: out) }
         let bounds = years.split(separator: "-").compactMap { Int($0) }
         guard bounds.count == 2, bounds[0] <= bounds[1] else { throw ValidationError("--years FIRST-LAST, e.g. 2021-2024") }
         let chosen = try layouts.map { list in
@@ -71,7 +84,7 @@ struct NianbaoSynthCommand: ParsableCommand {
     }
 
     /// Writes `count` official-style reports into `out` and their golds into `out/gold`.
-    func writeZoo(_ count: Int) throws {
+    func writeZoo(_ count: Int, out: String) throws {
         let fm = FileManager.default
         try fm.createDirectory(atPath: out + "/gold", withIntermediateDirectories: true)
         for report in ZooCorpus(seed: seed, count: count).reports() {
