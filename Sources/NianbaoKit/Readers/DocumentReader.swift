@@ -16,8 +16,11 @@ public struct TextReader: DocumentReader {
 
     public func read(bytes: [UInt8], path: String) throws -> Document {
         let text = try TextDecoder.decode(bytes)
-        guard text.range(of: "<table", options: .caseInsensitive) != nil else { return Document(blocks: [.text(text)]) }
-        return Self.withHTMLTables(text)
+        if text.range(of: "<table", options: .caseInsensitive) != nil { return Self.withHTMLTables(text) }
+        if text.range(of: "</?(span|p|div|br|font|strong|b|sup|sub|u|em|a)[ >/\n]", options: [.regularExpression, .caseInsensitive]) != nil {
+            return Document(blocks: [.text(Self.strippingTags(text[...]))])
+        }
+        return Document(blocks: [.text(text)])
     }
 
     static func withHTMLTables(_ text: String) -> Document {

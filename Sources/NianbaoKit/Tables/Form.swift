@@ -110,6 +110,23 @@ public enum Form {
         }
     }
 
+    /// 表二's columns of each row (by row name) with the words that name them in a header: the second part of the
+    /// label in `fields.tsv` (`规章 本年制发件数` → `本年制发件数`).
+    public static let t2ColumnWords: [Template: [String: [(column: String, words: [[Unicode.Scalar]], whole: Bool)]]] = {
+        var out: [Template: [String: [(column: String, words: [[Unicode.Scalar]], whole: Bool)]]] = [:]
+        for template in [Template.t2019, .t2021] {
+            for layout in Fields.t2Layout(for: template) {
+                let name = String(layout.keys[0].split(separator: ".")[0])
+                out[template, default: [:]][name] = layout.keys.map { key in
+                    let label = spec.first { $0.table == "t2" && $0.key == key }?.label ?? ""
+                    let words = label.split(separator: " ").dropFirst().joined()
+                    return (key, [Array(TableText.compact(Array(words.unicodeScalars)))], false)
+                }
+            }
+        }
+        return out
+    }()
+
     /// 表三's columns with the words that name them in a header.
     public static let t3ColumnWords: [(column: String, words: [[Unicode.Scalar]], whole: Bool)] = Fields.t3Columns.map { column in
         let (w, whole) = words("t3col", column)

@@ -144,8 +144,9 @@ enum Placement {
                 return RowReadings(readings: placed, via: .position, printed: printed)
             }
         }
-        if explicit && anchors == nil && slots.count > width && slots.prefix(slots.count - width).allSatisfy(\.isBlank) {
-            // Empty cells between the label and the values: label columns.
+        if explicit && anchors == nil && slots.count > width && slots.prefix(slots.count - width).allSatisfy(\.isBlank)
+            && slots.suffix(width).allSatisfy({ !$0.isBlank }) {
+            // Empty cells between the label and the values: label columns (the values fill every cell after them).
             return RowReadings(readings: [inOrder(Array(slots.suffix(width)))], via: .printed, printed: printed)
         }
         if !explicit && numbers.count == width && anchors == nil {

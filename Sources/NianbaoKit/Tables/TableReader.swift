@@ -66,7 +66,8 @@ enum TableReader {
                 }
             }
             if anchors[width] == nil, table.id == .t3, let first = alignment.rows.compactMap(\.first).min() {
-                anchors[width] = headerAnchors(segments[..<first], values: rows.indices.flatMap { alignment.rows[$0] }.map { segments[$0] })
+                anchors[width] = headerAnchors(Array(segments[..<first]), columns: Form.t3ColumnWords,
+                                               values: rows.indices.flatMap { alignment.rows[$0] }.map { segments[$0] }, minimum: 5)
             }
         }
         // Cells left empty show only as gaps in spaced text: blank where the table leaves many cells so, else unknown.
@@ -97,7 +98,13 @@ enum TableReader {
                 continue
             }
             let block = found[0].block
-            let a = blockAnchors[block]?[row.width] ?? anchors[row.width]
+            var a = blockAnchors[block]?[row.width] ?? anchors[row.width]
+            if table.id == .t2, row.width > 1, a == nil, let columns = Form.t2ColumnWords[table.template]?[row.key] {
+                // 表二 is several small tables, each under its own header: the nearest header above the row.
+                let above = segments[..<alignment.rows[i][0]].filter { !$0.hasValues }
+                let header = above.last { s in s.pieces.contains { p in columns.contains { c in c.words.contains { find(p, $0, whole: false) != nil } } } }
+                if let header { a = headerAnchors([header], columns: columns, values: found, minimum: row.width) }
+            }
             var read = Placement.read(found, width: row.width, anchors: a, blanksAbsent: blanksAbsent, rowTotal: table.id == .t3)
             if table.id == .t2 { read.readings = read.readings.map { amounts($0, row: row, slots: found.flatMap(\.slots), headerUnit: headerUnit) } }
             readings[row.key] = read
@@ -231,48 +238,53 @@ enum TableReader {
 
     // MARK: Header
 
-    /// 表三's column anchors from its header's words (`自然人`, `商业企业` … `总计`, or their first characters where a
-    /// header is split over lines), on the coordinate where the values stand closest to them.
-    static func headerAnchors(_ header: ArraySlice<Segment>, values: [Segment]) -> Anchors? {
-        var spans: [[Span]] = Array(repeating: [], count: 7)
+    /// A table's column anchors from its header's words (表三: `自然人`, `商业企业` … `总计`, or their first characters
+    /// where a header is split over lines; 表二: `本年制发件数` …), on the coordinate where the values stand closest
+    /// to them: a cell index where the text separates its cells, else a character or display column.
+    static func headerAnchors(_ header: [Segment], columns: [(column: String, words: [[Unicode.Scalar]], whole: Bool)],
+                              values: [Segment], minimum: Int) -> Anchors? {
+        let width = columns.count
+        var spans: [[Span]] = Array(repeating: [], count: width)
         for segment in header {
             for (p, piece) in segment.pieces.enumerated() {
                 let words = segment.pieceWords.indices.contains(p) ? segment.pieceWords[p] : []
-                for (c, column) in Form.t3ColumnWords.enumerated() {
+                for (c, column) in columns.enumerated() {
                     for word in column.words {
                         if let offset = find(piece, word, whole: column.whole, words: words) {
                             spans[c].append(span(of: offset, length: word.count, in: piece, words: words, fallback: segment.pieceSpans[p]))
                         } else if !column.whole, word.count >= 4, piece.count >= 2, piece.count < word.count, word.starts(with: piece),
-                                  !Form.t3ColumnWords.enumerated().contains(where: { $0.offset != c && $0.element.words.contains { $0.starts(with: piece) } }) {
+                                  !columns.enumerated().contains(where: { $0.offset != c && $0.element.words.contains { $0.starts(with: piece) } }) {
                             spans[c].append(segment.pieceSpans[p])
                         }
                     }
                 }
             }
         }
-        let slots = values.filter { $0.shape == .spaced }.flatMap(\.slots).filter { !$0.isBlank }
-        guard spans.filter({ !$0.isEmpty }).count >= 5, !slots.isEmpty else { return nil }
+        let delimited = values.allSatisfy { $0.shape != .spaced }
+        let slots = values.flatMap(\.slots).filter { !$0.isBlank }
+        guard spans.filter({ !$0.isEmpty }).count >= minimum, !slots.isEmpty else { return nil }
         var best: (Anchors, Double)?
-        for coordinate in [Anchors.Coordinate.charCenter, .widthCenter] {
+        for coordinate in delimited ? [Anchors.Coordinate.cell] : [.charCenter, .widthCenter] {
             var centers: [Double?] = spans.map { list in
                 guard !list.isEmpty else { return nil }
                 let xs = list.map { Anchors.position($0, coordinate, cells: 0) }.sorted()
                 return xs[xs.count / 2]
             }
             // Columns the header did not name: between their neighbours.
-            for c in 0..<7 where centers[c] == nil {
-                let before = (0..<c).last { centers[$0] != nil }, after = ((c + 1)..<7).first { centers[$0] != nil }
+            for c in 0..<width where centers[c] == nil {
+                let before = (0..<c).last { centers[$0] != nil }, after = ((c + 1)..<width).first { centers[$0] != nil }
                 if let b = before, let a = after { centers[c] = centers[b]! + (centers[a]! - centers[b]!) * Double(c - b) / Double(a - b) }
             }
             guard centers.allSatisfy({ $0 != nil }) else { continue }
             let xs = centers.map { $0! }
             guard zip(xs, xs.dropFirst()).allSatisfy({ $0 < $1 }) else { continue }
-            let anchors = Anchors(coordinate: coordinate, centers: xs, spread: Array(repeating: 0, count: 7))
+            if coordinate == .cell && xs.contains(where: { $0 != $0.rounded() }) { continue }
+            let anchors = Anchors(coordinate: coordinate, centers: xs, spread: Array(repeating: 0, count: width))
             let fit = slots.map { s in xs.map { abs($0 - Anchors.position(s, coordinate)) }.min()! }.reduce(0, +) / Double(slots.count)
             if best == nil || fit < best!.1 { best = (anchors, fit) }
         }
         guard let (anchors, fit) = best else { return nil }
-        let gap = (anchors.centers[6] - anchors.centers[0]) / 6
+        let gap = width > 1 ? (anchors.centers[width - 1] - anchors.centers[0]) / Double(width - 1) : 1
         return fit < gap / 2 ? anchors : nil
     }
 
@@ -321,7 +333,7 @@ enum TableReader {
         var read: RowReadings?
         if let run = values.last(where: { $0.glued.map { $0.count { TableText.isDigit($0) } >= 15 } ?? false }) {
             read = glued(run.glued!, row: row, table: .t4, headerUnit: nil, findings: &output.findings)
-        } else if let full = values.last(where: { $0.slots.count == 15 }) {
+        } else if let full = values.filter({ $0.slots.count == 15 }).max(by: { $0.numbers < $1.numbers }) {
             read = Placement.read([full], width: 15, anchors: nil, blanksAbsent: true, rowTotal: false)
         } else {
             // Consecutive value segments that together print fifteen cells (a row wrapped over lines).

@@ -77,8 +77,74 @@ struct TableText {
             }
             out.append(line)
         }
-        lines = Self.mergingBands(out)
+        lines = Self.joiningWrappedNumbers(Self.mergingBands(out))
     }
+
+    /// A number too wide for its column wraps over lines, printed centred on its row: its first digits on the line
+    /// above and the rest on the line below (`129` / `7` for 1297), the line between holding the row's other values.
+    /// Lines made only of such pieces, each standing under the same column above and below, are joined into the
+    /// row's line.
+    static func joiningWrappedNumbers(_ lines: [Line]) -> [Line] {
+        guard lines.count >= 3 else { return lines }
+        var out = lines
+        func numbers(_ line: Line) -> [Token]? {
+            guard line.kind == .content, !line.delimited else { return nil }
+            let list = line.tokens.filter { $0.kind != .text }
+            guard !list.isEmpty, list.allSatisfy({ $0.kind == .number && TableText.isDigits($0.text) && $0.start > 0 }) else { return nil }
+            return list
+        }
+        let byWidth = alignsByDisplayWidth(lines)
+        func overlaps(_ a: Token, _ b: Token) -> Bool {
+            byWidth ? a.wstart < b.wend && b.wstart < a.wend : a.start < b.end && b.start < a.end
+        }
+        var i = 1
+        while i + 1 < out.count {
+            let row = out[i]
+            guard let top = numbers(out[i - 1]), let bottom = numbers(out[i + 1]), row.kind == .content, !row.delimited,
+                  row.tokens.count >= 2, top.count == bottom.count,
+                  zip(top, bottom).allSatisfy({ overlaps($0, $1) }),
+                  top.allSatisfy({ a in !row.tokens.contains { $0.kind != .text && overlaps($0, a) } })
+            else { i += 1; continue }
+            var tokens = row.tokens
+            for (a, b) in zip(top, bottom) {
+                var joined = a
+                joined.text = a.text + b.text
+                joined.end = max(a.end, b.end)
+                joined.wend = max(a.wend, b.wend)
+                joined.reading = NumberParser.parse(String(String.UnicodeScalarView(joined.text)))
+                tokens.append(joined)
+            }
+            tokens.sort { $0.start < $1.start }
+            out[i].tokens = tokens
+            for k in [i - 1, i + 1] {
+                out[k].tokens.removeAll { $0.kind != .text }
+                if out[k].tokens.isEmpty { out[k] = Line(kind: .empty) }
+            }
+            i += 2
+        }
+        return out
+    }
+
+    /// Whether the values of spaced lines line up by display column (text browsers, pandoc) rather than by
+    /// character (pdftotext): the measure under which the rows printing the most common number of values keep their
+    /// columns closest together.
+    static func alignsByDisplayWidth(_ lines: [Line]) -> Bool {
+        let rows = lines.filter { $0.kind == .content && !$0.delimited }.map { $0.tokens.filter { $0.kind == .number } }.filter { $0.count >= 3 }
+        var counts: [Int: Int] = [:]
+        for r in rows { counts[r.count, default: 0] += 1 }
+        guard let k = counts.max(by: { $0.value < $1.value || $0.value == $1.value && $0.key < $1.key })?.key else { return false }
+        let full = rows.filter { $0.count == k }
+        guard full.count >= 2 else { return false }
+        func spread(_ x: (Token) -> Int) -> Int {
+            (0..<k).reduce(0) { sum, c in
+                let xs = full.map { x($0[c]) }
+                return sum + (xs.max()! - xs.min()!)
+            }
+        }
+        return spread { $0.wend } < spread { $0.end }
+    }
+
+    static func isDigits(_ s: [Unicode.Scalar]) -> Bool { !s.isEmpty && s.allSatisfy(isDigit) }
 
     /// Tables ruled between their rows (grid tables, box drawing) print a cell over several lines: the lines between
     /// two rulings are one row, merged cell by cell. A band where one cell holds values on two lines is left alone.
