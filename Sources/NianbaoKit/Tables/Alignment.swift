@@ -1,9 +1,12 @@
 /// Which segments print which row of a form table.
 ///
 /// The rows come in the form's order, each named by a label that may sit on its values' line, wrap over the lines
-/// above or below them, or share a line with a group label. The alignment assigns runs of value segments to rows,
-/// in order, so that the labels near them name those rows as well as possible: a dynamic programme over (segment,
-/// row). A value segment is given to a row only on the evidence of a label; values no label names stay unread.
+/// above or below them, or share a line with a group label. First each row's label is found as a window of lines:
+/// a piece of text that names the row (alone, or run together with the next piece), extended over the pieces next
+/// to it that name no row (its wrapped rest, its numbering, a group label). Then value segments are given to rows,
+/// in the form's order, by how close they stand to the rows' labels (on them; a line or two below, as a label
+/// printed above its values; a line or two above): a dynamic programme over (segment, row). A value segment is given
+/// to a row only on the evidence of a label; values no label names stay unread.
 ///
 ///     let assignment = Alignment.align(segments, table: Form.table(.t3, template: .t2021))
 ///     assignment.rows[0]  // the segments of 本年新收
@@ -12,14 +15,21 @@ struct Alignment {
     var rows: [[Int]]
     var score: Double
 
-    /// The label evidence for a row near one value segment: on its own line, in the labels just above, just below.
+    /// Per value segment, how well each row's label stands by it, and whether it names the row on its own line.
     struct Evidence {
+        var rows: [Double]
         var own: [Double]
-        var above: [Double]
-        var below: [Double]
+    }
+
+    /// Where a row's label stands: its lines, and how well it names the row.
+    struct Window {
+        var first: Int, last: Int
+        var score: Double
     }
 
     static let threshold = 0.5
+    /// How far (in lines) a label may stand from its values, or run on over lines.
+    static let reach = 3
 
     static func align(_ segments: [Segment], table: Form.Table) -> Alignment {
         let values = segments.indices.filter { segments[$0].hasValues }
@@ -27,8 +37,59 @@ struct Alignment {
         guard !values.isEmpty, !rows.isEmpty, !rows[0].label.isEmpty else {
             return Alignment(rows: Array(repeating: [], count: rows.count), score: 0)
         }
-        let evidence = values.indices.map { p in Self.evidence(p, values: values, segments: segments, rows: rows) }
+        let windows = labelWindows(segments, rows: rows)
+        let evidence = values.map { v in
+            Evidence(rows: rows.indices.map { j in windows[j].reduce(0) { max($0, $1.score * proximity($1, segments[v])) } },
+                     own: rows.map { Label(segments[v].pieces).score($0) })
+        }
         return solve(values: values, evidence: evidence, segments: segments, rows: rows)
+    }
+
+    /// How near a label window stands to a value segment: on its lines 1; a label above its values a little less for
+    /// each line between; below them, less again.
+    static func proximity(_ w: Window, _ s: Segment) -> Double {
+        if w.first <= s.lastLine && s.firstLine <= w.last { return 1 }
+        if w.last < s.firstLine {
+            let d = s.firstLine - w.last
+            return d <= reach ? 0.95 - 0.15 * Double(d) : 0
+        }
+        let d = w.first - s.lastLine
+        return d <= reach ? 0.8 - 0.15 * Double(d) : 0
+    }
+
+    /// Every window where a row's label stands.
+    static func labelWindows(_ segments: [Segment], rows: [Form.Row]) -> [[Window]] {
+        // Pieces of rows whose cells are separated explicitly are whole labels: they never run on over lines.
+        var pieces: [(text: [Unicode.Scalar], line: Int, spaced: Bool)] = []
+        for s in segments { for p in s.pieces { pieces.append((p, s.firstLine, s.shape != .delimited)) } }
+        let strong: [[Int]] = pieces.map { piece in
+            let label = Label([piece.text])
+            return rows.indices.filter { label.score(rows[$0]) >= 0.9 }
+        }
+        var windows = Array(repeating: [Window](), count: rows.count)
+        func extend(_ from: Int, _ to: Int, _ j: Int, _ score: Double) {
+            var lo = from, hi = to
+            guard pieces[from].spaced && pieces[to].spaced else {
+                windows[j].append(Window(first: pieces[lo].line, last: pieces[hi].line, score: score))
+                return
+            }
+            while lo > 0, strong[lo - 1].isEmpty, pieces[lo - 1].spaced, pieces[lo].line - pieces[lo - 1].line <= 2,
+                  pieces[from].line - pieces[lo - 1].line <= reach { lo -= 1 }
+            while hi + 1 < pieces.count, strong[hi + 1].isEmpty, pieces[hi + 1].spaced, pieces[hi + 1].line - pieces[hi].line <= 2,
+                  pieces[hi + 1].line - pieces[to].line <= reach { hi += 1 }
+            windows[j].append(Window(first: pieces[lo].line, last: pieces[hi].line, score: score))
+        }
+        for (k, piece) in pieces.enumerated() {
+            for j in strong[k] { extend(k, k, j, Label([piece.text]).score(rows[j])) }
+            // A label wrapped between two pieces, neither naming the row alone (`2.其他法` / `律行政法规禁止公开`).
+            guard k + 1 < pieces.count, pieces[k + 1].line - piece.line <= 2 else { continue }
+            let joined = Label([piece.text + pieces[k + 1].text])
+            for j in rows.indices where !rows[j].whole && !strong[k].contains(j) && !strong[k + 1].contains(j) {
+                let score = joined.score(rows[j])
+                if score >= 0.9 { extend(k, k + 1, j, score) }
+            }
+        }
+        return windows
     }
 
     /// A label text to match: its pieces and, when there are several, the pieces run together (a label wrapped over
@@ -50,31 +111,9 @@ struct Alignment {
         }
     }
 
-    static func evidence(_ p: Int, values: [Int], segments: [Segment], rows: [Form.Row]) -> Evidence {
-        let index = values[p]
-        let lower = p > 0 ? values[p - 1] + 1 : 0
-        let upper = p + 1 < values.count ? values[p + 1] : segments.count
-        let own = segments[index].pieces
-        let above = segments[lower..<index].flatMap(\.pieces)
-        let below = segments[(index + 1)..<upper].flatMap(\.pieces)
-        let ownLabel = Label(own)
-        let aboveLabels = above.isEmpty ? [] : [Label(above), Label(above + own)]
-        let belowLabels = below.isEmpty ? [] : [Label(below), Label(own + below)]
-        return Evidence(
-            own: own.isEmpty ? Array(repeating: 0, count: rows.count) : rows.map { ownLabel.score($0) },
-            above: rows.map { row in aboveLabels.reduce(0) { max($0, $1.score(row)) } },
-            below: rows.map { row in belowLabels.reduce(0) { max($0, $1.score(row)) } })
-    }
-
     /// The evidence that segments `from..<to` (positions among the value segments) print row `j`.
     static func groupScore(_ from: Int, _ to: Int, _ j: Int, evidence: [Evidence]) -> Double {
-        var best = 0.0
-        for p in from..<to {
-            best = max(best, evidence[p].own[j])
-            if p == from { best = max(best, evidence[p].above[j] * 0.85) } else { best = max(best, evidence[p].above[j] * 0.9) }
-            if p == to - 1 { best = max(best, evidence[p].below[j] * 0.7) }
-        }
-        return best
+        (from..<to).reduce(0) { max($0, evidence[$1].rows[j]) }
     }
 
     static func solve(values: [Int], evidence: [Evidence], segments: [Segment], rows: [Form.Row]) -> Alignment {
@@ -100,6 +139,13 @@ struct Alignment {
                 var numbers = 0, slots = 0
                 for t in 1...3 where p + t <= m {
                     let segment = segments[values[p + t - 1]]
+                    // A row's values printed over several lines stand close together, with no other row named between.
+                    if t > 1 {
+                        let previous = values[p + t - 2], next = values[p + t - 1]
+                        if segments[next].firstLine > segments[previous].lastLine + reach { break }
+                        if segments[(previous + 1)..<next].contains(where: { s in
+                            rows.indices.contains { $0 != j && Label(s.pieces).score(rows[$0]) >= 0.9 } }) { break }
+                    }
                     // A row printed one cell per line is one run; runs are never joined (they are columns of
                     // rows printed column by column, in pdftotext's default output).
                     if t > 1 && (segment.glued != nil || segments[values[p]].glued != nil || segment.shape == .vertical
@@ -110,7 +156,9 @@ struct Alignment {
                     let s = groupScore(p, p + t, j, evidence: evidence)
                     guard s >= threshold else { continue }
                     var fit = 0.0
-                    if segment.glued != nil || slots == rows[j].width || numbers == rows[j].width { fit = 0.3 }
+                    // A row of empty cells fits only a row its own label names (else it is a header's padding).
+                    let printsSomething = numbers > 0 || evidence[p + t - 1].own[j] > 0
+                    if segment.glued != nil || numbers == rows[j].width || slots == rows[j].width && printsSomething { fit = 0.3 }
                     let total = here + s + fit - 0.15 * Double(t - 1)
                     if total > best[p + t][j + 1] {
                         best[p + t][j + 1] = total

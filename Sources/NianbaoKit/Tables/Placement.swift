@@ -45,6 +45,8 @@ struct Anchors {
     var centers: [Double]
     /// How far a value may stand from its column's centre: the observed spread, at least half a column.
     var spread: [Double]
+    /// Learnt from a header's words, not from values: a value must stand plainly under one.
+    var fromHeader = false
 
     static func position(_ s: Span, _ c: Coordinate, cells: Int) -> Double {
         switch c {
@@ -63,12 +65,14 @@ struct Anchors {
         position(Span(start: s.start, end: s.end, wstart: s.wstart, wend: s.wend, cell: s.cell), c, cells: s.cells)
     }
 
-    /// Anchors from rows that print exactly `width` slots: for each coordinate, the median position of each column,
+    /// Anchors from rows that print a number in each of their `width` cells: for each coordinate, the median position of each column,
     /// kept when the columns stand apart by more than their spread; the coordinate that separates them best wins.
     static func learn(from rows: [[Slot]], width: Int, delimited: Bool) -> Anchors? {
-        let full = rows.filter { $0.count == width }
+        // Rows printing a number in every cell (empty cells around them are other columns).
+        let full = rows.map { $0.filter { !$0.isBlank } }.filter { $0.count == width }
         guard !full.isEmpty, width > 1 else { return nil }
-        let coordinates: [Coordinate] = delimited ? [.cell, .cellFromEnd] : [.charStart, .charEnd, .charCenter, .widthStart, .widthEnd, .widthCenter]
+        let coordinates: [Coordinate] = delimited ? [.cell, .cellFromEnd, .widthStart, .widthEnd, .widthCenter]
+            : [.charStart, .charEnd, .charCenter, .widthStart, .widthEnd, .widthCenter]
         var best: (anchors: Anchors, quality: Double)?
         for c in coordinates {
             var centers: [Double] = [], spread: [Double] = []
@@ -106,6 +110,11 @@ struct Anchors {
         order.removeFirst()
         guard let second = order.first else { return [nearest] }
         let d2 = abs(centers[second] - x)
+        if fromHeader {
+            // Headers wrap and shift in conversion: a value well within its column and plainly nearer to it.
+            let local = abs(centers[second] - centers[nearest])
+            return d1 <= max(1, local * 0.45) && d2 - d1 >= max(0.75, local * 0.2) ? [nearest] : [nearest, second].sorted()
+        }
         if d1 <= spread[nearest] + 0.01 && d2 > spread[second] + 0.5 { return [nearest] }
         if d2 - d1 < max(0.75, 0.2 * abs(centers[second] - centers[nearest])) { return [nearest, second].sorted() }
         return [nearest]

@@ -26,11 +26,25 @@ extension ReportParser {
             guard let tableText = texts[id] else { out.append("\(id.rawValue): no section"); continue }
             let segments = tableText.segments()
             var rowOf: [Int: String] = [:]
+            var evidenceOf: [Int: String] = [:]
             if id != .t4 {
                 let form = Form.table(id, template: template == .t2019 ? .t2019 : .t2021)
                 let alignment = Alignment.align(segments, table: form)
+                let windows = Alignment.labelWindows(segments, rows: form.rows)
+                for (i, s) in segments.enumerated() where s.hasValues {
+                    let scored = form.rows.indices.map { j in (form.rows[j].key, windows[j].reduce(0) { max($0, $1.score * Alignment.proximity($1, s)) }) }
+                        .filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }.prefix(3)
+                    evidenceOf[i] = scored.map { "\($0.0) \(formatNumber(($0.1 * 100).rounded() / 100))" }.joined(separator: ", ")
+                }
                 for (j, list) in alignment.rows.enumerated() { for i in list { rowOf[i] = form.rows[j].key } }
                 out.append("\(id.rawValue): \(segments.count) segments, alignment score \(alignment.score)")
+                let (anchors, blocks) = TableReader.anchors(segments, table: form, alignment: alignment)
+                for (width, a) in anchors.sorted(by: { $0.key < $1.key }) {
+                    out.append("  anchors for \(width) cells: \(a.coordinate)\(a.fromHeader ? " (header)" : "") " + a.centers.map(formatNumber).joined(separator: " "))
+                }
+                for (block, list) in blocks.sorted(by: { $0.key < $1.key }) {
+                    for (width, a) in list { out.append("  page \(block), \(width) cells: \(a.coordinate) " + a.centers.map(formatNumber).joined(separator: " ")) }
+                }
             } else {
                 out.append("\(id.rawValue): \(segments.count) segments")
                 if let longest = segments.filter(\.hasValues).max(by: { $0.numbers < $1.numbers }) {
@@ -46,7 +60,7 @@ extension ReportParser {
                 }.joined(separator: " ")
                 let glued = s.glued.map { " glued " + String(String.UnicodeScalarView($0)) } ?? ""
                 out.append("  [\(i)] L\(s.firstLine)-\(s.lastLine) b\(s.block) \(s.shape)\(s.grid ? " grid" : "") «\(pieces)» \(slots)\(glued)"
-                           + (rowOf[i].map { "  → \($0)" } ?? ""))
+                           + (rowOf[i].map { "  → \($0)" } ?? "") + (evidenceOf[i].map { "  [\($0)]" } ?? ""))
             }
         }
         return out.joined(separator: "\n")

@@ -50,26 +50,7 @@ enum TableReader {
         let alignment = alignment ?? Alignment.align(segments, table: table)
         let rows = table.rows
         let name = table.id == .t2 ? "表二" : "表三"
-        // Anchors per row width (表二 mixes rows of 1, 2 and 3 cells), from the rows the alignment found.
-        var anchors: [Int: Anchors] = [:]
-        var blockAnchors: [Int: [Int: Anchors]] = [:]
-        for width in Set(rows.map(\.width)) {
-            let full = rows.indices.filter { rows[$0].width == width && alignment.rows[$0].count == 1 }
-                .map { segments[alignment.rows[$0][0]] }.filter { $0.glued == nil }
-            let delimited = full.filter { $0.shape != .spaced }.count * 2 > full.count
-            let sample = full.filter { ($0.shape != .spaced) == delimited }
-            anchors[width] = Anchors.learn(from: sample.map(\.slots), width: width, delimited: delimited)
-            for block in Set(sample.map(\.block)) {
-                let inBlock = sample.filter { $0.block == block }
-                if inBlock.count >= 2, let a = Anchors.learn(from: inBlock.map(\.slots), width: width, delimited: delimited) {
-                    blockAnchors[block, default: [:]][width] = a
-                }
-            }
-            if anchors[width] == nil, table.id == .t3, let first = alignment.rows.compactMap(\.first).min() {
-                anchors[width] = headerAnchors(Array(segments[..<first]), columns: Form.t3ColumnWords,
-                                               values: rows.indices.flatMap { alignment.rows[$0] }.map { segments[$0] }, minimum: 5)
-            }
-        }
+        let (anchors, blockAnchors) = self.anchors(segments, table: table, alignment: alignment)
         // Cells left empty show only as gaps in spaced text: blank where the table leaves many cells so, else unknown.
         let spacedRows = rows.indices.filter { i in !alignment.rows[i].isEmpty && alignment.rows[i].allSatisfy { segments[$0].shape == .spaced && segments[$0].glued == nil } }
         let partial = spacedRows.count { i in alignment.rows[i].reduce(0) { $0 + segments[$1].numbers } < rows[i].width }
@@ -131,6 +112,32 @@ enum TableReader {
                                   findings: &output.findings)
         }
         return output
+    }
+
+    /// Where the columns stand, per row width (表二 mixes rows of 1, 2 and 3 cells) and per page of the table: learnt
+    /// from the rows the alignment found that print every cell, else (表三) from the header's words.
+    static func anchors(_ segments: [Segment], table: Form.Table, alignment: Alignment) -> (global: [Int: Anchors], blocks: [Int: [Int: Anchors]]) {
+        let rows = table.rows
+        var anchors: [Int: Anchors] = [:]
+        var blockAnchors: [Int: [Int: Anchors]] = [:]
+        for width in Set(rows.map(\.width)) {
+            let full = rows.indices.filter { rows[$0].width == width && alignment.rows[$0].count == 1 }
+                .map { segments[alignment.rows[$0][0]] }.filter { $0.glued == nil }
+            let delimited = full.filter { $0.shape != .spaced }.count * 2 > full.count
+            let sample = full.filter { ($0.shape != .spaced) == delimited }
+            anchors[width] = Anchors.learn(from: sample.map(\.slots), width: width, delimited: delimited)
+            for block in Set(sample.map(\.block)) {
+                let inBlock = sample.filter { $0.block == block }
+                if inBlock.count >= 2, let a = Anchors.learn(from: inBlock.map(\.slots), width: width, delimited: delimited) {
+                    blockAnchors[block, default: [:]][width] = a
+                }
+            }
+            if anchors[width] == nil, table.id == .t3, let first = alignment.rows.compactMap(\.first).min() {
+                anchors[width] = headerAnchors(Array(segments[..<first]), columns: Form.t3ColumnWords,
+                                               values: rows.indices.flatMap { alignment.rows[$0] }.map { segments[$0] }, minimum: 5)
+            }
+        }
+        return (anchors, blockAnchors)
     }
 
     /// The row's label printed without values between the segments of the rows before and after it.
@@ -264,7 +271,7 @@ enum TableReader {
         let slots = values.flatMap(\.slots).filter { !$0.isBlank }
         guard spans.filter({ !$0.isEmpty }).count >= minimum, !slots.isEmpty else { return nil }
         var best: (Anchors, Double)?
-        for coordinate in delimited ? [Anchors.Coordinate.cell] : [.charCenter, .widthCenter] {
+        for coordinate in delimited ? [Anchors.Coordinate.cell, .widthCenter] : [.charCenter, .widthCenter] {
             var centers: [Double?] = spans.map { list in
                 guard !list.isEmpty else { return nil }
                 let xs = list.map { Anchors.position($0, coordinate, cells: 0) }.sorted()
@@ -279,7 +286,18 @@ enum TableReader {
             let xs = centers.map { $0! }
             guard zip(xs, xs.dropFirst()).allSatisfy({ $0 < $1 }) else { continue }
             if coordinate == .cell && xs.contains(where: { $0 != $0.rounded() }) { continue }
-            let anchors = Anchors(coordinate: coordinate, centers: xs, spread: Array(repeating: 0, count: width))
+            let anchors = Anchors(coordinate: coordinate, centers: xs, spread: Array(repeating: 0, count: width), fromHeader: true)
+            // The values' own columns (positions standing together across rows) must each fall plainly under a
+            // different header word: a header squeezed or shifted in conversion is no guide.
+            if coordinate != .cell {
+                let positions = slots.map { Anchors.position($0, coordinate) }.sorted()
+                var clusters: [[Double]] = []
+                for x in positions {
+                    if let last = clusters.last?.last, x - last < 2 { clusters[clusters.count - 1].append(x) } else { clusters.append([x]) }
+                }
+                let columns = clusters.map { anchors.columns(for: $0.reduce(0, +) / Double($0.count)) }
+                guard columns.allSatisfy({ $0.count == 1 }), Set(columns.map { $0[0] }).count == columns.count else { continue }
+            }
             let fit = slots.map { s in xs.map { abs($0 - Anchors.position(s, coordinate)) }.min()! }.reduce(0, +) / Double(slots.count)
             if best == nil || fit < best!.1 { best = (anchors, fit) }
         }
@@ -329,7 +347,9 @@ enum TableReader {
     static func readT4(_ segments: [Segment], text: TableText) -> Output {
         var output = Output()
         let row = Form.table(.t4, template: .t2021).rows[0]
-        let values = segments.filter(\.hasValues)
+        // The value row has no label of its own; headers' empty cells are no values.
+        let unlabelled = segments.filter { $0.hasValues && $0.pieces.isEmpty && ($0.numbers > 0 || $0.glued != nil) }
+        let values = unlabelled.isEmpty ? segments.filter { $0.hasValues && ($0.numbers > 0 || $0.glued != nil) } : unlabelled
         var read: RowReadings?
         if let run = values.last(where: { $0.glued.map { $0.count { TableText.isDigit($0) } >= 15 } ?? false }) {
             read = glued(run.glued!, row: row, table: .t4, headerUnit: nil, findings: &output.findings)
@@ -351,7 +371,7 @@ enum TableReader {
             } else if let longest = values.max(by: { $0.numbers < $1.numbers }), longest.numbers > 0,
                       let anchors = t4HeaderAnchors(segments, values: longest) {
                 read = Placement.read([longest], width: 15, anchors: anchors, blanksAbsent: true, rowTotal: false)
-            } else if let longest = values.max(by: { $0.slots.count < $1.slots.count }) {
+            } else if let longest = values.max(by: { ($0.numbers, $0.slots.count) < ($1.numbers, $1.slots.count) }) {
                 read = Placement.read([longest], width: 15, anchors: nil, blanksAbsent: false, rowTotal: false)
             }
         }
@@ -394,7 +414,7 @@ enum TableReader {
             let sorted = found.sorted { Anchors.position($0.span, coordinate, cells: 0) < Anchors.position($1.span, coordinate, cells: 0) }
             guard sorted.count == 15, sorted.enumerated().allSatisfy({ $0.element.part == $0.offset % 5 }) else { continue }
             let centers = sorted.map { Anchors.position($0.span, coordinate, cells: 0) }
-            let anchors = Anchors(coordinate: coordinate, centers: centers, spread: Array(repeating: 0, count: 15))
+            let anchors = Anchors(coordinate: coordinate, centers: centers, spread: Array(repeating: 0, count: 15), fromHeader: true)
             guard values.slots.allSatisfy({ anchors.columns(for: Anchors.position($0, coordinate)).count == 1 }) else { continue }
             let fit = values.slots.map { s in centers.map { abs($0 - Anchors.position(s, coordinate)) }.min()! }.reduce(0, +)
                 / Double(max(1, values.slots.count)) / ((centers[14] - centers[0]) / 14)

@@ -97,11 +97,14 @@ struct TableText {
         func overlaps(_ a: Token, _ b: Token) -> Bool {
             byWidth ? a.wstart < b.wend && b.wstart < a.wend : a.start < b.end && b.start < a.end
         }
+        // The most values a line prints: a row's pieces and the row's own values never exceed it.
+        let most = lines.map { $0.tokens.count { $0.kind == .number } }.max() ?? 0
         var i = 1
         while i + 1 < out.count {
             let row = out[i]
             guard let top = numbers(out[i - 1]), let bottom = numbers(out[i + 1]), row.kind == .content, !row.delimited,
-                  row.tokens.count >= 2, top.count == bottom.count,
+                  row.tokens.count >= 2, top.count == bottom.count, top.count * 2 <= most,
+                  top.count + row.tokens.count { $0.kind == .number } <= most,
                   zip(top, bottom).allSatisfy({ overlaps($0, $1) }),
                   top.allSatisfy({ a in !row.tokens.contains { $0.kind != .text && overlaps($0, a) } })
             else { i += 1; continue }
