@@ -33,6 +33,9 @@ struct RowReadings {
     var doubt: String?
     /// The text as printed, for findings.
     var printed: String = ""
+    /// Other placements the text allows (values printed one per line with their empty cells shown only by spacing),
+    /// tried when the first reading breaks the table's identities.
+    var alternatives: [[Reading]] = []
 }
 
 /// Where a table's columns stand: one coordinate (a cell index, or a character or display column) and the centre
@@ -135,7 +138,9 @@ enum Placement {
         let numbers = slots.filter { !$0.isBlank }
         func inOrder(_ list: [Slot]) -> [Reading] { list.map { $0.value.map(Reading.value) ?? .blank } }
         if slots.count == width && (explicit || segments.count == 1 || anchors == nil) {
-            return RowReadings(readings: [inOrder(slots)], via: .printed, printed: printed)
+            var read = RowReadings(readings: [inOrder(slots)], via: .printed, printed: printed)
+            if slots.contains(where: \.weak) { read.alternatives = monotone(slots.filter { !$0.weak }, width: width) }
+            return read
         }
         if numbers.count == width && (slots.count == width || explicit && anchors == nil) {
             // Every cell holds a number: the empty cells between them are spacing columns.
@@ -164,6 +169,24 @@ enum Placement {
         let doubt = slots.count < width ? "应有\(width)个数值，只读到\(slots.count)个，无法确定位置"
             : "数值多于栏目数（\(slots.count)个，应有\(width)个），无法确定位置"
         return RowReadings(readings: [], via: .none, doubt: doubt, printed: printed)
+    }
+
+    /// Every placement of the printed slots in order into `width` cells, the other cells blank.
+    static func monotone(_ slots: [Slot], width: Int) -> [[Reading]] {
+        guard slots.count <= width else { return [] }
+        var out: [[Reading]] = []
+        var current = Array(repeating: Reading.blank, count: width)
+        func visit(_ i: Int, from: Int) {
+            if i == slots.count { out.append(current); return }
+            guard from < width else { return }
+            for c in from...(width - (slots.count - i)) {
+                current[c] = slots[i].value.map(Reading.value) ?? .blank
+                visit(i + 1, from: c + 1)
+                current[c] = .blank
+            }
+        }
+        visit(0, from: 0)
+        return out
     }
 
     /// Every placement of the slots under the columns, in order, each under a column it may stand under.

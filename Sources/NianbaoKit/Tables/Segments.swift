@@ -9,6 +9,8 @@ struct Slot {
     var cell: Int
     /// How many cells the slot's line has (for positions counted from the end).
     var cells: Int
+    /// A blank read from spacing alone (a run of blank lines between cells), which converters do not keep exactly.
+    var weak = false
 
     var isBlank: Bool { value == nil }
 }
@@ -116,8 +118,8 @@ extension TableText {
         var block = 0
         var byLine: [Int: [Segment]] = [:]
         for s in segments { byLine[s.firstLine, default: []].append(s) }
-        func blank(at line: Int) -> Slot {
-            Slot(value: nil, unit: nil, text: [], start: 0, end: 0, wstart: 0, wend: 0, cell: -1, cells: 0)
+        func blank(at line: Int, weak: Bool = true) -> Slot {
+            Slot(value: nil, unit: nil, text: [], start: 0, end: 0, wstart: 0, wend: 0, cell: -1, cells: 0, weak: weak)
         }
         func flushGapInto(_ r: inout Segment, line: Int) {
             if doubleSpaced && gap >= 2 { for _ in 0..<(gap - 1) { r.slots.append(blank(at: line)) } }
@@ -150,7 +152,7 @@ extension TableText {
             case .blankCell:
                 if run == nil { run = Segment(firstLine: index, lastLine: index, block: block); gap = 0 }
                 flushGapInto(&run!, line: index)
-                run!.slots.append(blank(at: index))
+                run!.slots.append(blank(at: index, weak: false))
                 run!.lastLine = index
             case .content:
                 // The segments of this line.

@@ -14,6 +14,13 @@ enum Solver {
         var complete: Bool
     }
 
+    /// The identities that one reading per row breaks.
+    static func broken(_ rows: [String: [Reading]], keys: [String: [CellKey]], identities: [Identity]) -> [Identity] {
+        var value: [CellKey: Reading] = [:]
+        for (row, reading) in rows { for (i, k) in (keys[row] ?? []).enumerated() where i < reading.count { value[k] = reading[i] } }
+        return identities.filter { $0.evaluate({ value[$0] ?? .unknown })?.holds == false }
+    }
+
     /// `keys[row]` gives the cell key of each of the row's cells; `fixed` holds cells known from elsewhere.
     static func narrow(_ rows: [String: [[Reading]]], keys: [String: [CellKey]], identities: [Identity],
                        fixed: [CellKey: Reading] = [:]) -> Result {

@@ -90,9 +90,35 @@ enum TableReader {
             if table.id == .t2 { read.readings = read.readings.map { amounts($0, row: row, slots: found.flatMap(\.slots), headerUnit: headerUnit) } }
             readings[row.key] = read
         }
+        // Empty cells shown only by spacing are trusted where the spacing adds up: every such row then has its width.
+        let spacedOut = rows.indices.filter { i in alignment.rows[i].contains { segments[$0].slots.contains(where: \.weak) } }
+        let addsUp = spacedOut.allSatisfy { i in alignment.rows[i].reduce(0) { $0 + segments[$1].slots.count } == rows[i].width }
+        if !addsUp {
+            for i in spacedOut where readings[rows[i].key]?.alternatives.isEmpty == false {
+                readings[rows[i].key]!.readings = readings[rows[i].key]!.alternatives
+                readings[rows[i].key]!.via = .arithmetic
+            }
+        }
         var keys: [String: [CellKey]] = [:]
         for row in rows { keys[row.key] = zip(row.cells, row.columns).map { CellKey(table: table.id, row: $0, column: $1) } }
-        let solved = Solver.narrow(readings.filter { !$0.value.readings.isEmpty }.mapValues(\.readings), keys: keys, identities: identities)
+        var solved = Solver.narrow(readings.filter { !$0.value.readings.isEmpty }.mapValues(\.readings), keys: keys, identities: identities)
+        // Rows whose empty cells showed only as spacing: when their first reading breaks an identity, every placement
+        // of their values is tried, and the table's arithmetic chooses.
+        let single = readings.filter { $0.value.readings.count == 1 }.mapValues { $0.readings[0] }
+        let broken = Solver.broken(single, keys: keys, identities: identities)
+        if !broken.isEmpty {
+            let involved = Set(broken.flatMap { ($0.left + $0.right).map(\.row) })
+            var wider = readings
+            for (key, read) in readings where !read.alternatives.isEmpty && (involved.contains(key) || read.readings.isEmpty == false && keys[key]?.contains { involved.contains($0.row) } == true) {
+                wider[key]!.readings = read.alternatives
+                wider[key]!.via = .arithmetic
+            }
+            let again = Solver.narrow(wider.filter { !$0.value.readings.isEmpty }.mapValues(\.readings), keys: keys, identities: identities)
+            if again.complete && again.broken < broken.count {
+                readings = wider
+                solved = again
+            }
+        }
         for row in rows {
             guard let read = readings[row.key] else {
                 output.cells += missing(row, table.id)
