@@ -38,18 +38,18 @@ import Testing
     @Test func rowTotal() {
         // 予以公开 总计 printed 4 while its applicants sum to 3.
         let findings = Checker.check(Self.setting(Self.consistent(), .t3, "granted", "total", to: 4))
-        let rowTotal = findings.filter { $0.rule == "t3.row_total" }
+        let rowTotal = findings.filter { $0.rule.rawValue == "t3.row_total" }
         #expect(rowTotal.count == 1)
         #expect(rowTotal.first?.row == "granted" && rowTotal.first?.expected == "3" && rowTotal.first?.actual == "4")
         #expect(rowTotal.first?.severity == .error)
         // The same cell also breaks （七）总计 = the sum of the result rows in the 总计 column (6 ≠ 5).
-        #expect(findings.contains { $0.rule == "t3.results_sum" && $0.column == "total" && $0.expected == "6" && $0.actual == "5" })
+        #expect(findings.contains { $0.rule.rawValue == "t3.results_sum" && $0.column == "total" && $0.expected == "6" && $0.actual == "5" })
     }
 
     @Test func balance() {
         // 自然人: 3 new + 1 carried = 4 handled + 0 forward; printing 1 carried forward breaks it (4 ≠ 5).
         let findings = Checker.check(Self.setting(Self.consistent(), .t3, "carried_forward", "natural_person", to: 1))
-        #expect(findings.contains { $0.rule == "t3.balance" && $0.column == "natural_person" && $0.expected == "4" && $0.actual == "5" })
+        #expect(findings.contains { $0.rule.rawValue == "t3.balance" && $0.column == "natural_person" && $0.expected == "4" && $0.actual == "5" })
     }
 
     @Test func resultsSum() {
@@ -57,20 +57,20 @@ import Testing
         var r = Self.setting(Self.consistent(), .t3, "partially_granted", "commercial", to: 1)
         r = Self.setting(r, .t3, "partially_granted", "total", to: 1)
         let findings = Checker.check(r)
-        #expect(findings.contains { $0.rule == "t3.results_sum" && $0.column == "commercial" && $0.expected == "2" && $0.actual == "1" })
-        #expect(!findings.contains { $0.rule == "t3.row_total" })
+        #expect(findings.contains { $0.rule.rawValue == "t3.results_sum" && $0.column == "commercial" && $0.expected == "2" && $0.actual == "1" })
+        #expect(!findings.contains { $0.rule.rawValue == "t3.row_total" })
     }
 
     @Test func t4GroupTotal() {
         let findings = Checker.check(Self.setting(Self.consistent(), .t4, "review.total", to: 0))
-        #expect(findings == [Finding(rule: "t4.group_total", severity: .error, table: "t4", row: "review.total",
+        #expect(findings == [Finding(rule: RuleID(rawValue: "t4.group_total"), severity: .error, table: "t4", row: "review.total",
                                      expected: "2", actual: "0", message: "表四“review”：结果维持、纠正、其他、尚未审结之和为2，总计填报0")])
     }
 
     @Test func blankTotalIsNotAnError() {
         // A blank 总计 cannot be checked; blank parts count as 0 when the total is printed.
         #expect(Checker.check(Self.setting(Self.consistent(), .t3, "granted", "total", to: nil, status: .blank))
-            .filter { $0.rule == "t3.row_total" }.isEmpty)
+            .filter { $0.rule.rawValue == "t3.row_total" }.isEmpty)
         let blankPart = Self.setting(Self.consistent(), .t3, "granted", "research", to: nil, status: .blank)
         #expect(Checker.check(blankPart).isEmpty)
     }
@@ -84,19 +84,19 @@ import Testing
         var r = Self.consistent()
         #expect(Checker.check(r).isEmpty)
         r.year = 2020
-        #expect(Checker.check(r).map(\.rule) == ["template.year"])
+        #expect(Checker.check(r).map(\.rule.rawValue) == ["template.year"])
         r.template = .t2019
         r.year = 2022
-        #expect(Checker.check(r).contains { $0.rule == "template.year" && $0.severity == .warning })
+        #expect(Checker.check(r).contains { $0.rule.rawValue == "template.year" && $0.severity == .warning })
         r.year = 2020
-        #expect(!Checker.check(r).contains { $0.rule == "template.year" })
+        #expect(!Checker.check(r).contains { $0.rule.rawValue == "template.year" })
     }
 
     @Test func missingSections() {
         var r = Self.consistent()
         r.sections[4] = false
         let findings = Checker.check(r)
-        #expect(findings.map(\.rule) == ["sections.missing"])
+        #expect(findings.map(\.rule.rawValue) == ["sections.missing"])
         #expect(findings.first?.message.contains("存在的主要问题") == true)
     }
 }

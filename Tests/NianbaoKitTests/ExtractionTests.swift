@@ -85,26 +85,39 @@ import Testing
         #expect(cell?.value == nil)
     }
 
-    @Test func shortRowWithDisagreeingReadingsIsAmbiguous() throws {
+    @Test func shortRowIsSettledByTheTablesArithmetic() throws {
         var t3 = Self.consistentT3
         // 予以公开 printed with one cell lost: "2 1 0 0 0 3". If the lost cell is an applicant column it is 0
         // (2+1 = 3 already) and the printed values shift right of it: [0,2,1,0,0,0,3], [2,0,1,0,0,0,3] or
         // [2,1,0,0,0,0,3]; if it is 总计, the six applicants sum to 6: [2,1,0,0,0,3,6].
-        // Only 社会公益组织 and 法律服务机构 are 0 in every reading.
         t3[2] = ["2", "1", "0", "0", "0", "3"]
-        var findings: [Finding] = []
-        let cells = TableExtractor.inferShortRow("granted", printed: [2, 1, 0, 0, 0, 3].map { .number($0, unit: nil) }, findings: &findings)
-        #expect(cells.first { $0.column == "social_org" }?.status == .inferred)
-        #expect(cells.first { $0.column == "social_org" }?.value == 0)
-        #expect(cells.first { $0.column == "legal_service" }?.status == .inferred)
-        #expect(cells.first { $0.column == "natural_person" }?.status == .ambiguous)
-        #expect(cells.first { $0.column == "commercial" }?.status == .ambiguous)
-        #expect(cells.first { $0.column == "total" }?.status == .ambiguous)
-        #expect(cells.first { $0.column == "total" }?.value == nil)
-        #expect(findings.count == 1 && findings[0].severity == .uncertain && findings[0].message.contains("total: 3|6"))
+        let slots = [2.0, 1, 0, 0, 0, 3].map { Slot(value: $0, unit: nil, text: [], start: 0, end: 0, wstart: 0, wend: 0, cell: -1, cells: 6) }
+        let read = Placement.lostCells(slots, width: 7, printed: "")
+        #expect(Set(read.readings) == Set([[0, 2, 1, 0, 0, 0, 3], [2, 0, 1, 0, 0, 0, 3], [2, 1, 0, 0, 0, 0, 3], [2, 1, 0, 0, 0, 3, 6]]
+            .map { $0.map(Reading.value) }))
+        // The columns then decide: （七）总计 is 予以公开 + 本机关不掌握 in each column (4 = 2 + 2 for 自然人, 1 = 1 + 0 for
+        // 商业企业, 5 = 3 + 2 for 总计), which only [2,1,0,0,0,0,3] meets.
         let r = try ReportParser.parse(Document(blocks: [.text(Self.report(t3: t3))]))
-        #expect(r.cell(.t3, "granted", "total")?.status == .ambiguous)
-        #expect(r.parseFindings.contains { $0.rule == "parse.ambiguous" && $0.row == "granted" })
+        let cells = Fields.t3Columns.map { r.cell(.t3, "granted", $0)! }
+        #expect(cells.map(\.value) == [2, 1, 0, 0, 0, 0, 3])
+        #expect(cells.allSatisfy { $0.status == .inferred && $0.via == .arithmetic })
+        #expect(Checker.check(r).filter { $0.severity == .error }.isEmpty)
+    }
+
+    @Test func shortRowTheArithmeticCannotSettleIsAmbiguous() throws {
+        var t3 = Self.consistentT3
+        // The same lost cell, with （七）总计 left blank: nothing ties 予以公开's columns to the others any more.
+        t3[2] = ["2", "1", "0", "0", "0", "3"]
+        t3[23] = ["", "", "", "", "", "", ""]
+        let r = try ReportParser.parse(Document(blocks: [.text(Self.report(t3: t3))]))
+        let cells = Fields.t3Columns.map { r.cell(.t3, "granted", $0)! }
+        // 社会公益组织 and 法律服务机构 are 0 in every reading; the others differ between readings.
+        #expect(cells[3].status == .inferred && cells[3].value == 0)
+        #expect(cells[4].status == .inferred && cells[4].value == 0)
+        for i in [0, 1, 2, 5, 6] { #expect(cells[i].status == .ambiguous && cells[i].value == nil) }
+        let totals = r.parseFindings.first { $0.rule == .parseAmbiguous && $0.row == "granted" && $0.column == "total" }
+        #expect(totals?.expected == "3|6" && totals?.severity == .uncertain)
+        #expect(Checker.check(r).filter { $0.severity == .error }.isEmpty)
     }
 
     @Test func notAReport() {

@@ -1,13 +1,18 @@
 import Testing
 @testable import NianbaoKit
 
-/// Each flattening of a table that copying leaves in text is read back into the same cells.
+/// Each flattening of a table that copying leaves in text is read back into the same cells by the one table reader.
 @Suite struct FlatteningTests {
-    /// The values of one 表三 row after its label, read through the cell stream.
-    func row(_ text: String, label: String) -> [String] {
-        let runs = TableExtractor.runs(CellStream.tokens(fromText: Substring(text)))
-        return runs.first { $0.label.contains(label) }?.values ?? []
+    /// 表三 of the 2021 template read from `text`: row key → its seven cells as read (nil: blank, or not settled).
+    func t3(_ text: String) -> (cells: [String: [Cell]], findings: [Finding]) {
+        let read = TableReader.read(TableText(lines: text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)), .t3, template: .t2021)
+        var rows: [String: [Cell]] = [:]
+        for cell in read.cells { rows[cell.row, default: []].append(cell) }
+        return (rows, read.findings)
     }
+
+    func values(_ cells: [Cell]?) -> [Double?] { (cells ?? []).map(\.value) }
+    func statuses(_ cells: [Cell]?) -> [CellStatus] { (cells ?? []).map(\.status) }
 
     @Test func pipeCellPerLineWithRowMarkers() {
         // As copied from a web table: one cell per line ending in "|", a lone "|" before each row,
@@ -32,10 +37,10 @@ import Testing
             0 |
             | ||
             """
-        #expect(CellStream.detectStyle(text.split(separator: "\n", omittingEmptySubsequences: false)) == .pipeCellPerLine)
-        #expect(row(text, label: "本年新收").filter { !$0.isEmpty } == ["3", "0", "0", "0", "0", "1", "4"])
-        let (reading, _) = TableExtractor.read(row(text, label: "结转下年度"), expected: 7)
-        #expect(reading == .complete(Array(repeating: .number(0, unit: nil), count: 6) + [.blank]))
+        let read = t3(text)
+        #expect(values(read.cells["new_received"]) == [3, 0, 0, 0, 0, 1, 4])
+        #expect(values(read.cells["carried_forward"]) == [0, 0, 0, 0, 0, 0, nil])
+        #expect(read.cells["carried_forward"]?.last?.status == .blank)
     }
 
     @Test func pipeRows() {
@@ -43,42 +48,120 @@ import Testing
             一、本年新收政府信息公开申请数量 | 5 | 1 | 0 | 0 | 0 | 0 | 6 | ||
             二、上年结转政府信息公开申请数量 | 0 |  | 0 | 0 | 0 | 0 | 0 | ||
             """
-        #expect(CellStream.detectStyle(text.split(separator: "\n")) == .pipeRows)
-        let (first, _) = TableExtractor.read(row(text, label: "本年新收"), expected: 7)
-        #expect(first == .complete([5, 1, 0, 0, 0, 0, 6].map { .number($0, unit: nil) }))
-        let (second, _) = TableExtractor.read(row(text, label: "上年结转"), expected: 7)
-        #expect(second == .complete([.number(0, unit: nil), .blank] + Array(repeating: .number(0, unit: nil), count: 5)))
+        let read = t3(text)
+        #expect(values(read.cells["new_received"]) == [5, 1, 0, 0, 0, 0, 6])
+        #expect(values(read.cells["carried_over"]) == [0, nil, 0, 0, 0, 0, 0])
+        #expect(statuses(read.cells["carried_over"])[1] == .blank)
     }
 
     @Test func tabRowsWithALostCell() {
+        // The first row printed six values for seven cells (a merged cell lost in copying): every position of the
+        // lost cell gives zeros, so the row is inferred; the second prints all seven.
         let text = "\t(三) 不予公开\t1.属于国家秘密\t0\t0\t0\t0\t0\t0\n\t\t2.其他法律行政法规禁止公开\t0\t0\t0\t0\t0\t0\t0\n"
-        #expect(CellStream.detectStyle(text.split(separator: "\n")) == .tabRows)
-        let (short, _) = TableExtractor.read(row(text, label: "国家秘密"), expected: 7)
-        #expect(short == .short(Array(repeating: .number(0, unit: nil), count: 6)))
-        let (full, _) = TableExtractor.read(row(text, label: "禁止公开"), expected: 7)
-        #expect(full == .complete(Array(repeating: .number(0, unit: nil), count: 7)))
+        let read = t3(text)
+        #expect(values(read.cells["denied.state_secret"]) == Array(repeating: 0, count: 7))
+        #expect(statuses(read.cells["denied.state_secret"]).allSatisfy { $0 == .inferred })
+        #expect(values(read.cells["denied.prohibited_by_law"]) == Array(repeating: 0, count: 7))
+        #expect(statuses(read.cells["denied.prohibited_by_law"]).allSatisfy { $0 == .ok })
     }
 
     @Test func tabCellPerLineWithBlankLinesAndWrappedLabels() {
+        // 表二 of the 2019 template, one cell per line after a tab, a label wrapped over two lines, an amount in 万元.
         let text = "\t信息内容\n\t本年新\n制作数量\n\t本年新\n公开数量\n\n\t规范性文件\n\t62\n\t62\n\t62\n\n\t政府集中采购\n\t15\n\t15.68万元\n"
-        let tokens = CellStream.tokens(fromText: Substring(text))
-        #expect(CellStream.detectStyle(text.split(separator: "\n", omittingEmptySubsequences: false)) == .tabCellPerLine)
-        #expect(tokens.contains(.cell("本年新制作数量")))
-        #expect(row(text, label: "规范性文件") == ["62", "62", "62"])
-        #expect(row(text, label: "政府集中采购") == ["15", "15.68万元"])
+        let read = TableReader.read(TableText(lines: text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)), .t2, template: .t2019)
+        let cells = Dictionary(uniqueKeysWithValues: read.cells.map { ($0.row, $0) })
+        #expect(cells["normative_docs.new_made"]?.value == 62 && cells["normative_docs.total_published"]?.value == 62)
+        #expect(cells["procurement.items"]?.value == 15 && cells["procurement.amount"]?.value == 15.68)
     }
 
-    @Test func spacesInsideLabelsAndNumberingVariants() {
-        #expect(TableExtractor.t3Row("自 然人", seen: []) == nil)
-        #expect(TableExtractor.t3Row("一、本年新收政府信息公开申请数量", seen: []) == "new_received")
-        #expect(TableExtractor.t3Row("(三) 不予公开", seen: []) == nil)
-        #expect(TableExtractor.t3Row("2．其他法律行政法规禁止公开", seen: []) == "denied.prohibited_by_law")
-        #expect(TableExtractor.t3Row("本年度办 理结果", seen: []) == nil)
-        // 总计 is the header before any result row, （七）总计 after them.
-        #expect(TableExtractor.t3Row("总计", seen: ["new_received"]) == nil)
-        #expect(TableExtractor.t3Row("(七)总计", seen: ["new_received", "granted"]) == "total")
-        // 其他 is a column header unless it follows （六）'s sub-rows.
-        #expect(TableExtractor.t3Row("其他", seen: ["granted"]) == nil)
-        #expect(TableExtractor.t3Row("3.其他", seen: ["other.no_fee"]) == "other.other")
+    @Test func markdownWithAnEmptyMergedColumn() {
+        // pandoc's Markdown: a row label spanning two columns leaves an empty cell before the values on some rows.
+        // The header places 自然人 in the fourth cell: a value is read under its column, never shifted.
+        let text = """
+            |   |   |   | 申请人情况 |   |   |   |   |   |   |
+            |---|---|---|---|---|---|---|---|---|---|
+            |   |   |   | 自然人 | 法人或其他组织 |   |   |   |   | 总计 |
+            |   |   |   |   | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |   |
+            | 一、本年新收政府信息公开申请数量 |   |   | 821 | 35 |   |   | 2 | 1 | 859 |
+            | 三、本年度办理结果 | （一）予以公开 |   | 258 | 12 |   |   | 1 | 1 |   |
+            |   | （二）部分公开（区分处理的，只计这一情形，不计其他情形） |   | 3 |   |   |   |   |   |   |
+            """
+        let read = t3(text)
+        #expect(values(read.cells["new_received"]) == [821, 35, nil, nil, 2, 1, 859])
+        #expect(values(read.cells["granted"]) == [258, 12, nil, nil, 1, 1, nil])
+        #expect(values(read.cells["partially_granted"]) == [3, nil, nil, nil, nil, nil, nil])
+        #expect(statuses(read.cells["partially_granted"]) == [.ok] + Array(repeating: .blank, count: 6))
+    }
+
+    @Test func spaceAlignedColumnsWithBlanksByPosition() {
+        // pdftotext -layout of a table that leaves zero cells empty: values placed under the header's columns
+        // (character columns, each CJK character one), an empty cell seen only as a gap.
+        let text = """
+                                                                    申请人情况
+                （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） 自然人            法人或其他组织
+                                                         商业企业 科研机构 社会公益组织 法律服务机构 其他 总计
+              一、本年新收政府信息公开申请数量                       821  35                 2    1 859
+              二、上年结转政府信息公开申请数量                        18                             18
+            """
+        let read = t3(text)
+        #expect(values(read.cells["new_received"]) == [821, 35, nil, nil, 2, 1, 859])
+        #expect(values(read.cells["carried_over"]) == [18, nil, nil, nil, nil, nil, 18])
+        #expect(read.cells["carried_over"]?.first?.via == .position)
+    }
+
+    @Test func boxDrawingWithFloatingGroupLabels() {
+        // w3m: cells between │, rows between rulings, a group label on a ruled line of its own.
+        let text = """
+            ├───────┬──────────────────┼──┼──┼──┼──┼──┼──┼───┤
+            │       │1.属于国家秘密    │14│  │  │  │  │  │ 14│
+            │       ├──────────────────┼──┼──┼──┼──┼──┼──┼───┤
+            │(三)不予公开│2.其他法律行政法规禁止公开│ 1│ 2│  │  │  │  │ 3 │
+            ├───────┴──────────────────┼──┼──┼──┼──┼──┼──┼───┤
+            """
+        let read = t3(text)
+        #expect(values(read.cells["denied.state_secret"]) == [14, nil, nil, nil, nil, nil, 14])
+        #expect(values(read.cells["denied.prohibited_by_law"]) == [1, 2, nil, nil, nil, nil, 3])
+    }
+
+    @Test func labelsWrappedAboveAndBelowTheirValues() {
+        // pdftotext -layout of a web page printed by a browser: a label wrapped over three lines with its first
+        // value on the first line and the rest on the last; the next row's label wraps around its values.
+        let text = """
+                                          要求行政机关确认或重新出具已获取 0
+                                          5.
+                                          信息                                  0   0   0   0   0   0
+
+                                           申请人无正当理由逾期不补正、行政
+                                          1.
+                                          机关                1                 0   0   0   0   0   1
+                                          不再处理其政府信息公开申请
+            """
+        let read = t3(text)
+        #expect(values(read.cells["not_processed.confirmation"]) == Array(repeating: 0, count: 7))
+        #expect(values(read.cells["other.no_correction"]) == [1, 0, 0, 0, 0, 0, 1])
+    }
+
+    @Test func kangxiRadicalsAreFolded() {
+        #expect(TextNormalizer.normalize("⼀、本年新收政府信息公开申请数量 ⼈民政府") == "一、本年新收政府信息公开申请数量 人民政府")
+        let read = t3(TextNormalizer.normalize("⼀、本年新收政府信息公开申请数量 | 5 | 1 | 0 | 0 | 0 | 0 | 6 |"))
+        #expect(values(read.cells["new_received"]) == [5, 1, 0, 0, 0, 0, 6])
+    }
+
+    @Test func labelsMatchTheirRowsWhateverTheNumbering() {
+        let t3 = Form.table(.t3, template: .t2021)
+        func row(_ label: String) -> [String] {
+            let text = TableText.compact(Array(label.unicodeScalars))
+            return t3.rows.filter { $0.match(text[...]) >= 0.9 }.map(\.key)
+        }
+        #expect(row("自 然人") == [])
+        #expect(row("一、本年新收政府信息公开申请数量") == ["new_received"])
+        #expect(row("(三) 不予公开") == [])
+        #expect(row("2．其他法律行政法规禁止公开") == ["denied.prohibited_by_law"])
+        #expect(row("2.其他法律行政止公开") == ["denied.prohibited_by_law"])
+        #expect(row("本年度办 理结果") == [])
+        // 总计 and 其他 name a row only as a whole label (their order then tells 表三's 总计 from the header's).
+        #expect(row("(七)总计") == ["total"])
+        #expect(row("3.其他") == ["other.other"])
+        #expect(row("（六）其他处理") == [])
     }
 }

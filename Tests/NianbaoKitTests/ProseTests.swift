@@ -233,7 +233,7 @@ import Testing
             var n = AnalysisTests.Numbers(agency: "洪泽区人民政府", year: 2023, new: new, carried: carried, granted: new + carried)
             n.forward = 0
             let report = try ReportParser.parse(Document(blocks: [.text(AnalysisTests.text(n, overview: prose))]))
-            return Checker.check(report).filter { $0.rule == "prose.applications" }
+            return Checker.check(report).filter { $0.rule.rawValue == "prose.applications" }
         }
         #expect(try warnings(prose: "全年共受理政府信息公开申请12件。", new: 10, carried: 0).count == 1)
         #expect(try warnings(prose: "全年共受理政府信息公开申请12件。", new: 10, carried: 2).isEmpty)

@@ -103,15 +103,21 @@ import Testing
         }
     }
 
-    @Test func layoutTextJoinsWrappedLabelsAndDropsPageMarkers() {
+    @Test func layoutTextReadsWrappedLabelsAndDropsPageMarkers() {
         let text = """
               （二）部分公开（区分处理的，只计这一情 形，不
               计其他情形）
                                     4    0      0     0   0   0     4
                                                    -3-
-            行政处罚                          4119
+              1.属于国家秘密                      1    0      0     0   0   0     1
             """
-        #expect(LayoutText.tabulate(text) == "（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t4\t0\t0\t0\t0\t0\t4\n行政处罚\t4119")
+        let lines = TableText(lines: text.split(separator: "\n").map(String.init))
+        #expect(lines.lines[3].kind == .page)
+        #expect(lines.lines[4].pageBreak)
+        let read = TableReader.read(lines, .t3, template: .t2021)
+        let cells = Dictionary(grouping: read.cells, by: \.row)
+        #expect(cells["partially_granted"]?.map(\.value) == [4, 0, 0, 0, 0, 0, 4])
+        #expect(cells["denied.state_secret"]?.map(\.value) == [1, 0, 0, 0, 0, 0, 1])
     }
 
     @Test("junk of each kind gets one clear error and the batch goes on")

@@ -84,7 +84,7 @@ import Testing
         #expect(report.cell(.t3, "granted", "natural_person")?.status == .split)
         #expect(report.cell(.t3, "unable.not_held", "total")?.value == 15)
         let errors = Checker.check(report).filter { $0.severity == .error }
-        #expect(errors.contains { $0.rule == "t3.results_sum" && $0.column == "natural_person" && $0.expected == "27" && $0.actual == "21" })
+        #expect(errors.contains { $0.rule.rawValue == "t3.results_sum" && $0.column == "natural_person" && $0.expected == "27" && $0.actual == "21" })
     }
 
     @Test func aPathologicalRunEndsAmbiguousNotHung() {
@@ -93,8 +93,10 @@ import Testing
         let result = DigitSolver.readings(run, cells: 7, check: DigitSolver.rowTotal)
         #expect(!result.complete || result.readings.isEmpty || !result.checkHeld)
         var findings: [Finding] = []
-        let cells = TableExtractor.settle(result.readings.map { $0.map { Double($0)! } }, complete: result.complete, table: .t3,
-                                          keys: Fields.t3Columns.map { ("granted", $0) }, printed: run.text, findings: &findings)
+        let row = Form.table(.t3, template: .t2021).rows[2]
+        let read = TableReader.glued(Array(run.text.unicodeScalars), row: row, table: .t3, headerUnit: nil, findings: &findings)
+        let cells = read.readings.isEmpty ? TableReader.missing(row, .t3)
+            : TableReader.cells(row, table: .t3, read: read, kept: read.readings, complete: read.complete, findings: &findings)
         #expect(cells.allSatisfy { $0.status == .ambiguous || $0.status == .missing })
     }
 
@@ -124,7 +126,7 @@ import Testing
                 switch cell.status {
                 case .ambiguous:
                     ambiguous += 1
-                    let finding = report.parseFindings.first { $0.rule == "parse.ambiguous" && $0.row == row && $0.column == column && $0.table == table.rawValue }
+                    let finding = report.parseFindings.first { $0.rule.rawValue == "parse.ambiguous" && $0.row == row && $0.column == column && $0.table == table.rawValue }
                     let candidates = finding?.expected.split(separator: "|").compactMap { Double($0) } ?? []
                     #expect(candidates.contains(Double(value)), "\(row) \(column): truth \(value) not in \(candidates); text \(text)")
                 default:
@@ -255,7 +257,7 @@ enum GluedReport {
     @Test func nextYearsCarriedOverDecidesThisYearsCarriedForward() {
         // 结转下年度 printed "110000011", 上年结转 of the year after 11|0|0|0|0|0|11.
         let ambiguous = Fields.t3Columns.map {
-            Finding(rule: "parse.ambiguous", severity: .uncertain, table: "t3", row: "carried_forward", column: $0, actual: "110000011", message: "")
+            Finding(rule: RuleID(rawValue: "parse.ambiguous"), severity: .uncertain, table: "t3", row: "carried_forward", column: $0, actual: "110000011", message: "")
         }
         var next: [String: Double] = [:]
         for (c, v) in [11.0, 0, 0, 0, 0, 0, 11].enumerated() { next["t3|carried_over|\(Fields.t3Columns[c])"] = v }
@@ -271,7 +273,7 @@ enum GluedReport {
 
     @Test func evidenceThatFitsSeveralReadingsOrNoneDecidesNothing() {
         let ambiguous = ["issued", "repealed", "in_force"].map {
-            Finding(rule: "parse.ambiguous", severity: .uncertain, table: "t2", row: "normative_docs.\($0)", actual: "1111", message: "")
+            Finding(rule: RuleID(rawValue: "parse.ambiguous"), severity: .uncertain, table: "t2", row: "normative_docs.\($0)", actual: "1111", message: "")
         }
         // 1111 reads 1|1|11, 1|11|1 or 11|1|1. With 11 in force the year before, both 11 + 1 − 1 = 11 and
         // 11 + 1 − 11 = 1 fit: two readings, nothing decided. With 5, none fits.

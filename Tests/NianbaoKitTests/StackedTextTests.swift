@@ -65,7 +65,7 @@ import Testing
         let report = try parse(Self.text(t3: rows, t4: Array(repeating: 0, count: 15), blocks: [4, 21]))
         #expect(report.cell(.t3, "partially_granted", "total")?.value == 3)
         #expect(report.cell(.t3, "partially_granted", "natural_person")?.value == 2)
-        #expect(Checker.check(report).contains { $0.rule == "t3.row_total" && $0.row == "partially_granted" })
+        #expect(Checker.check(report).contains { $0.rule.rawValue == "t3.row_total" && $0.row == "partially_granted" })
     }
 
     @Test func aValueCountThatDoesNotFitPlacesNothing() throws {
@@ -75,7 +75,7 @@ import Testing
         text = text.replacingOccurrences(of: "申请人情况", with: "申请人情况\n7")  // one stray value: 176 lines
         let report = try parse(text)
         #expect(report.cells.filter { $0.table == .t3 }.allSatisfy { $0.status == .missing })
-        #expect(!report.parseFindings.contains { $0.rule == "parse.stacked" && $0.table == "t3" })
+        #expect(!report.parseFindings.contains { $0.rule.rawValue == "parse.stacked" && $0.table == "t3" })
     }
 
     @Test func runsOfValuesAreKeptWithinOneColumn() {
@@ -116,7 +116,7 @@ import Testing
                     let value = Double(truth.t3[r][c])
                     if cell.status == .ambiguous {
                         ambiguous += 1
-                        let finding = report.parseFindings.first { $0.rule == "parse.ambiguous" && $0.row == row && $0.column == column }
+                        let finding = report.parseFindings.first { $0.rule.rawValue == "parse.ambiguous" && $0.row == row && $0.column == column }
                         #expect(finding?.expected.split(separator: "|").compactMap { Double($0) }.contains(value) == true)
                     } else {
                         #expect(cell.value == value, "\(row) \(column) [\(cell.status)] blocks \(blocks)")

@@ -339,9 +339,10 @@ struct TableText {
             // Leading tabs indent (or stand for label columns): no value cells.
             while fields.count > 1, trimmed(fields[0]) { fields.removeFirst() }
         } else {
-            // `6 | ||`: drop the padding after the last cell; a field with spaces is an empty cell.
-            while fields.count > 1, fields[fields.count - 1].from == fields[fields.count - 1].to { fields.removeLast() }
-            if fields.count > 1, trimmed(fields[fields.count - 1]) { fields.removeLast() }
+            // `6 | ||`: the bars after the last cell pad the row; `0 |  |` ends with an empty cell.
+            var padding = 0
+            while fields.count > 1, fields[fields.count - 1].from == fields[fields.count - 1].to { fields.removeLast(); padding += 1 }
+            if padding >= 2, fields.count > 1, trimmed(fields[fields.count - 1]) { fields.removeLast() }
         }
         var line = Line(kind: .content, delimited: true)
         line.cells = fields.count
