@@ -85,14 +85,20 @@ struct Anchors {
                 centers.append(median)
                 spread.append(xs.map { abs($0 - median) }.max() ?? 0)
             }
-            var margin = Double.infinity, gaps = 0.0
-            for i in 0..<(width - 1) {
-                let gap = centers[i + 1] - centers[i]
-                gaps += gap
-                margin = min(margin, gap - spread[i] - spread[i + 1])
+            guard zip(centers, centers.dropFirst()).allSatisfy({ $0 < $1 }) else { continue }
+            // Every value of those rows must stand nearer its own column's centre than any other: the margin, over
+            // the column gap, measures how plainly.
+            var quality = Double.infinity
+            for row in full {
+                for (column, slot) in row.enumerated() {
+                    let x = position(slot, c)
+                    let own = abs(x - centers[column])
+                    let other = centers.indices.filter { $0 != column }.map { abs(x - centers[$0]) }.min() ?? .infinity
+                    let gap = column + 1 < width ? centers[column + 1] - centers[column] : centers[column] - centers[column - 1]
+                    quality = min(quality, (other - own) / max(gap, 1e-9))
+                }
             }
-            guard margin > 0 else { continue }
-            let quality = margin / (gaps / Double(width - 1))
+            guard quality > 0.1 else { continue }
             if best == nil || quality > best!.quality + 1e-9 {
                 best = (Anchors(coordinate: c, centers: centers, spread: spread), quality)
             }
@@ -137,7 +143,14 @@ enum Placement {
         let explicit = segments.allSatisfy { $0.shape != .spaced }
         let numbers = slots.filter { !$0.isBlank }
         func inOrder(_ list: [Slot]) -> [Reading] { list.map { $0.value.map(Reading.value) ?? .blank } }
-        if slots.count == width && (explicit || segments.count == 1 || anchors == nil) {
+        if slots.count == width && segments.count > 1 && !explicit && anchors == nil {
+            // A row printed over lines: its values in the order they stand across the line, if none stand above another.
+            let ordered = slots.sorted { $0.start < $1.start }
+            if zip(ordered, ordered.dropFirst()).allSatisfy({ $0.end <= $1.start }) {
+                return RowReadings(readings: [inOrder(ordered)], via: .position, printed: printed)
+            }
+        }
+        if slots.count == width && (explicit || segments.count == 1) {
             var read = RowReadings(readings: [inOrder(slots)], via: .printed, printed: printed)
             if slots.contains(where: \.weak) { read.alternatives = monotone(slots.filter { !$0.weak }, width: width) }
             return read

@@ -297,7 +297,7 @@ enum TableReader {
         let slots = values.flatMap(\.slots).filter { !$0.isBlank }
         guard spans.filter({ !$0.isEmpty }).count >= minimum, !slots.isEmpty else { return nil }
         var best: (Anchors, Double)?
-        for coordinate in delimited ? [Anchors.Coordinate.cell, .widthCenter] : [.charCenter, .widthCenter] {
+        for coordinate in delimited ? [Anchors.Coordinate.widthCenter, .cell] : [.charCenter, .widthCenter] {
             var centers: [Double?] = spans.map { list in
                 guard !list.isEmpty else { return nil }
                 let xs = list.map { Anchors.position($0, coordinate, cells: 0) }.sorted()
@@ -325,11 +325,11 @@ enum TableReader {
                 guard columns.allSatisfy({ $0.count == 1 }), Set(columns.map { $0[0] }).count == columns.count else { continue }
             }
             let fit = slots.map { s in xs.map { abs($0 - Anchors.position(s, coordinate)) }.min()! }.reduce(0, +) / Double(slots.count)
-            if best == nil || fit < best!.1 { best = (anchors, fit) }
+            let unit = width > 1 ? (xs[width - 1] - xs[0]) / Double(width - 1) : 1
+            if best == nil || fit / unit < best!.1 { best = (anchors, fit / unit) }
         }
         guard let (anchors, fit) = best else { return nil }
-        let gap = width > 1 ? (anchors.centers[width - 1] - anchors.centers[0]) / Double(width - 1) : 1
-        return fit < gap / 2 ? anchors : nil
+        return fit < 0.5 ? anchors : nil
     }
 
     static func find(_ piece: [Unicode.Scalar], _ word: [Unicode.Scalar], whole: Bool, words: [TableText.Word] = []) -> Int? {

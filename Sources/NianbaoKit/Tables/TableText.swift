@@ -359,6 +359,13 @@ struct TableText {
                 continue
             }
             var tokens = tokens(s, from: field.from, to: field.to, cell: cell, w: widths)
+            // A value stands where its cell stands: the cell's bounds, as the header's cells are measured.
+            for k in tokens.indices where tokens[k].kind != .text {
+                tokens[k].start = field.from
+                tokens[k].end = field.to
+                tokens[k].wstart = widths[field.from]
+                tokens[k].wend = widths[field.to]
+            }
             // A cell is one value: several numbers inside one cell stay separate, a label stays whole.
             if tokens.count > 1, tokens.allSatisfy({ $0.kind == .text }) {
                 tokens = [merge(tokens)]
