@@ -111,6 +111,16 @@ struct Alignment {
         }
     }
 
+    /// Two lines print a value under the same column (by character or display position).
+    static func sharesAColumn(_ a: Segment, _ b: Segment) -> Bool {
+        for x in a.slots where !x.isBlank {
+            for y in b.slots where !y.isBlank {
+                if abs(Double(x.start + x.end) - Double(y.start + y.end)) / 2 <= 1 || abs(Double(x.wstart + x.wend) - Double(y.wstart + y.wend)) / 2 <= 1 { return true }
+            }
+        }
+        return false
+    }
+
     /// The evidence that segments `from..<to` (positions among the value segments) print row `j`.
     static func groupScore(_ from: Int, _ to: Int, _ j: Int, evidence: [Evidence]) -> Double {
         (from..<to).reduce(0) { max($0, evidence[$1].rows[j]) }
@@ -139,9 +149,11 @@ struct Alignment {
                 var numbers = 0, slots = 0
                 for t in 1...3 where p + t <= m {
                     let segment = segments[values[p + t - 1]]
-                    // A row's values printed over several lines stand close together, with no other row named between.
+                    // A row's values printed over several lines stand close together, under different columns, with no
+                    // other row named between.
                     if t > 1 {
                         let previous = values[p + t - 2], next = values[p + t - 1]
+                        if (p..<(p + t - 1)).contains(where: { sharesAColumn(segments[values[$0]], segment) }) { break }
                         if segments[next].firstLine > segments[previous].lastLine + reach { break }
                         if segments[(previous + 1)..<next].contains(where: { s in
                             rows.indices.contains { $0 != j && Label(s.pieces).score(rows[$0]) >= 0.9 } }) { break }

@@ -146,6 +146,8 @@ extension Form.Row {
         }
         if !label.isEmpty && TableText.contains(text, label) { return 1 }
         if words.contains(where: { TableText.contains(text, $0) }) { return 0.9 }
+        // The rest of a label whose start was lost (cut at a page's edge, or wrapped away): a long part of it.
+        if text.count >= 6, text.count * 2 >= label.count, TableText.contains(label[...], Array(text)) { return 0.6 }
         return 0
     }
 

@@ -140,47 +140,50 @@ enum Placement {
     static func read(_ segments: [Segment], width: Int, anchors: Anchors?, blanksAbsent: Bool, rowTotal: Bool) -> RowReadings {
         let slots = segments.flatMap(\.slots)
         let printed = slots.map { $0.isBlank ? "_" : String(String.UnicodeScalarView($0.text)) }.joined(separator: " ")
-        let explicit = segments.allSatisfy { $0.shape != .spaced }
         let numbers = slots.filter { !$0.isBlank }
         func inOrder(_ list: [Slot]) -> [Reading] { list.map { $0.value.map(Reading.value) ?? .blank } }
-        if slots.count == width && segments.count > 1 && !explicit && anchors == nil {
+        func byPosition(_ absent: Reading) -> RowReadings? {
+            guard let anchors, anchors.centers.count == width, !slots.isEmpty else { return nil }
+            let placed = Self.byPosition(slots, anchors: anchors, width: width, absent: absent)
+            return placed.isEmpty ? nil : RowReadings(readings: placed, via: .position, printed: printed)
+        }
+        let doubt = slots.count < width ? "应有\(width)个数值，只读到\(slots.count)个，无法确定位置"
+            : "数值多于栏目数（\(slots.count)个，应有\(width)个），无法确定位置"
+        if segments.allSatisfy({ $0.shape != .spaced }) {
+            // Cells separated explicitly (or one per line): an empty cell is printed, so the count tells.
+            if slots.count == width {
+                var read = RowReadings(readings: [inOrder(slots)], via: .printed, printed: printed)
+                if slots.contains(where: \.weak) { read.alternatives = monotone(slots.filter { !$0.weak }, width: width) }
+                return read
+            }
+            if slots.count < width && !segments.allSatisfy(\.grid) {
+                // Cells lost in copying: where they stood, the text does not say.
+                if rowTotal { return lostCells(slots, width: width, printed: printed) }
+                return RowReadings(readings: [], via: .none, doubt: doubt, printed: printed)
+            }
+            if let read = byPosition(.blank) { return read }
+            if anchors == nil && numbers.count == width {
+                // Every cell holds a number: the empty cells between them are spacing columns.
+                return RowReadings(readings: [inOrder(numbers)], via: .printed, printed: printed)
+            }
+            if anchors == nil && slots.prefix(slots.count - width).allSatisfy(\.isBlank) && slots.suffix(width).allSatisfy({ !$0.isBlank }) {
+                // Empty cells between the label and the values: label columns (the values fill every cell after them).
+                return RowReadings(readings: [inOrder(Array(slots.suffix(width)))], via: .printed, printed: printed)
+            }
+            return RowReadings(readings: [], via: .none, doubt: doubt, printed: printed)
+        }
+        // Values separated by spaces: an empty cell shows only as a gap.
+        if segments.count == 1 && slots.count == width {
+            return RowReadings(readings: [inOrder(slots)], via: .printed, printed: printed)
+        }
+        if let read = byPosition(blanksAbsent ? .blank : .unknown) { return read }
+        if segments.count > 1 && slots.count == width {
             // A row printed over lines: its values in the order they stand across the line, if none stand above another.
             let ordered = slots.sorted { $0.start < $1.start }
             if zip(ordered, ordered.dropFirst()).allSatisfy({ $0.end <= $1.start }) {
                 return RowReadings(readings: [inOrder(ordered)], via: .position, printed: printed)
             }
         }
-        if slots.count == width && (explicit || segments.count == 1) {
-            var read = RowReadings(readings: [inOrder(slots)], via: .printed, printed: printed)
-            if slots.contains(where: \.weak) { read.alternatives = monotone(slots.filter { !$0.weak }, width: width) }
-            return read
-        }
-        if numbers.count == width && (slots.count == width || explicit && anchors == nil) {
-            // Every cell holds a number: the empty cells between them are spacing columns.
-            return RowReadings(readings: [inOrder(numbers)], via: .printed, printed: printed)
-        }
-        let grid = segments.allSatisfy(\.grid)
-        if explicit && !grid && slots.count < width {
-            // Cells lost in copying: where they stood, the text does not say.
-            if rowTotal { return lostCells(slots, width: width, printed: printed) }
-            return RowReadings(readings: [], via: .none, doubt: "应有\(width)个数值，只读到\(slots.count)个，无法确定位置", printed: printed)
-        }
-        if let anchors, anchors.centers.count == width, !slots.isEmpty {
-            let placed = byPosition(slots, anchors: anchors, width: width, absent: explicit || blanksAbsent ? .blank : .unknown)
-            if !placed.isEmpty {
-                return RowReadings(readings: placed, via: .position, printed: printed)
-            }
-        }
-        if explicit && anchors == nil && slots.count > width && slots.prefix(slots.count - width).allSatisfy(\.isBlank)
-            && slots.suffix(width).allSatisfy({ !$0.isBlank }) {
-            // Empty cells between the label and the values: label columns (the values fill every cell after them).
-            return RowReadings(readings: [inOrder(Array(slots.suffix(width)))], via: .printed, printed: printed)
-        }
-        if !explicit && numbers.count == width && anchors == nil {
-            return RowReadings(readings: [inOrder(numbers)], via: .printed, printed: printed)
-        }
-        let doubt = slots.count < width ? "应有\(width)个数值，只读到\(slots.count)个，无法确定位置"
-            : "数值多于栏目数（\(slots.count)个，应有\(width)个），无法确定位置"
         return RowReadings(readings: [], via: .none, doubt: doubt, printed: printed)
     }
 

@@ -24,7 +24,7 @@ extension ReportParser {
         out.append("template \(template.rawValue)")
         for (id, _) in tables {
             guard let tableText = texts[id] else { out.append("\(id.rawValue): no section"); continue }
-            let segments = tableText.segments()
+            let segments = tableText.joiningWrappedNumbers(width: id == .t4 ? 15 : id == .t3 ? 7 : 3).segments()
             var rowOf: [Int: String] = [:]
             var evidenceOf: [Int: String] = [:]
             if id != .t4 {

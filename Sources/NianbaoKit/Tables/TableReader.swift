@@ -16,7 +16,8 @@ enum TableReader {
     }
 
     static func read(_ text: TableText, _ id: TableID, template: Template) -> Output {
-        let segments = text.segments()
+        let width = id == .t4 ? 15 : id == .t3 ? 7 : 3
+        let segments = text.joiningWrappedNumbers(width: width).segments()
         switch id {
         case .t2: return readRows(segments, table: Form.table(.t2, template: template), identities: [])
         case .t3:
@@ -55,11 +56,8 @@ enum TableReader {
         let spacedRows = rows.indices.filter { i in !alignment.rows[i].isEmpty && alignment.rows[i].allSatisfy { segments[$0].shape == .spaced && segments[$0].glued == nil } }
         let partial = spacedRows.count { i in alignment.rows[i].reduce(0) { $0 + segments[$1].numbers } < rows[i].width }
         let blanksAbsent = partial * 10 >= spacedRows.count * 3 && partial >= 2
-        let headerUnit: AmountUnit? = table.id == .t2 && segments.contains { s in
-            s.pieces.contains { p in TableText.contains(p[...], Array("单位:元".unicodeScalars)) || TableText.contains(p[...], Array("单位：元".unicodeScalars))
-                || TableText.contains(p[...], Array("(元)".unicodeScalars)) || TableText.contains(p[...], Array("（元）".unicodeScalars)) }
-        } ? .yuan : nil
-
+        // 表二's amounts are in the unit its header names (`本年收费金额（单位：元）`), however the header wrapped.
+        let headerUnit: AmountUnit? = table.id == .t2 ? Self.unit(Array(segments.flatMap { $0.pieces.joined() })) : nil
         var output = Output()
         var readings: [String: RowReadings] = [:]
         for (i, row) in rows.enumerated() {
@@ -257,6 +255,24 @@ enum TableReader {
             }
         }
         return RowReadings(readings: readings, via: .arithmetic, complete: solved.complete, printed: run.text)
+    }
+
+    /// The unit a header names for amounts: 元 when `单位` is followed within a few characters by 元 (not 万元), or
+    /// `(元)` is printed; else nil (万元, the form's unit).
+    static func unit(_ text: [Unicode.Scalar]) -> AmountUnit? {
+        if TableText.contains(text[...], Array("(元)".unicodeScalars)) || TableText.contains(text[...], Array("位:元".unicodeScalars)) { return .yuan }
+        var i = 0
+        while i + 1 < text.count {
+            if text[i] == "单" && text[i + 1] == "位" {
+                var k = i + 2
+                while k < min(text.count, i + 14) {
+                    if text[k] == "元" { if text[k - 1] != "万" { return .yuan } else { break } }
+                    k += 1
+                }
+            }
+            i += 1
+        }
+        return nil
     }
 
     /// 表二's amounts in 万元: a value printed in 元 (by its own unit or the header's) is converted exactly.

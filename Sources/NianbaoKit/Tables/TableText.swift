@@ -77,14 +77,19 @@ struct TableText {
             }
             out.append(line)
         }
-        lines = Self.joiningWrappedNumbers(Self.mergingBands(out))
+        lines = Self.mergingBands(out)
     }
 
     /// A number too wide for its column wraps over lines, printed centred on its row: its first digits on the line
     /// above and the rest on the line below (`129` / `7` for 1297), the line between holding the row's other values.
     /// Lines made only of such pieces, each standing under the same column above and below, are joined into the
     /// row's line.
-    static func joiningWrappedNumbers(_ lines: [Line]) -> [Line] {
+    /// `width`: the most cells a row of the table has.
+    func joiningWrappedNumbers(width most: Int) -> TableText {
+        TableText(grid: Self.joiningWrappedNumbers(lines, width: most))
+    }
+
+    static func joiningWrappedNumbers(_ lines: [Line], width most: Int) -> [Line] {
         guard lines.count >= 3 else { return lines }
         var out = lines
         func numbers(_ line: Line) -> [Token]? {
@@ -94,11 +99,13 @@ struct TableText {
             return list
         }
         let byWidth = alignsByDisplayWidth(lines)
+        // Stand in one column: overlapping, or centred within a character and a half of each other (pdftotext's
+        // character grid moves pieces of one cell by a column).
         func overlaps(_ a: Token, _ b: Token) -> Bool {
-            byWidth ? a.wstart < b.wend && b.wstart < a.wend : a.start < b.end && b.start < a.end
+            let (a0, a1, b0, b1) = byWidth ? (a.wstart, a.wend, b.wstart, b.wend) : (a.start, a.end, b.start, b.end)
+            return a0 < b1 && b0 < a1 || abs(Double(a0 + a1) - Double(b0 + b1)) / 2 <= 1.5 || abs(a0 - b0) <= 1 || abs(a1 - b1) <= 1
         }
-        // The most values a line prints: a row's pieces and the row's own values never exceed it.
-        let most = lines.map { $0.tokens.count { $0.kind == .number } }.max() ?? 0
+        // A row's pieces and the row's own values never exceed the row's cells.
         var i = 1
         while i + 1 < out.count {
             let row = out[i]
