@@ -31,7 +31,8 @@ struct Alignment {
     /// How far (in lines) a label may stand from its values, or run on over lines.
     static let reach = 3
 
-    static func align(_ segments: [Segment], table: Form.Table) -> Alignment {
+    /// `byWidth`: the text lines its columns up by display column (else by character).
+    static func align(_ segments: [Segment], table: Form.Table, byWidth: Bool = false) -> Alignment {
         let values = segments.indices.filter { segments[$0].hasValues }
         let rows = table.rows
         guard !values.isEmpty, !rows.isEmpty, !rows[0].label.isEmpty else {
@@ -42,7 +43,7 @@ struct Alignment {
             Evidence(rows: rows.indices.map { j in windows[j].reduce(0) { max($0, $1.score * proximity($1, segments[v])) } },
                      own: rows.map { Label(segments[v].pieces).score($0) })
         }
-        return solve(values: values, evidence: evidence, segments: segments, rows: rows)
+        return solve(values: values, evidence: evidence, segments: segments, rows: rows, byWidth: byWidth)
     }
 
     /// How near a label window stands to a value segment: on its lines 1; a label above its values a little less for
@@ -112,10 +113,11 @@ struct Alignment {
     }
 
     /// Two lines print a value under the same column (by character or display position).
-    static func sharesAColumn(_ a: Segment, _ b: Segment) -> Bool {
+    static func sharesAColumn(_ a: Segment, _ b: Segment, byWidth: Bool) -> Bool {
         for x in a.slots where !x.isBlank {
             for y in b.slots where !y.isBlank {
-                if abs(Double(x.start + x.end) - Double(y.start + y.end)) / 2 <= 1 || abs(Double(x.wstart + x.wend) - Double(y.wstart + y.wend)) / 2 <= 1 { return true }
+                let d = byWidth ? abs(Double(x.wstart + x.wend) - Double(y.wstart + y.wend)) : abs(Double(x.start + x.end) - Double(y.start + y.end))
+                if d / 2 <= 1 { return true }
             }
         }
         return false
@@ -126,7 +128,7 @@ struct Alignment {
         (from..<to).reduce(0) { max($0, evidence[$1].rows[j]) }
     }
 
-    static func solve(values: [Int], evidence: [Evidence], segments: [Segment], rows: [Form.Row]) -> Alignment {
+    static func solve(values: [Int], evidence: [Evidence], segments: [Segment], rows: [Form.Row], byWidth: Bool) -> Alignment {
         let m = values.count, n = rows.count
         let none = -Double.infinity
         var best = Array(repeating: Array(repeating: none, count: n + 1), count: m + 1)
@@ -153,7 +155,8 @@ struct Alignment {
                     // other row named between.
                     if t > 1 {
                         let previous = values[p + t - 2], next = values[p + t - 1]
-                        if (p..<(p + t - 1)).contains(where: { sharesAColumn(segments[values[$0]], segment) }) { break }
+                        if (p..<(p + t - 1)).contains(where: { sharesAColumn(segments[values[$0]], segment, byWidth: byWidth) }) { break }
+                        if rows.indices.contains(where: { $0 != j && evidence[p + t - 1].own[$0] >= 0.9 }) { break }
                         if segments[next].firstLine > segments[previous].lastLine + reach { break }
                         if segments[(previous + 1)..<next].contains(where: { s in
                             rows.indices.contains { $0 != j && Label(s.pieces).score(rows[$0]) >= 0.9 } }) { break }

@@ -36,6 +36,8 @@ struct RowReadings {
     /// Other placements the text allows (values printed one per line with their empty cells shown only by spacing),
     /// tried when the first reading breaks the table's identities.
     var alternatives: [[Reading]] = []
+    /// Cells read as blank because nothing stands in their column (spaced text): kept only if the arithmetic agrees.
+    var absent: Set<Int> = []
 }
 
 /// Where a table's columns stand: one coordinate (a cell index, or a character or display column) and the centre
@@ -144,8 +146,14 @@ enum Placement {
         func inOrder(_ list: [Slot]) -> [Reading] { list.map { $0.value.map(Reading.value) ?? .blank } }
         func byPosition(_ absent: Reading) -> RowReadings? {
             guard let anchors, anchors.centers.count == width, !slots.isEmpty else { return nil }
-            let placed = Self.byPosition(slots, anchors: anchors, width: width, absent: absent)
-            return placed.isEmpty ? nil : RowReadings(readings: placed, via: .position, printed: printed)
+            let placed = Self.byPosition(slots, anchors: anchors, width: width, absent: .unknown)
+            guard !placed.isEmpty else { return nil }
+            // The columns no value or printed blank stands under, in every placement.
+            let empty = Set((0..<width).filter { c in placed.allSatisfy { $0[c] == .unknown } })
+            let readings = Array(Set(placed.map { $0.map { $0 == .unknown ? absent : $0 } })).sorted { $0.description < $1.description }
+            var read = RowReadings(readings: readings, via: .position, printed: printed)
+            if absent == .blank && segments.contains(where: { $0.shape == .spaced }) { read.absent = empty }
+            return read
         }
         let doubt = slots.count < width ? "应有\(width)个数值，只读到\(slots.count)个，无法确定位置"
             : "数值多于栏目数（\(slots.count)个，应有\(width)个），无法确定位置"

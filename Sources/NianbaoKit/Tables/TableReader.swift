@@ -17,14 +17,17 @@ enum TableReader {
 
     static func read(_ text: TableText, _ id: TableID, template: Template) -> Output {
         let width = id == .t4 ? 15 : id == .t3 ? 7 : 3
-        let segments = text.joiningWrappedNumbers(width: width).segments()
+        let joined = text.joiningWrappedNumbers(width: width)
+        let segments = joined.segments()
+        let byWidth = TableText.alignsByDisplayWidth(joined.lines)
         switch id {
-        case .t2: return readRows(segments, table: Form.table(.t2, template: template), identities: [])
+        case .t2: return readRows(segments, table: Form.table(.t2, template: template), identities: [],
+                                  alignment: Alignment.align(segments, table: Form.table(.t2, template: template), byWidth: byWidth))
         case .t3:
             let three = Form.table(.t3, template: template)
             var tables = [three]
             if template != .t2019 { tables.append(Form.table(.t3, template: .t2021, otherAsOneRow: true)) }
-            let alignments = tables.map { Alignment.align(segments, table: $0) }
+            let alignments = tables.map { Alignment.align(segments, table: $0, byWidth: byWidth) }
             var chosen = 0
             if alignments.count == 2, alignments[1].score > alignments[0].score + 1e-9 { chosen = 1 }
             let table = tables[chosen]
@@ -66,7 +69,8 @@ enum TableReader {
                 // A row printed with every cell empty, in a table whose empty cells show only as gaps: its label
                 // stands on a line of its own, between the rows around it.
                 if blanksAbsent, labelAlone(row, i, alignment: alignment, segments: segments) {
-                    readings[row.key] = RowReadings(readings: [Array(repeating: .blank, count: row.width)], via: .position, printed: "")
+                    readings[row.key] = RowReadings(readings: [Array(repeating: .blank, count: row.width)], via: .position, printed: "",
+                                                    absent: Set(0..<row.width))
                     output.rowsRead += 1
                 }
                 continue
@@ -116,6 +120,27 @@ enum TableReader {
                 readings = wider
                 solved = again
             }
+        }
+        // Cells read as blank only because nothing stood in their column are kept blank when the arithmetic bears
+        // them out: some identity they take part in holds, and none fails. Else a value may have been lost in
+        // conversion rather than left out by the agency, and the cell is not known.
+        var doubtful: [String: Set<Int>] = [:]
+        var finals: [CellKey: Reading] = [:]
+        for row in rows {
+            guard let kept = solved.rows[row.key] ?? readings[row.key]?.readings, kept.count == 1, let k = keys[row.key] else { continue }
+            for (i, key) in k.enumerated() { finals[key] = kept[0][i] }
+        }
+        for row in rows {
+            guard let read = readings[row.key], !read.absent.isEmpty, let k = keys[row.key] else { continue }
+            for cell in read.absent {
+                let verdicts = identities.filter { ($0.left + $0.right).contains(k[cell]) }.compactMap { $0.evaluate { finals[$0] ?? .unknown } }
+                if verdicts.isEmpty || verdicts.contains(where: { !$0.holds }) { doubtful[row.key, default: []].insert(cell) }
+            }
+        }
+        for (key, cellsInDoubt) in doubtful {
+            let expand = { (reading: [Reading]) in reading.enumerated().map { cellsInDoubt.contains($0.offset) ? Reading.unknown : $0.element } }
+            readings[key]!.readings = readings[key]!.readings.map(expand)
+            if let kept = solved.rows[key] { solved.rows[key] = kept.map(expand) }
         }
         for row in rows {
             guard let read = readings[row.key] else {
