@@ -27,8 +27,9 @@ public enum Checker {
         }
     }
 
-    /// How well a reading of one table holds up: the cells it settles, less ten for each identity it breaks.
-    static func quality(_ cells: [Cell], template: Template) -> Int {
+    /// How well a reading of one table holds up: the cells it settles, less ten for each identity it breaks; nil when it
+    /// breaks any (a reading no better than a guess, unless the text itself vouches for it).
+    static func quality(_ cells: [Cell], template: Template) -> Int? {
         var index: [CellKey: Cell] = [:]
         for cell in cells { index[CellKey(cell)] = cell }
         let oneRow = template == .t2021 && cells.contains { $0.table == .t3 && $0.row == "other" && $0.status != .missing }
@@ -37,7 +38,7 @@ public enum Checker {
             identity.left.first.map { index[$0] != nil } == true && identity.evaluate({ reading(index[$0]) })?.holds == false
         }
         let settled = cells.count { $0.status != .missing && $0.status != .ambiguous }
-        return settled - 10 * broken
+        return broken > 0 ? nil : settled
     }
 
     /// The table rules' findings for a report's cells.

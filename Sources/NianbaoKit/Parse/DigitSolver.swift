@@ -59,7 +59,7 @@ public enum DigitSolver {
         return integer.count > 1 && integer.hasPrefix("0")
     }
 
-    private static let minus: UInt8 = 10, dot: UInt8 = 11
+    private static let minus: UInt8 = 10, dot: UInt8 = 11, blank: UInt8 = 12
 
     static func search(
         _ run: GluedRun, cells: Int, groupSize: Int, signed: (Int) -> Bool, decimal: (Int) -> Bool,
@@ -67,10 +67,11 @@ public enum DigitSolver {
     ) -> (readings: [[String]], complete: Bool) {
         // Atoms as small codes: 0-9 digits, then minus and dot. Anything else cannot be split.
         var codes: [UInt8] = []
-        for c in run.atoms {
+        for (i, c) in run.atoms.enumerated() {
             if let d = c.wholeNumberValue, c.isASCII { codes.append(UInt8(d)) }
-            else if c == "-" { codes.append(minus) }
+            else if c == "-" && i + 1 < run.atoms.count && run.atoms[i + 1].isASCII && run.atoms[i + 1].isNumber { codes.append(minus) }
             else if c == "." { codes.append(dot) }
+            else if c == "-" || GluedText.blankMarks.contains(c) { codes.append(blank) }
             else { return ([], true) }
         }
         let n = codes.count
@@ -85,6 +86,7 @@ public enum DigitSolver {
         var place = 1.0
         for i in stride(from: n - 1, through: 0, by: -1) {
             suffixValue[i] = codes[i] < 10 ? suffixValue[i + 1] + Double(codes[i]) * place : .infinity
+            if codes[i] == blank { place = 1; suffixValue[i] = .infinity; continue }
             place *= 10
         }
         let signedCells = (0..<cells).map(signed)
@@ -116,8 +118,25 @@ public enum DigitSolver {
             let feedsFinalTotal = check != nil && lastGroupEndsRun && index >= cells - groupSize && !closesGroup
             var magnitude = 0.0, scale = 1.0, digits = 0
             var negative = false, sawDot = false
+            if codes[start] == blank {
+                // A printed dash: one empty cell, 0 in the arithmetic.
+                if remaining == 1 && start + 1 != n { return }
+                if closesGroup, let check {
+                    values.append(0)
+                    let ok = check(Array(values[(index + 1 - groupSize)...]))
+                    values.removeLast()
+                    guard ok else { return }
+                }
+                values.append(0)
+                cuts.append(start + 1)
+                visit(start + 1, groupSum: closesGroup ? 0 : groupSum)
+                cuts.removeLast()
+                values.removeLast()
+                return
+            }
             for end in (start + 1)...latest {
                 let code = codes[end - 1]
+                if code == blank { break }
                 if code == minus {
                     guard end - 1 == start, signedCells[index] else { break }
                     negative = true

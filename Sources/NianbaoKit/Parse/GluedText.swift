@@ -28,6 +28,9 @@ enum GluedText {
         return adjacency && digits >= 8
     }
 
+    /// Dashes agencies print for an empty cell.
+    static let blankMarks: Set<Character> = ["—", "–", "―", "－", "─"]
+
     static func tokens(_ line: Substring) -> [CellToken] {
         let chars = Array(line)
         func isDigit(_ i: Int) -> Bool { i >= 0 && i < chars.count && chars[i].isASCII && chars[i].isNumber }
@@ -40,7 +43,11 @@ enum GluedText {
             } else if c == "." {
                 numeric = isDigit(i - 1) && isDigit(i + 1)
             } else if c == "-" {
-                numeric = isDigit(i + 1) && !isDigit(i - 1)
+                // A minus sign, or (alone) a dash printed for an empty cell.
+                numeric = isDigit(i + 1) && !isDigit(i - 1) || !isDigit(i + 1)
+            } else if Self.blankMarks.contains(c) {
+                // A dash printed for an empty cell: a cell of its own within the run.
+                numeric = true
             } else if c == " " || c == "\t" || c == "\u{3000}" {
                 numeric = segments.last?.number == true
             } else {
@@ -73,7 +80,7 @@ enum GluedText {
         var label = ""
         for segment in segments {
             let text = segment.text.trimmingCharacters(in: " \t")
-            if segment.number && text.contains(where: \.isNumber) {
+            if segment.number && text.contains(where: { $0.isNumber || Self.blankMarks.contains($0) || $0 == "-" }) {
                 if !label.isEmpty { tokens.append(.cell(label)) }
                 label = ""
                 tokens.append(.glued(text))

@@ -91,7 +91,7 @@ public enum ReportParser {
         }
         // A table whose labels did not find every cell, printed one value per line (pdftotext's default
         // output): read again from its value lines, and taken if it agrees with every cell already read, or settles
-        // more cells with fewer identities broken.
+        // more cells and breaks no identity.
         func stacked(_ cells: inout [Cell], _ table: TableID, _ section: Int, _ read: (Substring, inout [Finding]) -> [Cell]?) {
             guard cells.contains(where: { $0.status == .missing && !$0.row.hasPrefix("other.") }),
                   let body = Sections.body(text, located, section)?.dropFirst(heading: located[section]) else { return }
@@ -100,7 +100,7 @@ public enum ReportParser {
             var again: [CellKey: Double?] = [:]
             for cell in read { again[CellKey(cell)] = cell.value }
             let agrees = cells.allSatisfy { $0.value == nil || again[CellKey($0)] == $0.value }
-            guard agrees || Checker.quality(read, template: cellTemplate) > Checker.quality(cells, template: cellTemplate) else { return }
+            guard agrees || (Checker.quality(read, template: cellTemplate) ?? -1) > (Checker.quality(cells, template: cellTemplate) ?? 0) else { return }
             cells = read
             findings = findings.filter { $0.table != table.rawValue } + own
         }

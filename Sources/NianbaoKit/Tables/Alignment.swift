@@ -2,8 +2,8 @@
 ///
 /// The rows come in the form's order, each named by a label that may sit on its values' line, wrap over the lines
 /// above or below them, or share a line with a group label. First each row's label is found as a window of lines:
-/// a piece of text that names the row (alone, or run together with the next piece), extended over the pieces next
-/// to it that name no row (its wrapped rest, its numbering, a group label). Then value segments are given to rows,
+/// a piece of text that names the row (alone, or run together with the next piece), extended down over the pieces
+/// after it that name no row (its wrapped rest, its numbering). Then value segments are given to rows,
 /// in the form's order, by how close they stand to the rows' labels (on them; a line or two below, as a label
 /// printed above its values; a line or two above): a dynamic programme over (segment, row). A value segment is given
 /// to a row only on the evidence of a label; values no label names stay unread.
@@ -25,6 +25,8 @@ struct Alignment {
     struct Window {
         var first: Int, last: Int
         var score: Double
+        /// The segments whose pieces the window holds.
+        var segments: ClosedRange<Int>
     }
 
     static let threshold = 0.5
@@ -39,8 +41,11 @@ struct Alignment {
             return Alignment(rows: Array(repeating: [], count: rows.count), score: 0)
         }
         let windows = labelWindows(segments, rows: rows)
+        var valuesOnLine: [Int: Int] = [:]
+        for v in values { valuesOnLine[segments[v].firstLine, default: 0] += 1 }
         let evidence = values.map { v in
-            Evidence(rows: rows.indices.map { j in windows[j].reduce(0) { max($0, $1.score * proximity($1, segments[v])) } },
+            let crowded = (valuesOnLine[segments[v].firstLine] ?? 0) > 1
+            return Evidence(rows: rows.indices.map { j in windows[j].reduce(0) { max($0, $1.score * proximity($1, segments[v], index: v, crowded: crowded)) } },
                      own: rows.map { Label(segments[v].pieces).score($0) })
         }
         return solve(values: values, evidence: evidence, segments: segments, rows: rows, byWidth: byWidth)
@@ -48,7 +53,10 @@ struct Alignment {
 
     /// How near a label window stands to a value segment: on its lines 1; a label above its values a little less for
     /// each line between; below them, less again.
-    static func proximity(_ w: Window, _ s: Segment) -> Double {
+    static func proximity(_ w: Window, _ s: Segment, index: Int, crowded: Bool) -> Double {
+        if w.segments.contains(index) { return 1 }
+        // A line holding several rows (a table run together on one line): only a row's own label names it.
+        if crowded { return 0 }
         if w.first <= s.lastLine && s.firstLine <= w.last { return 1 }
         if w.last < s.firstLine {
             let d = s.firstLine - w.last
@@ -61,24 +69,22 @@ struct Alignment {
     /// Every window where a row's label stands.
     static func labelWindows(_ segments: [Segment], rows: [Form.Row]) -> [[Window]] {
         // Pieces of rows whose cells are separated explicitly are whole labels: they never run on over lines.
-        var pieces: [(text: [Unicode.Scalar], line: Int, spaced: Bool)] = []
-        for s in segments { for p in s.pieces { pieces.append((p, s.firstLine, s.shape != .delimited)) } }
+        var pieces: [(text: [Unicode.Scalar], line: Int, spaced: Bool, segment: Int)] = []
+        for (i, s) in segments.enumerated() { for p in s.pieces { pieces.append((p, s.firstLine, s.shape != .delimited, i)) } }
         let strong: [[Int]] = pieces.map { piece in
             let label = Label([piece.text])
             return rows.indices.filter { label.score(rows[$0]) >= 0.9 }
         }
         var windows = Array(repeating: [Window](), count: rows.count)
         func extend(_ from: Int, _ to: Int, _ j: Int, _ score: Double) {
-            var lo = from, hi = to
-            guard pieces[from].spaced && pieces[to].spaced else {
-                windows[j].append(Window(first: pieces[lo].line, last: pieces[hi].line, score: score))
-                return
+            let lo = from
+            var hi = to
+            if pieces[from].spaced && pieces[to].spaced {
+                while hi + 1 < pieces.count, strong[hi + 1].isEmpty, pieces[hi + 1].spaced, pieces[hi + 1].line - pieces[hi].line <= 2,
+                      pieces[hi + 1].line - pieces[to].line <= reach { hi += 1 }
             }
-            while lo > 0, strong[lo - 1].isEmpty, pieces[lo - 1].spaced, pieces[lo].line - pieces[lo - 1].line <= 2,
-                  pieces[from].line - pieces[lo - 1].line <= reach { lo -= 1 }
-            while hi + 1 < pieces.count, strong[hi + 1].isEmpty, pieces[hi + 1].spaced, pieces[hi + 1].line - pieces[hi].line <= 2,
-                  pieces[hi + 1].line - pieces[to].line <= reach { hi += 1 }
-            windows[j].append(Window(first: pieces[lo].line, last: pieces[hi].line, score: score))
+            windows[j].append(Window(first: pieces[lo].line, last: pieces[hi].line, score: score,
+                                     segments: pieces[lo].segment...pieces[hi].segment))
         }
         for (k, piece) in pieces.enumerated() {
             for j in strong[k] { extend(k, k, j, Label([piece.text]).score(rows[j])) }

@@ -32,7 +32,8 @@ extension ReportParser {
                 let alignment = Alignment.align(segments, table: form)
                 let windows = Alignment.labelWindows(segments, rows: form.rows)
                 for (i, s) in segments.enumerated() where s.hasValues {
-                    let scored = form.rows.indices.map { j in (form.rows[j].key, windows[j].reduce(0) { max($0, $1.score * Alignment.proximity($1, s)) }) }
+                    let crowded = segments.filter { $0.hasValues && $0.firstLine == s.firstLine }.count > 1
+                    let scored = form.rows.indices.map { j in (form.rows[j].key, windows[j].reduce(0) { max($0, $1.score * Alignment.proximity($1, s, index: i, crowded: crowded)) }) }
                         .filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }.prefix(3)
                     evidenceOf[i] = scored.map { "\($0.0) \(formatNumber(($0.1 * 100).rounded() / 100))" }.joined(separator: ", ")
                 }

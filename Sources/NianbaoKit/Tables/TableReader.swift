@@ -274,6 +274,7 @@ enum TableReader {
         }
         let readings = solved.readings.map { texts in
             texts.enumerated().map { i, t -> Reading in
+                if t == "-" || t.count == 1 && GluedText.blankMarks.contains(t.first!) { return .blank }
                 let unit = table == .t2 && Fields.amountKeys.contains(row.cells[i]) ? (run.unit ?? headerUnit) : nil
                 let value = unit == .yuan ? NumberParser.toWanYuan(t, unit: .yuan) : Double(t)
                 return value.map(Reading.value) ?? .unknown

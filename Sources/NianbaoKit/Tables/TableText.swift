@@ -346,10 +346,16 @@ struct TableText {
             // Leading tabs indent (or stand for label columns): no value cells.
             while fields.count > 1, trimmed(fields[0]) { fields.removeFirst() }
         } else {
-            // `6 | ||`: the bars after the last cell pad the row; `0 |  |` ends with an empty cell.
-            var padding = 0
-            while fields.count > 1, fields[fields.count - 1].from == fields[fields.count - 1].to { fields.removeLast(); padding += 1 }
-            if padding >= 2, fields.count > 1, trimmed(fields[fields.count - 1]) { fields.removeLast() }
+            // One cell per line, each closed by a bar (`5 |`): what follows its bar only pads the row (`5 | |`).
+            if fields.count > 1, fields[0..<1].allSatisfy({ !trimmed($0) }), fields.dropFirst().allSatisfy(trimmed) {
+                fields = [fields[0]]
+            }
+            // Nothing after the last bar is a cell; `6 | ||`: the bars after the last cell pad the row; `0 |  |` ends
+            // with an empty cell.
+            if fields.count > 1, trimmed(fields[fields.count - 1]) { fields.removeLast() }
+            var padded = false
+            while fields.count > 1, fields[fields.count - 1].from == fields[fields.count - 1].to { fields.removeLast(); padded = true }
+            if padded, fields.count > 1, trimmed(fields[fields.count - 1]) { fields.removeLast() }
         }
         var line = Line(kind: .content, delimited: true)
         line.cells = fields.count
