@@ -97,9 +97,16 @@ public enum ReportParser {
                   let body = Sections.body(text, located, section)?.dropFirst(heading: located[section]) else { return }
             var own: [Finding] = []
             guard let read = read(body, &own) else { return }
-            var again: [CellKey: Double?] = [:]
-            for cell in read { again[CellKey(cell)] = cell.value }
-            let agrees = cells.allSatisfy { $0.value == nil || again[CellKey($0)] == $0.value }
+            var again: [CellKey: Cell] = [:]
+            for cell in read { again[CellKey(cell)] = cell }
+            // Every cell the labels settled, value or printed blank, read the same again.
+            let agrees = cells.allSatisfy { cell in
+                switch cell.status {
+                case .missing, .ambiguous: return true
+                case .blank: return again[CellKey(cell)]?.status == .blank
+                default: return again[CellKey(cell)]?.value == cell.value
+                }
+            }
             guard agrees || (Checker.quality(read, template: cellTemplate) ?? -1) > (Checker.quality(cells, template: cellTemplate) ?? 0) else { return }
             cells = read
             findings = findings.filter { $0.table != table.rawValue } + own

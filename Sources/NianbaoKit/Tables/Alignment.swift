@@ -62,6 +62,8 @@ struct Alignment {
             let d = s.firstLine - w.last
             return d <= reach ? 0.95 - 0.15 * Double(d) : 0
         }
+        // Values printed one per line follow their label: a label below them is another row's.
+        if s.shape == .vertical { return 0 }
         let d = w.first - s.lastLine
         return d <= reach ? 0.8 - 0.15 * Double(d) : 0
     }

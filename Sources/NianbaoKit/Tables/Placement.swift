@@ -165,8 +165,8 @@ enum Placement {
                 return read
             }
             if slots.count < width && !segments.allSatisfy(\.grid) {
-                // Cells lost in copying: where they stood, the text does not say.
-                if rowTotal { return lostCells(slots, width: width, printed: printed) }
+                // Cells lost in copying a row whose cells the text separates: where they stood, it does not say.
+                if rowTotal && segments.allSatisfy({ $0.shape == .delimited }) { return lostCells(slots, width: width, printed: printed) }
                 return RowReadings(readings: [], via: .none, doubt: doubt, printed: printed)
             }
             if let read = byPosition(.blank) { return read }

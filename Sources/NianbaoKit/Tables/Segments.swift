@@ -101,16 +101,31 @@ extension TableText {
         let valueLines = segments.filter(\.hasValues)
         let single = valueLines.count { $0.pieces.isEmpty && $0.slots.count == 1 && $0.glued == nil }
         guard single >= 4, single * 3 >= valueLines.count * 2 else { return segments }
-        // Double spacing: value lines are never next to each other (a blank line follows every cell).
-        var valueLineCount = 0, adjacent = 0
+        // Double spacing, stretch by stretch (the lines between two labels): value lines never next to each other, a
+        // blank line after every cell. A stretch of fewer than two values follows the table's majority.
+        let valueLineSet = Set(segments.filter { $0.hasValues && $0.pieces.isEmpty && $0.slots.count == 1 }.map(\.firstLine))
+        var stretchOf = Array(repeating: -1, count: lines.count)
+        var stretches: [(values: Int, adjacent: Int)] = []
         var previousValue = false
-        let valueLineSet = Set(segments.filter(\.hasValues).map(\.firstLine))
         for (i, line) in lines.enumerated() {
             let isValue = valueLineSet.contains(i) || line.kind == .blankCell
-            if isValue { valueLineCount += 1; if previousValue { adjacent += 1 } }
+            let isLabel = line.kind == .content && !isValue
+            if isLabel || stretches.isEmpty { stretches.append((0, 0)); previousValue = false }
+            if isLabel { continue }
+            stretchOf[i] = stretches.count - 1
+            if isValue {
+                stretches[stretches.count - 1].values += 1
+                if previousValue { stretches[stretches.count - 1].adjacent += 1 }
+            }
             if line.kind != .page { previousValue = isValue }
         }
-        let doubleSpaced = valueLineCount >= 4 && adjacent * 10 <= valueLineCount
+        let measured = stretches.filter { $0.values >= 2 }
+        let majority = measured.count { $0.adjacent == 0 } * 2 > measured.count
+        func doubleSpacedAt(_ i: Int) -> Bool {
+            guard i >= 0, i < lines.count, stretchOf[i] >= 0 else { return false }
+            let s = stretches[stretchOf[i]]
+            return s.values >= 2 ? s.adjacent == 0 : majority
+        }
         // Walk the lines again, now as runs.
         var out: [Segment] = []
         var run: Segment?
@@ -122,14 +137,14 @@ extension TableText {
             Slot(value: nil, unit: nil, text: [], start: 0, end: 0, wstart: 0, wend: 0, cell: -1, cells: 0, weak: weak)
         }
         func flushGapInto(_ r: inout Segment, line: Int) {
-            if doubleSpaced && gap >= 2 { for _ in 0..<(gap - 1) { r.slots.append(blank(at: line)) } }
+            if doubleSpacedAt(line) && gap >= 2 { for _ in 0..<(gap - 1) { r.slots.append(blank(at: line)) } }
             gap = 0
         }
         /// `atLabel`: the run ends at the next row's label, so the blank lines before it stand for empty cells
         /// (not at a page break or the end of the table).
         func closeRun(atLabel: Bool = false) {
             if var r = run {
-                if atLabel && doubleSpaced && gap >= 2 { for _ in 0..<(gap - 1) { r.slots.append(blank(at: r.lastLine)) } }
+                if atLabel && doubleSpacedAt(r.lastLine + 1) && gap >= 2 { for _ in 0..<(gap - 1) { r.slots.append(blank(at: r.lastLine)) } }
                 r.shape = .vertical
                 out.append(r)
             }
@@ -146,7 +161,7 @@ extension TableText {
             switch line.kind {
             case .empty:
                 // Without double spacing, an empty line ends the run (a row's cells follow each other).
-                if doubleSpaced { gap += 1 } else if run != nil { closeRun() }
+                if doubleSpacedAt(index) { gap += 1 } else if run != nil { closeRun() }
             case .page, .rule:
                 break
             case .blankCell:
