@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [.package(path: "..")],
     targets: [
         .executableTarget(name: "nianbao-bench", dependencies: [.product(name: "NianbaoKit", package: root)]),
+        .executableTarget(name: "nianbao-parse-bench", dependencies: [.product(name: "NianbaoKit", package: root)]),
     ],
     swiftLanguageModes: [.v6]
 )

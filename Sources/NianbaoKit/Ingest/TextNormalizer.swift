@@ -27,14 +27,22 @@ public enum TextNormalizer {
     /// that the result corresponds scalar for scalar to the normalised text and keeps each character's display
     /// width, which the table reader needs to line values up under their columns.
     public static func normalize(_ text: String, keepingWidths: Bool = false) -> String {
-        var scalars = String.UnicodeScalarView()
-        scalars.reserveCapacity(text.unicodeScalars.count)
+        let both = normalizeBoth(text)
+        return keepingWidths ? both.wide : both.normal
+    }
+
+    /// The normalised text and the width-keeping one (`normalize(_:keepingWidths:)`), in one pass.
+    static func normalizeBoth(_ text: String) -> (normal: String, wide: String) {
+        var normal = String.UnicodeScalarView(), wide = String.UnicodeScalarView()
+        normal.reserveCapacity(text.utf8.count)
+        wide.reserveCapacity(text.utf8.count)
         var previousCR = false
         var lineHasContent = false, lineHasNBSP = false
+        func both(_ s: Unicode.Scalar) { normal.append(s); wide.append(s) }
         for scalar in text.unicodeScalars {
             let v = scalar.value
             if v == 0x0A || v == 0x0D {
-                if lineHasNBSP && !lineHasContent { scalars.append("\u{00A0}") }
+                if lineHasNBSP && !lineHasContent { both("\u{00A0}") }
                 lineHasContent = false
                 lineHasNBSP = false
             } else if v == 0x00A0 {
@@ -46,23 +54,29 @@ public enum TextNormalizer {
                 previousCR = false
                 if v == 0x0A { continue }
             }
+            if v < 0xA0 && v != 0x0D {
+                both(scalar)
+                continue
+            }
             switch v {
             case 0x0D:
                 previousCR = true
-                scalars.append("\n")
+                both("\n")
             case 0xFF01...0xFF5E:
-                scalars.append(keepingWidths ? scalar : Unicode.Scalar(v - 0xFEE0)!)
+                normal.append(Unicode.Scalar(v - 0xFEE0)!)
+                wide.append(scalar)
             case 0x00A0, 0x3000, 0x2002...0x200A, 0x202F, 0x205F:
-                scalars.append(keepingWidths ? scalar : " ")
+                normal.append(" ")
+                wide.append(scalar)
             case 0x200B...0x200D, 0x2060, 0xFEFF, 0x00AD:
                 continue
             case 0x2E80...0x2FDF, 0xF900...0xFAFF, 0x2F800...0x2FA1F:
-                if let folded = folds[v], let s = Unicode.Scalar(folded) { scalars.append(s) } else { scalars.append(scalar) }
+                if let folded = folds[v], let s = Unicode.Scalar(folded) { both(s) } else { both(scalar) }
             default:
-                scalars.append(scalar)
+                both(scalar)
             }
         }
-        if lineHasNBSP && !lineHasContent { scalars.append("\u{00A0}") }
-        return String(scalars)
+        if lineHasNBSP && !lineHasContent { both("\u{00A0}") }
+        return (String(normal), String(wide))
     }
 }

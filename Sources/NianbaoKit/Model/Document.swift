@@ -34,14 +34,15 @@ public struct Document: Sendable, Equatable {
         for (b, block) in blocks.enumerated() {
             switch block {
             case .text(let text):
-                let normal = TextNormalizer.normalize(text)
+                let (normal, w) = TextNormalizer.normalizeBoth(text)
                 parts.append(normal)
-                wide.append(TextNormalizer.normalize(text, keepingWidths: true))
+                wide.append(w)
                 line += normal.utf8.count { $0 == 0x0A } + 1
             case .table(let grid):
                 for r in grid.rows.indices { gridRows[line + r] = (b, r) }
-                parts.append(TextNormalizer.normalize(grid.tabRows))
-                wide.append(TextNormalizer.normalize(grid.tabRows, keepingWidths: true))
+                let (normal, w) = TextNormalizer.normalizeBoth(grid.tabRows)
+                parts.append(normal)
+                wide.append(w)
                 line += max(1, grid.rows.count)
             }
         }

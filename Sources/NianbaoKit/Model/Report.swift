@@ -28,6 +28,20 @@ public struct CellKey: Hashable, Sendable {
     }
 
     public init(_ cell: Cell) { self.init(table: cell.table, row: cell.row, column: cell.column) }
+
+    /// Hashed from a few bytes of the keys, packed into one word: the canonical keys differ there, and a collision
+    /// costs only a comparison. Hashing the whole strings dominated the checks and the table reader.
+    public func hash(into hasher: inout Hasher) {
+        var packed = UInt64(table == .t2 ? 1 : table == .t3 ? 2 : 3)
+        packed = packed &* 31 &+ UInt64(row.utf8.count)
+        for byte in row.utf8.suffix(5) { packed = packed &* 131 &+ UInt64(byte) }
+        for byte in row.utf8.prefix(3) { packed = packed &* 131 &+ UInt64(byte) }
+        packed = packed &* 31 &+ UInt64(column.utf8.count)
+        for byte in column.utf8.prefix(3) { packed = packed &* 131 &+ UInt64(byte) }
+        hasher.combine(packed)
+    }
+
+    public static func == (a: CellKey, b: CellKey) -> Bool { a.table == b.table && a.row == b.row && a.column == b.column }
 }
 
 public struct Cell: Sendable, Equatable, Codable {

@@ -51,6 +51,36 @@ public enum NumberParser {
         return .number(value, unit: unit)
     }
 
+    /// `parse` on scalars, without building a string for the common forms: digits with a sign, a decimal point, a
+    /// count word or a unit after them; a dash. Anything else goes through `parse`.
+    static func parse(scalars s: ArraySlice<Unicode.Scalar>) -> CellReading? {
+        guard let first = s.first else { return .blank }
+        if first.value >= 0x3400 && first != "无" { return nil }
+        var i = s.startIndex, end = s.endIndex
+        var unit: AmountUnit?
+        if end - i >= 3, s[end - 2] == "万", s[end - 1] == "元" { unit = .wanYuan; end -= 2 }
+        else if end - i >= 2, s[end - 1] == "元" { unit = .yuan; end -= 1 }
+        else if end - i >= 2, ["件", "项", "个", "条", "次"].contains(s[end - 1]) { end -= 1 }
+        var negative = false
+        if s[i] == "-" || s[i] == "+" { negative = s[i] == "-"; i += 1 }
+        var integer = 0.0, digits = 0, fraction = 0.0, scale = 1.0, dot = false, fractionDigits = 0
+        while i < end {
+            let c = s[i]
+            if c.value >= 0x30 && c.value <= 0x39 {
+                if dot { scale /= 10; fraction += Double(c.value - 0x30) * scale; fractionDigits += 1 } else { integer = integer * 10 + Double(c.value - 0x30); digits += 1 }
+            } else if c == "." && !dot && digits > 0 {
+                dot = true
+            } else {
+                return parse(String(String.UnicodeScalarView(s)))
+            }
+            i += 1
+        }
+        guard digits > 0, !dot || fractionDigits > 0, digits <= 15 else { return parse(String(String.UnicodeScalarView(s))) }
+        // Decimals through Double(String) so that 6858.05 is the same double as elsewhere.
+        let value = dot ? Double(String(String.UnicodeScalarView(s[s.startIndex..<end].drop { $0 == "+" }))) ?? (integer + fraction) : integer
+        return .number(negative && !dot ? -value : value, unit: unit)
+    }
+
     /// True for `-?digits(.digits)?`.
     static func isDecimal(_ text: String) -> Bool {
         var digits = Substring(text)

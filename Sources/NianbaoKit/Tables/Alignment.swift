@@ -40,15 +40,50 @@ struct Alignment {
         guard !values.isEmpty, !rows.isEmpty, !rows[0].label.isEmpty else {
             return Alignment(rows: Array(repeating: [], count: rows.count), score: 0)
         }
-        let windows = labelWindows(segments, rows: rows)
+        let matcher = Matcher(rows: rows, segments: segments)
+        let windows = labelWindows(segments, rows: rows, matcher: matcher)
         var valuesOnLine: [Int: Int] = [:]
         for v in values { valuesOnLine[segments[v].firstLine, default: 0] += 1 }
         let evidence = values.map { v in
             let crowded = (valuesOnLine[segments[v].firstLine] ?? 0) > 1
             return Evidence(rows: rows.indices.map { j in windows[j].reduce(0) { max($0, $1.score * proximity($1, segments[v], index: v, crowded: crowded)) } },
-                     own: rows.map { Label(segments[v].pieces).score($0) })
+                            own: matcher.scores(segment: v, segments))
         }
-        return solve(values: values, evidence: evidence, segments: segments, rows: rows, byWidth: byWidth)
+        let names = segments.indices.map { i -> [Bool] in
+            segments[i].pieces.isEmpty ? Array(repeating: false, count: rows.count) : matcher.scores(segment: i, segments).map { $0 >= 0.9 }
+        }
+        return solve(values: values, evidence: evidence, segments: segments, rows: rows, byWidth: byWidth, names: names)
+    }
+
+    /// How well label texts name each row (`Form.Row.match`), each piece of each segment matched once.
+    struct Matcher {
+        var rows: [Form.Row]
+        /// Per segment, per piece, per row.
+        var pieces: [[[Double]]] = []
+
+        init(rows: [Form.Row], segments: [Segment] = []) {
+            self.rows = rows
+            pieces = segments.map { $0.pieces.map { scores($0) } }
+        }
+
+        /// Per row, how well one text names it.
+        func scores(_ text: [Unicode.Scalar]) -> [Double] {
+            let stripped = TableText.stripNumbering(text[...])
+            let bloom = TableText.bloom(stripped)
+            return rows.map { $0.match(stripped: stripped, bloom: bloom) }
+        }
+
+        /// Per row, how well a segment's pieces name it: each piece, and (for a row not named by a whole label) the
+        /// pieces run together.
+        func scores(segment: Int, _ segments: [Segment]) -> [Double] {
+            let own = pieces[segment]
+            guard var best = own.first else { return Array(repeating: 0, count: rows.count) }
+            for piece in own.dropFirst() { for (j, v) in piece.enumerated() where v > best[j] { best[j] = v } }
+            if own.count > 1 {
+                for (j, v) in scores(Array(segments[segment].pieces.joined())).enumerated() where !rows[j].whole && v > best[j] { best[j] = v }
+            }
+            return best
+        }
     }
 
     /// How near a label window stands to a value segment: on its lines 1; a label above its values a little less for
@@ -69,14 +104,17 @@ struct Alignment {
     }
 
     /// Every window where a row's label stands.
-    static func labelWindows(_ segments: [Segment], rows: [Form.Row]) -> [[Window]] {
+    static func labelWindows(_ segments: [Segment], rows: [Form.Row], matcher: Matcher) -> [[Window]] {
         // Pieces of rows whose cells are separated explicitly are whole labels: they never run on over lines.
         var pieces: [(text: [Unicode.Scalar], line: Int, spaced: Bool, segment: Int)] = []
-        for (i, s) in segments.enumerated() { for p in s.pieces { pieces.append((p, s.firstLine, s.shape != .delimited, i)) } }
-        let strong: [[Int]] = pieces.map { piece in
-            let label = Label([piece.text])
-            return rows.indices.filter { label.score(rows[$0]) >= 0.9 }
+        var scores: [[Double]] = []
+        for (i, s) in segments.enumerated() {
+            for (k, p) in s.pieces.enumerated() {
+                pieces.append((p, s.firstLine, s.shape != .delimited, i))
+                scores.append(matcher.pieces[i][k])
+            }
         }
+        let strong: [[Int]] = scores.map { row in row.indices.filter { row[$0] >= 0.9 } }
         var windows = Array(repeating: [Window](), count: rows.count)
         func extend(_ from: Int, _ to: Int, _ j: Int, _ score: Double) {
             let lo = from
@@ -89,13 +127,12 @@ struct Alignment {
                                      segments: pieces[lo].segment...pieces[hi].segment))
         }
         for (k, piece) in pieces.enumerated() {
-            for j in strong[k] { extend(k, k, j, Label([piece.text]).score(rows[j])) }
+            for j in strong[k] { extend(k, k, j, scores[k][j]) }
             // A label wrapped between two pieces, neither naming the row alone (`2.其他法` / `律行政法规禁止公开`).
             guard k + 1 < pieces.count, pieces[k + 1].line - piece.line <= 2 else { continue }
-            let joined = Label([piece.text + pieces[k + 1].text])
-            for j in rows.indices where !rows[j].whole && !strong[k].contains(j) && !strong[k + 1].contains(j) {
-                let score = joined.score(rows[j])
-                if score >= 0.9 { extend(k, k + 1, j, score) }
+            let joined = matcher.scores(piece.text + pieces[k + 1].text)
+            for j in rows.indices where !rows[j].whole && joined[j] >= 0.9 && scores[k][j] < 0.9 && scores[k + 1][j] < 0.9 {
+                extend(k, k + 1, j, joined[j])
             }
         }
         return windows
@@ -136,7 +173,8 @@ struct Alignment {
         (from..<to).reduce(0) { max($0, evidence[$1].rows[j]) }
     }
 
-    static func solve(values: [Int], evidence: [Evidence], segments: [Segment], rows: [Form.Row], byWidth: Bool) -> Alignment {
+    static func solve(values: [Int], evidence: [Evidence], segments: [Segment], rows: [Form.Row], byWidth: Bool,
+                      names: [[Bool]]) -> Alignment {
         let m = values.count, n = rows.count
         let none = -Double.infinity
         var best = Array(repeating: Array(repeating: none, count: n + 1), count: m + 1)
@@ -166,8 +204,7 @@ struct Alignment {
                         if (p..<(p + t - 1)).contains(where: { sharesAColumn(segments[values[$0]], segment, byWidth: byWidth) }) { break }
                         if rows.indices.contains(where: { $0 != j && evidence[p + t - 1].own[$0] >= 0.9 }) { break }
                         if segments[next].firstLine > segments[previous].lastLine + reach { break }
-                        if segments[(previous + 1)..<next].contains(where: { s in
-                            rows.indices.contains { $0 != j && Label(s.pieces).score(rows[$0]) >= 0.9 } }) { break }
+                        if ((previous + 1)..<next).contains(where: { s in rows.indices.contains { $0 != j && names[s][$0] } }) { break }
                     }
                     // A row printed one cell per line is one run; runs are never joined (they are columns of
                     // rows printed column by column, in pdftotext's default output).

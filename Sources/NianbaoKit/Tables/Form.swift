@@ -9,22 +9,36 @@ import Foundation
 ///     t3.rows.count      // 25
 ///     t3.columns.count   // 7
 public enum Form {
-    /// One printed row of a table: where its cells go, and the words that name it.
-    public struct Row: Sendable {
+    /// One printed row of a table: where its cells go, and the words that name it. (A class: the reader passes rows
+    /// around constantly, and a reference costs one count where a struct of arrays costs one per array.)
+    public final class Row: Sendable {
         /// The row's key: the 表三 row key, the 表二 row name (`regulations`), or `t4` for 表四's one row.
-        public var key: String
+        public let key: String
         /// The canonical keys of its cells, in printed order (表三: the row key for each of the 7 columns).
-        public var cells: [String]
+        public let cells: [String]
         /// The 表三 column of each cell (empty for 表二 and 表四).
-        public var columns: [String]
+        public let columns: [String]
         /// The label as the form prints it, without numbering (`属于国家秘密`).
-        public var label: [Unicode.Scalar]
+        public let label: [Unicode.Scalar]
         /// Shorter words that name the row in the wild (`国家秘密`, `法律行政`), matched as parts of a label.
-        public var words: [[Unicode.Scalar]]
+        public let words: [[Unicode.Scalar]]
         /// The row is named only by a whole label equal to one of its words (`总计`, `其他`).
-        public var whole: Bool
+        public let whole: Bool
+        /// The characters common to its label and every word, as bits (`TableText.bloom`): a text lacking any of
+        /// them holds none of its words.
+        let bloom: UInt64
+        public let width: Int
 
-        public var width: Int { cells.count }
+        init(key: String, cells: [String], columns: [String], label: [Unicode.Scalar], words: [[Unicode.Scalar]], whole: Bool) {
+            self.key = key
+            self.cells = cells
+            self.columns = columns
+            self.label = label
+            self.words = words
+            self.whole = whole
+            bloom = ([label] + words).filter { !$0.isEmpty }.map { TableText.bloom($0[...]) }.reduce(~0) { $0 & $1 }
+            width = cells.count
+        }
     }
 
     public struct Table: Sendable {
@@ -139,8 +153,13 @@ extension Form.Row {
     ///
     ///     row.match(Array("2.其他法律行政法规禁止公开".unicodeScalars))  // 1
     func match(_ compacted: ArraySlice<Unicode.Scalar>) -> Double {
-        let text = TableText.stripNumbering(compacted)
+        match(stripped: TableText.stripNumbering(compacted))
+    }
+
+    /// `match` of a text already without its numbering; `bloom`: the text's `TableText.bloom`, when known.
+    func match(stripped text: ArraySlice<Unicode.Scalar>, bloom textBloom: UInt64? = nil) -> Double {
         if text.isEmpty { return 0 }
+        if let textBloom, bloom & textBloom != bloom, text.count * 2 < label.count || text.count < 6 { return 0 }
         if whole {
             return words.contains { $0.elementsEqual(text) } || label.elementsEqual(text) ? 1 : 0
         }

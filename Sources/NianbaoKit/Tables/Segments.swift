@@ -162,7 +162,7 @@ extension TableText {
             case .empty:
                 // Without double spacing, an empty line ends the run (a row's cells follow each other).
                 if doubleSpacedAt(index) { gap += 1 } else if run != nil { closeRun() }
-            case .page, .rule:
+            case .page, .rule, .prose:
                 break
             case .blankCell:
                 if run == nil { run = Segment(firstLine: index, lastLine: index, block: block); gap = 0 }

@@ -30,7 +30,7 @@ extension ReportParser {
             if id != .t4 {
                 let form = Form.table(id, template: template == .t2019 ? .t2019 : .t2021)
                 let alignment = Alignment.align(segments, table: form)
-                let windows = Alignment.labelWindows(segments, rows: form.rows)
+                let windows = Alignment.labelWindows(segments, rows: form.rows, matcher: Alignment.Matcher(rows: form.rows, segments: segments))
                 for (i, s) in segments.enumerated() where s.hasValues {
                     let crowded = segments.filter { $0.hasValues && $0.firstLine == s.firstLine }.count > 1
                     let scored = form.rows.indices.map { j in (form.rows[j].key, windows[j].reduce(0) { max($0, $1.score * Alignment.proximity($1, s, index: i, crowded: crowded)) }) }

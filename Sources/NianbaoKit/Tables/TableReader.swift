@@ -26,7 +26,12 @@ enum TableReader {
         case .t3:
             let three = Form.table(.t3, template: template)
             var tables = [three]
-            if template != .t2019 { tables.append(Form.table(.t3, template: .t2021, otherAsOneRow: true)) }
+            // （六） as one row is tried only where its sub-rows' labels are not printed.
+            if template != .t2019 {
+                let subRows = three.rows.filter { $0.key == "other.no_correction" || $0.key == "other.no_fee" }
+                let printsSubRows = segments.contains { s in s.pieces.contains { p in subRows.contains { $0.match(p[...]) >= 0.9 } } }
+                if !printsSubRows { tables.append(Form.table(.t3, template: .t2021, otherAsOneRow: true)) }
+            }
             let alignments = tables.map { Alignment.align(segments, table: $0, byWidth: byWidth) }
             var chosen = 0
             if alignments.count == 2, alignments[1].score > alignments[0].score + 1e-9 { chosen = 1 }
@@ -54,7 +59,12 @@ enum TableReader {
         let alignment = alignment ?? Alignment.align(segments, table: table)
         let rows = table.rows
         let name = table.id == .t2 ? "表二" : "表三"
-        let (anchors, blockAnchors) = self.anchors(segments, table: table, alignment: alignment)
+        // Where the columns stand matters only to a row that does not print exactly its cells on one line.
+        let needsPositions = rows.indices.contains { i in
+            let found = alignment.rows[i].map { segments[$0] }
+            return !found.isEmpty && found[0].glued == nil && !(found.count == 1 && found[0].slots.count == rows[i].width)
+        }
+        let (anchors, blockAnchors) = needsPositions ? self.anchors(segments, table: table, alignment: alignment) : ([:], [:])
         // Cells left empty show only as gaps in spaced text: blank where the table leaves many cells so, else unknown.
         let spacedRows = rows.indices.filter { i in !alignment.rows[i].isEmpty && alignment.rows[i].allSatisfy { segments[$0].shape == .spaced && segments[$0].glued == nil } }
         let partial = spacedRows.count { i in alignment.rows[i].reduce(0) { $0 + segments[$1].numbers } < rows[i].width }
@@ -106,8 +116,9 @@ enum TableReader {
         var solved = Solver.narrow(readings.filter { !$0.value.readings.isEmpty }.mapValues(\.readings), keys: keys, identities: identities)
         // Rows whose empty cells showed only as spacing: when their first reading breaks an identity, every placement
         // of their values is tried, and the table's arithmetic chooses.
-        let single = readings.filter { $0.value.readings.count == 1 }.mapValues { $0.readings[0] }
-        let broken = Solver.broken(single, keys: keys, identities: identities)
+        let expandable = readings.values.contains { !$0.alternatives.isEmpty }
+        let single = expandable ? readings.filter { $0.value.readings.count == 1 }.mapValues { $0.readings[0] } : [:]
+        let broken = expandable ? Solver.broken(single, keys: keys, identities: identities) : []
         if !broken.isEmpty {
             let involved = Set(broken.flatMap { ($0.left + $0.right).map(\.row) })
             var wider = readings
@@ -126,7 +137,8 @@ enum TableReader {
         // conversion rather than left out by the agency, and the cell is not known.
         var doubtful: [String: Set<Int>] = [:]
         var finals: [CellKey: Reading] = [:]
-        for row in rows {
+        let anyAbsent = readings.values.contains { !$0.absent.isEmpty }
+        for row in rows where anyAbsent {
             guard let kept = solved.rows[row.key] ?? readings[row.key]?.readings, kept.count == 1, let k = keys[row.key] else { continue }
             for (i, key) in k.enumerated() { finals[key] = kept[0][i] }
         }
@@ -195,7 +207,7 @@ enum TableReader {
         let after = alignment.rows[(j + 1)...].compactMap(\.first).min() ?? segments.count
         guard before + 1 < after else { return false }
         return segments[(before + 1)..<after].contains { s in
-            !s.hasValues && s.shape == .spaced && Alignment.Label(s.pieces).score(row) >= 0.9
+            !s.hasValues && s.shape == .spaced && s.pieces.contains { row.match($0[...]) >= 0.9 }
         }
     }
 

@@ -36,6 +36,8 @@ struct TableText {
             case rule
             /// A page number or a printed page's header or footer.
             case page
+            /// A sentence of the report's prose (no digits, ended or broken by 。；): no cell of a table.
+            case prose
         }
         var kind: Kind
         var tokens: [Token] = []
@@ -154,6 +156,29 @@ struct TableText {
         return spread { $0.wend } < spread { $0.end }
     }
 
+    /// `GluedText.isGlued` on scalars: at least eight digits, one of them right after a Chinese character or a
+    /// closing bracket.
+    static func isGlued(_ s: ArraySlice<Unicode.Scalar>) -> Bool {
+        var digits = 0
+        var adjacency = false
+        var previous: Unicode.Scalar = " "
+        for c in s {
+            if isDigit(c) {
+                digits += 1
+                if MetadataExtractor.isHan(previous) || previous == "）" || previous == ")" { adjacency = true }
+            }
+            previous = c
+        }
+        return adjacency && digits >= 8
+    }
+
+    /// The characters of a text as 64 bits (each character sets one), to rule out cheaply a word it cannot hold.
+    static func bloom(_ s: ArraySlice<Unicode.Scalar>) -> UInt64 {
+        var bits: UInt64 = 0
+        for c in s { bits |= 1 << UInt64(c.value % 64) }
+        return bits
+    }
+
     static func isDigits(_ s: [Unicode.Scalar]) -> Bool { !s.isEmpty && s.allSatisfy(isDigit) }
 
     /// Tables ruled between their rows (grid tables, box drawing) print a cell over several lines: the lines between
@@ -222,14 +247,17 @@ struct TableText {
 
     /// A line as printed (full-width characters kept, for their display widths): read on its folded characters.
     static func line(_ raw: [Unicode.Scalar]) -> Line {
-        let s = raw.map(TextNormalizer.fold)
-        let w = columns(raw)
-        var first = 0, last = s.count
-        while first < last, isSpace(s[first]) { first += 1 }
-        while last > first, isSpace(s[last - 1]) { last -= 1 }
+        var first = 0, last = raw.count
+        while first < last, isSpace(raw[first]) { first += 1 }
+        while last > first, isSpace(raw[last - 1]) { last -= 1 }
         if first == last {
             return Line(kind: raw.contains("\u{00A0}") ? .blankCell : .empty)
         }
+        if last - first > 40, raw[first..<last].contains(where: { $0 == "。" || $0 == "；" }), !raw[first..<last].contains(where: isDigit) {
+            return Line(kind: .prose)
+        }
+        let s = raw.contains(where: { $0.value >= 0xA0 && TextNormalizer.fold($0) != $0 }) ? raw.map(TextNormalizer.fold) : raw
+        let w = columns(raw)
         let body = s[first..<last]
         if isPageMarker(body) { return Line(kind: .page) }
         // Only bars: a lone `|` opens a row (one cell per line, each ending in `|`); more is one empty cell.
@@ -248,8 +276,8 @@ struct TableText {
     /// The tokens of a line or a cell: a stretch whose digits run into its labels (`总计630020469`) is split into
     /// labels and runs of digits (spaces inside a run kept as boundaries), any other into words (`spaced`).
     static func tokens(_ s: [Unicode.Scalar], from: Int, to: Int, cell: Int, w: [Int]) -> [Token] {
+        guard isGlued(s[from..<to]) else { return spaced(s, from: from, to: to, cell: cell, w: w) }
         let text = String(String.UnicodeScalarView(s[from..<to]))
-        guard GluedText.isGlued(Substring(text)) else { return spaced(s, from: from, to: to, cell: cell, w: w) }
         let wbase = w[from]
         var out: [Token] = []
         var offset = from
@@ -287,8 +315,10 @@ struct TableText {
            compact[..<slash].allSatisfy(isDigit), compact[(slash + 1)...].allSatisfy(isDigit), slash + 1 < compact.endIndex {
             return true
         }
-        let text = String(String.UnicodeScalarView(body.prefix(24)))
-        if text.hasPrefix("file://") || text.hasPrefix("http://") || text.hasPrefix("https://") { return true }
+        if let f = body.first, f == "f" || f == "h" {
+            let text = String(String.UnicodeScalarView(body.prefix(24)))
+            if text.hasPrefix("file://") || text.hasPrefix("http://") || text.hasPrefix("https://") { return true }
+        }
         // `11/30/26, 9:34 PM`: a browser's print header.
         if let comma = body.prefix(12).firstIndex(of: ","), body[body.startIndex..<comma].filter({ $0 == "/" }).count == 2,
            body[comma...].prefix(10).contains(":") { return true }
@@ -423,8 +453,22 @@ struct TableText {
         var tokens: [Token] = []
         for word in words {
             let text = Array(s[word.from..<word.to])
-            let string = String(String.UnicodeScalarView(text))
-            if let reading = NumberParser.parse(string) {
+            // Most words are plain digits (a count) or a label starting with a Chinese character: decided on the spot.
+            if text.count <= 15, text.allSatisfy(isDigit) {
+                var v = 0.0
+                for c in text { v = v * 10 + Double(c.value - 0x30) }
+                tokens.append(Token(kind: .number, text: text, reading: .number(v, unit: nil), start: word.from, end: word.to,
+                                    wstart: word.w0, wend: word.w1, cell: cell))
+                continue
+            }
+            if let first = text.first, first.value >= 0x3400, first != "无", let previous = tokens.last, previous.kind == .text, word.gap <= 1 {
+                tokens[tokens.count - 1].words.append(Word(length: text.count, start: word.from, wstart: word.w0))
+                tokens[tokens.count - 1].text += text
+                tokens[tokens.count - 1].end = word.to
+                tokens[tokens.count - 1].wend = word.w1
+                continue
+            }
+            if let reading = NumberParser.parse(scalars: text[...]) {
                 if case .blank = reading {
                     tokens.append(Token(kind: .blank, text: text, start: word.from, end: word.to, wstart: word.w0, wend: word.w1, cell: cell))
                 } else {
@@ -434,6 +478,7 @@ struct TableText {
                 continue
             }
             // `15.68 万元`: the unit printed apart from its number.
+            let string = String(String.UnicodeScalarView(text))
             if let previous = tokens.last, previous.kind == .number, word.gap <= 1, ["万元", "元"].contains(string),
                case .number(let v, nil)? = previous.reading {
                 tokens[tokens.count - 1].reading = .number(v, unit: string == "元" ? .yuan : .wanYuan)
@@ -468,23 +513,37 @@ struct TableText {
     /// Without spaces.
     static func compact(_ s: [Unicode.Scalar]) -> [Unicode.Scalar] { s.filter { !isSpace($0) } }
 
-    static let numerals: Set<Unicode.Scalar> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+    /// 一 … 十, or an ASCII digit.
+    static func isNumeral(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "一", "二", "三", "四", "五", "六", "七", "八", "九", "十": return true
+        default: return isDigit(c)
+        }
+    }
+
+    static func isNumberingMark(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "、", ".", "．", ",", "，", ":", "：", "|", "-", "*": return true
+        default: return false
+        }
+    }
 
     /// Without the leading numbering of a row (`三、`, `（一）`, `(3)`, `1.`, `2、`) and stray punctuation.
     static func stripNumbering(_ s: ArraySlice<Unicode.Scalar>) -> ArraySlice<Unicode.Scalar> {
         var s = s
         while true {
             let before = s.count
-            while let f = s.first, ["、", ".", "．", ",", "，", ":", "：", "|", "-", "*"].contains(f) { s = s.dropFirst() }
+            while let f = s.first, isNumberingMark(f) { s = s.dropFirst() }
             if let f = s.first, f == "(" || f == "（" {
                 if let close = s.prefix(5).firstIndex(where: { $0 == ")" || $0 == "）" }),
-                   s[(s.startIndex + 1)..<close].allSatisfy({ numerals.contains($0) || isDigit($0) }) {
+                   s[(s.startIndex + 1)..<close].allSatisfy(isNumeral) {
                     s = s[(close + 1)...]
                 }
             }
-            let lead = s.prefix { numerals.contains($0) || isDigit($0) }
-            if !lead.isEmpty, lead.count <= 3, let after = s.dropFirst(lead.count).first, ["、", ".", "．", ",", "，"].contains(after) {
-                s = s.dropFirst(lead.count + 1)
+            var lead = 0
+            while lead < s.count && lead < 4 && isNumeral(s[s.startIndex + lead]) { lead += 1 }
+            if lead > 0, lead <= 3, lead < s.count, ["、", ".", "．", ",", "，"].contains(s[s.startIndex + lead]) {
+                s = s.dropFirst(lead + 1)
             }
             if s.count == before { return s }
         }
