@@ -92,7 +92,7 @@ import Testing
         // [2,1,0,0,0,0,3]; if it is 总计, the six applicants sum to 6: [2,1,0,0,0,3,6].
         t3[2] = ["2", "1", "0", "0", "0", "3"]
         let slots = [2.0, 1, 0, 0, 0, 3].map { Slot(value: $0, unit: nil, text: [], start: 0, end: 0, wstart: 0, wend: 0, cell: -1, cells: 6) }
-        let read = Placement.lostCells(slots, width: 7, printed: "")
+        let read = Placement.lostCells(slots, width: 7, printed: .text(""))
         #expect(Set(read.readings) == Set([[0, 2, 1, 0, 0, 0, 3], [2, 0, 1, 0, 0, 0, 3], [2, 1, 0, 0, 0, 0, 3], [2, 1, 0, 0, 0, 3, 6]]
             .map { $0.map(Reading.value) }))
         // The columns then decide: （七）总计 is 予以公开 + 本机关不掌握 in each column (4 = 2 + 2 for 自然人, 1 = 1 + 0 for

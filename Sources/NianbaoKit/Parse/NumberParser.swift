@@ -55,7 +55,8 @@ public enum NumberParser {
     /// count word or a unit after them; a dash. Anything else goes through `parse`.
     static func parse(scalars s: ArraySlice<Unicode.Scalar>) -> CellReading? {
         guard let first = s.first else { return .blank }
-        if first.value >= 0x3400 && first != "无" { return nil }
+        if first == "无" { return parse(String(String.UnicodeScalarView(s))) }
+        if first.value >= 0x3400 { return nil }
         var i = s.startIndex, end = s.endIndex
         var unit: AmountUnit?
         if end - i >= 3, s[end - 2] == "万", s[end - 1] == "元" { unit = .wanYuan; end -= 2 }
@@ -70,6 +71,9 @@ public enum NumberParser {
                 if dot { scale /= 10; fraction += Double(c.value - 0x30) * scale; fractionDigits += 1 } else { integer = integer * 10 + Double(c.value - 0x30); digits += 1 }
             } else if c == "." && !dot && digits > 0 {
                 dot = true
+            } else if c.value >= 0x3400 {
+                // A Chinese character after the digits: a numbered label (`1.属于国家秘密`), not a number.
+                return nil
             } else {
                 return parse(String(String.UnicodeScalarView(s)))
             }

@@ -28,25 +28,20 @@ public enum ReportParser {
     /// The lines of a section's table, as printed (`wide`: the text with its characters' widths kept, scalar for
     /// scalar with `text`), those printing a grid's rows taken from the grid.
     static func tableText(_ body: Substring, in text: String, wide: [Unicode.Scalar]?, gridLine: ((Int) -> TableText.Line?)?) -> TableText {
-        var out: TableText
+        let lines: [ArraySlice<Unicode.Scalar>]
         if let wide {
             let start = text.unicodeScalars.distance(from: text.startIndex, to: body.startIndex)
             let end = min(wide.count, start + body.unicodeScalars.count)
-            out = TableText(scalarLines: wide[start..<end].split(separator: "\n", omittingEmptySubsequences: false))
+            lines = wide[start..<end].split(separator: "\n", omittingEmptySubsequences: false)
         } else {
-            out = TableText(lines: body.split(separator: "\n", omittingEmptySubsequences: false))
+            lines = body.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars)[...] }
         }
-        guard let gridLine else { return out }
-        // The body's first line (it may start mid-line, after its heading) and its number in the whole text.
+        guard let gridLine else { return TableText(scalarLines: lines) }
+        // The body's first line (it may start mid-line, after its heading) and its number in the whole text; the
+        // lines that print a grid's rows are taken from the grid, the others read as text.
         let first = text.utf8[text.startIndex..<body.startIndex].count { $0 == 0x0A }
         let startsLine = body.startIndex == text.startIndex || text.utf8[text.utf8.index(before: body.startIndex)] == 0x0A
-        for i in out.lines.indices where i > 0 || startsLine {
-            if var line = gridLine(first + i) {
-                line.pageBreak = out.lines[i].pageBreak
-                out.lines[i] = line
-            }
-        }
-        return out
+        return TableText(scalarLines: lines, replacing: { i in i > 0 || startsLine ? gridLine(first + i) : nil })
     }
 
     static func parse(normalizedText text: String, wide: [Unicode.Scalar]?, gridLine: ((Int) -> TableText.Line?)?) throws -> ParsedReport {
@@ -160,10 +155,13 @@ public enum ReportParser {
         if any(t2Labels, ["新制作", "上一年项目", "集中采购"]) { return .t2019 }
         let t3Labels = labels(t3)
         if any(t3Labels, ["不补正", "缴纳费用", "收费通知"]) { return .t2021 }
-        if any(t3Labels, ["其他处理"]) {
-            // （六）其他处理 printing its own values: the 2019 row.
-            let segments = t3?.segments() ?? []
-            if segments.contains(where: { s in s.hasValues && any(s.pieces, ["其他处理"]) }) { return .t2019 }
+        if any(t3Labels, ["其他处理"]), let t3 {
+            // （六）其他处理 printing its own values on its line: the 2019 row.
+            let word = Array("其他处理".unicodeScalars)
+            if t3.lines.contains(where: { line in
+                line.tokens.contains { $0.kind == .number || $0.kind == .glued || $0.kind == .blank && line.delimited }
+                    && line.tokens.contains { $0.kind == .text && TableText.contains(TableText.compact($0.text)[...], word) }
+            }) { return .t2019 }
         }
         return .other
     }

@@ -16,6 +16,8 @@ public struct TextReader: DocumentReader {
 
     public func read(bytes: [UInt8], path: String) throws -> Document {
         let text = try TextDecoder.decode(bytes)
+        // Most text has no markup at all: looked for only when a `<` is there.
+        guard bytes.contains(0x3C) else { return Document(blocks: [.text(text)]) }
         if text.range(of: "<table", options: .caseInsensitive) != nil { return Self.withHTMLTables(text) }
         if text.range(of: "</?(span|p|div|br|font|strong|b|sup|sub|u|em|a)[ >/\n]", options: [.regularExpression, .caseInsensitive]) != nil {
             return Document(blocks: [.text(Self.strippingTags(text[...]))])

@@ -27,6 +27,8 @@ public enum Form {
         /// The characters common to its label and every word, as bits (`TableText.bloom`): a text lacking any of
         /// them holds none of its words.
         let bloom: UInt64
+        /// The characters of the label, as bits: a text with others is no part of it.
+        let labelBloom: UInt64
         public let width: Int
 
         init(key: String, cells: [String], columns: [String], label: [Unicode.Scalar], words: [[Unicode.Scalar]], whole: Bool) {
@@ -37,6 +39,7 @@ public enum Form {
             self.words = words
             self.whole = whole
             bloom = ([label] + words).filter { !$0.isEmpty }.map { TableText.bloom($0[...]) }.reduce(~0) { $0 & $1 }
+            labelBloom = TableText.bloom(label[...])
             width = cells.count
         }
     }
@@ -159,7 +162,9 @@ extension Form.Row {
     /// `match` of a text already without its numbering; `bloom`: the text's `TableText.bloom`, when known.
     func match(stripped text: ArraySlice<Unicode.Scalar>, bloom textBloom: UInt64? = nil) -> Double {
         if text.isEmpty { return 0 }
-        if let textBloom, bloom & textBloom != bloom, text.count * 2 < label.count || text.count < 6 { return 0 }
+        if let textBloom, bloom & textBloom != bloom, text.count * 2 < label.count || text.count < 6 || textBloom & labelBloom != textBloom {
+            return 0
+        }
         if whole {
             return words.contains { $0.elementsEqual(text) } || label.elementsEqual(text) ? 1 : 0
         }

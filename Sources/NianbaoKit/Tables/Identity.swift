@@ -17,6 +17,13 @@ public struct Identity: Sendable {
     /// The identities of a template's tables, for the 表三 rows printed (`rows`: 25, or 23 with （六） as one row).
     public static func all(template: Template, t3Rows rows: [String]? = nil) -> [Identity] {
         let rows = rows ?? Fields.t3Rows(for: template)
+        return rows.count == Fields.t3Rows2021.count ? full : rows.count == Fields.t3Rows2019.count ? oneRow : build(rows)
+    }
+
+    static let full = build(Fields.t3Rows2021)
+    static let oneRow = build(Fields.t3Rows2019)
+
+    static func build(_ rows: [String]) -> [Identity] {
         var out: [Identity] = []
         for row in rows {
             out.append(Identity(rule: .t3RowTotal, left: Fields.t3ApplicantColumns.map { CellKey(table: .t3, row: row, column: $0) },

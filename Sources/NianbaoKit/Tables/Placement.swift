@@ -31,8 +31,19 @@ struct RowReadings {
     var complete = true
     /// Why the row could not be read, for the finding.
     var doubt: String?
-    /// The text as printed, for findings.
-    var printed: String = ""
+    /// What was printed, for findings: the slots (spelt out only when a finding needs them), or a text.
+    enum Printed {
+        case slots([Slot])
+        case text(String)
+    }
+    var source: Printed = .text("")
+
+    var printed: String {
+        switch source {
+        case .text(let text): return text
+        case .slots(let slots): return slots.map { $0.isBlank ? "_" : String(String.UnicodeScalarView($0.text)) }.joined(separator: " ")
+        }
+    }
     /// Other placements the text allows (values printed one per line with their empty cells shown only by spacing),
     /// tried when the first reading breaks the table's identities.
     var alternatives: [[Reading]] = []
@@ -141,7 +152,7 @@ enum Placement {
     /// - a row with explicit separators that prints fewer cells than it has lost some: see `lostCells`.
     static func read(_ segments: [Segment], width: Int, anchors: Anchors?, blanksAbsent: Bool, rowTotal: Bool) -> RowReadings {
         let slots = segments.flatMap(\.slots)
-        let printed = slots.map { $0.isBlank ? "_" : String(String.UnicodeScalarView($0.text)) }.joined(separator: " ")
+        let printed = RowReadings.Printed.slots(slots)
         let numbers = slots.filter { !$0.isBlank }
         func inOrder(_ list: [Slot]) -> [Reading] { list.map { $0.value.map(Reading.value) ?? .blank } }
         func byPosition(_ absent: Reading) -> RowReadings? {
@@ -151,7 +162,7 @@ enum Placement {
             // The columns no value or printed blank stands under, in every placement.
             let empty = Set((0..<width).filter { c in placed.allSatisfy { $0[c] == .unknown } })
             let readings = Array(Set(placed.map { $0.map { $0 == .unknown ? absent : $0 } })).sorted { $0.description < $1.description }
-            var read = RowReadings(readings: readings, via: .position, printed: printed)
+            var read = RowReadings(readings: readings, via: .position, source: printed)
             if absent == .blank && segments.contains(where: { $0.shape == .spaced }) { read.absent = empty }
             return read
         }
@@ -160,39 +171,39 @@ enum Placement {
         if segments.allSatisfy({ $0.shape != .spaced }) {
             // Cells separated explicitly (or one per line): an empty cell is printed, so the count tells.
             if slots.count == width {
-                var read = RowReadings(readings: [inOrder(slots)], via: .printed, printed: printed)
+                var read = RowReadings(readings: [inOrder(slots)], via: .printed, source: printed)
                 if slots.contains(where: \.weak) { read.alternatives = monotone(slots.filter { !$0.weak }, width: width) }
                 return read
             }
             if slots.count < width && !segments.allSatisfy(\.grid) {
                 // Cells lost in copying a row whose cells the text separates: where they stood, it does not say.
                 if rowTotal && segments.allSatisfy({ $0.shape == .delimited }) { return lostCells(slots, width: width, printed: printed) }
-                return RowReadings(readings: [], via: .none, doubt: doubt, printed: printed)
+                return RowReadings(readings: [], via: .none, doubt: doubt, source: printed)
             }
             if let read = byPosition(.blank) { return read }
             if anchors == nil && numbers.count == width {
                 // Every cell holds a number: the empty cells between them are spacing columns.
-                return RowReadings(readings: [inOrder(numbers)], via: .printed, printed: printed)
+                return RowReadings(readings: [inOrder(numbers)], via: .printed, source: printed)
             }
             if anchors == nil && slots.prefix(slots.count - width).allSatisfy(\.isBlank) && slots.suffix(width).allSatisfy({ !$0.isBlank }) {
                 // Empty cells between the label and the values: label columns (the values fill every cell after them).
-                return RowReadings(readings: [inOrder(Array(slots.suffix(width)))], via: .printed, printed: printed)
+                return RowReadings(readings: [inOrder(Array(slots.suffix(width)))], via: .printed, source: printed)
             }
-            return RowReadings(readings: [], via: .none, doubt: doubt, printed: printed)
+            return RowReadings(readings: [], via: .none, doubt: doubt, source: printed)
         }
         // Values separated by spaces: an empty cell shows only as a gap.
         if segments.count == 1 && slots.count == width {
-            return RowReadings(readings: [inOrder(slots)], via: .printed, printed: printed)
+            return RowReadings(readings: [inOrder(slots)], via: .printed, source: printed)
         }
         if let read = byPosition(blanksAbsent ? .blank : .unknown) { return read }
         if segments.count > 1 && slots.count == width {
             // A row printed over lines: its values in the order they stand across the line, if none stand above another.
             let ordered = slots.sorted { $0.start < $1.start }
             if zip(ordered, ordered.dropFirst()).allSatisfy({ $0.end <= $1.start }) {
-                return RowReadings(readings: [inOrder(ordered)], via: .position, printed: printed)
+                return RowReadings(readings: [inOrder(ordered)], via: .position, source: printed)
             }
         }
-        return RowReadings(readings: [], via: .none, doubt: doubt, printed: printed)
+        return RowReadings(readings: [], via: .none, doubt: doubt, source: printed)
     }
 
     /// Every placement of the printed slots in order into `width` cells, the other cells blank.
@@ -243,10 +254,10 @@ enum Placement {
     /// A row printed with explicit separators but fewer cells than the form has lost cells in copying. A 表三 row
     /// short of one cell is completed by its row total, with the lost cell at each position in turn; every reading
     /// whose cells are not negative is kept.
-    static func lostCells(_ slots: [Slot], width: Int, printed: String) -> RowReadings {
+    static func lostCells(_ slots: [Slot], width: Int, printed: RowReadings.Printed) -> RowReadings {
         let values = slots.map { $0.value }
         guard width == 7, values.count == 6, values.allSatisfy({ $0 != nil }) else {
-            return RowReadings(readings: [], via: .none, doubt: "应有\(width)个数值，只读到\(slots.count)个，无法确定位置", printed: printed)
+            return RowReadings(readings: [], via: .none, doubt: "应有\(width)个数值，只读到\(slots.count)个，无法确定位置", source: printed)
         }
         let numbers = values.map { $0! }
         var readings: [[Reading]] = []
@@ -261,9 +272,9 @@ enum Placement {
             if full.allSatisfy({ $0 >= 0 }) && !readings.contains(reading) { readings.append(reading) }
         }
         if readings.isEmpty {
-            return RowReadings(readings: [], via: .none, doubt: "只读到6个数值，按行合计补全的各种读法都不成立", printed: printed)
+            return RowReadings(readings: [], via: .none, doubt: "只读到6个数值，按行合计补全的各种读法都不成立", source: printed)
         }
-        return RowReadings(readings: readings, via: .arithmetic, doubt: "只印出6个数值，缺失一格，按行合计补全", printed: printed)
+        return RowReadings(readings: readings, via: .arithmetic, doubt: "只印出6个数值，缺失一格，按行合计补全", source: printed)
     }
 }
 

@@ -79,7 +79,7 @@ enum TableReader {
                 // A row printed with every cell empty, in a table whose empty cells show only as gaps: its label
                 // stands on a line of its own, between the rows around it.
                 if blanksAbsent, labelAlone(row, i, alignment: alignment, segments: segments) {
-                    readings[row.key] = RowReadings(readings: [Array(repeating: .blank, count: row.width)], via: .position, printed: "",
+                    readings[row.key] = RowReadings(readings: [Array(repeating: .blank, count: row.width)], via: .position,
                                                     absent: Set(0..<row.width))
                     output.rowsRead += 1
                 }
@@ -282,7 +282,7 @@ enum TableReader {
         guard !solved.readings.isEmpty else {
             findings.append(Finding(rule: .parseGluedUnreadable, severity: .uncertain, table: table.rawValue, row: row.cells[0],
                                     expected: "\(row.width)", actual: run.text, message: "粘连数字“\(run.text)”无法拆成\(row.width)个数值"))
-            return RowReadings(readings: [], via: .none, complete: solved.complete, printed: run.text)
+            return RowReadings(readings: [], via: .none, complete: solved.complete, source: .text(run.text))
         }
         let readings = solved.readings.map { texts in
             texts.enumerated().map { i, t -> Reading in
@@ -292,7 +292,7 @@ enum TableReader {
                 return value.map(Reading.value) ?? .unknown
             }
         }
-        return RowReadings(readings: readings, via: .arithmetic, complete: solved.complete, printed: run.text)
+        return RowReadings(readings: readings, via: .arithmetic, complete: solved.complete, source: .text(run.text))
     }
 
     /// The unit a header names for amounts: 元 when `单位` is followed within a few characters by 元 (not 万元), or

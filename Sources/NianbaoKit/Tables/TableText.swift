@@ -61,11 +61,18 @@ struct TableText {
     }
 
     /// Lines as printed, full-width characters kept (`TextNormalizer.normalize(_:keepingWidths:)`).
-    init(scalarLines raw: [ArraySlice<Unicode.Scalar>]) {
+    /// `replacing`: for a line's index, the line already read (a grid's row), if any.
+    init(scalarLines raw: [ArraySlice<Unicode.Scalar>], replacing: ((Int) -> Line?)? = nil) {
         var out: [Line] = []
         out.reserveCapacity(raw.count)
         var pendingBreak = false
-        for text in raw {
+        for (index, text) in raw.enumerated() {
+            if let given = replacing?(index) {
+                var line = given
+                if text.contains("\u{0C}") || pendingBreak { line.pageBreak = true; pendingBreak = false }
+                out.append(line)
+                continue
+            }
             var scalars = Array(text)
             if scalars.contains("\u{0C}") {
                 pendingBreak = true
@@ -304,6 +311,8 @@ struct TableText {
 
     /// `-3-`, `- 3 -`, `— 3 —`, `第3页`, `3/8`, and a browser's printed header or footer (`file:///…`, a date and time).
     static func isPageMarker(_ body: ArraySlice<Unicode.Scalar>) -> Bool {
+        // Labels and prose: long, and starting with a Chinese character.
+        if body.count > 12, let f = body.first, f.value >= 0x3400, f != "第" { return false }
         let compact = body.filter { !isSpace($0) }
         let dashes: Set<Unicode.Scalar> = ["-", "—", "–", "－", "―"]
         if let f = compact.first, let l = compact.last, dashes.contains(f), dashes.contains(l), compact.count >= 3 {
