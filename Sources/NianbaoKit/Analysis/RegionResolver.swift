@@ -67,7 +67,7 @@ public enum RegionResolver {
             // The places the report mentions decide between namesakes: the most ancestors named wins.
             let folded = Gazetteer.fold(text)
             let scores = candidates.map { c in
-                gazetteer.path(c).dropLast().filter { u in folded.contains(u.name) || (u.short.count >= 2 && folded.contains(u.short)) }.count
+                gazetteer.path(c).dropLast().filter { u in folded.has(u.name) || (u.short.count >= 2 && folded.has(u.short)) }.count
             }
             if let best = scores.max(), best > 0, scores.filter({ $0 == best }).count == 1 {
                 candidates = [candidates[scores.firstIndex(of: best)!]]

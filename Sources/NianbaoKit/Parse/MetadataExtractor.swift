@@ -43,8 +43,8 @@ enum MetadataExtractor {
     /// Title candidates: "<agency><year>年(度)政府信息公开…报告" or "<year>年(度)<agency>政府信息公开…报告".
     static func title(in text: String) -> (agency: String?, year: Int?, title: String)? {
         var cursor = text.startIndex
-        let scope = text.index(text.startIndex, offsetBy: min(text.count, 6000))
-        while let hit = text[cursor..<scope].firstRange(of: "政府信息公开") ?? text[cursor..<scope].firstRange(of: "政务公开") {
+        let scope = text.index(text.startIndex, offsetBy: 6000, limitedBy: text.endIndex) ?? text.endIndex
+        while let hit = text[cursor..<scope].utf8Range(of: "政府信息公开") ?? text[cursor..<scope].utf8Range(of: "政务公开") {
             cursor = hit.upperBound
             let tail = text[hit.upperBound...].prefix(12)
             guard tail.has("报告") else { continue }
@@ -88,9 +88,9 @@ enum MetadataExtractor {
                 if let r = agency.firstRange(of: prefix) { agency = String(agency[r.upperBound...]) }
             }
             // A hit quoted inside 《…》 is a title only when the quote is not a notice or a regulation.
-            if let open = text[..<hit.lowerBound].lastIndex(of: "《"),
-               !text[open..<hit.lowerBound].contains("》"),
-               let close = text[hit.upperBound...].firstIndex(of: "》") {
+            if let open = text.unicodeScalars[..<hit.lowerBound].lastIndex(of: "《"),
+               !text.unicodeScalars[open..<hit.lowerBound].contains("》"),
+               let close = text.unicodeScalars[hit.upperBound...].firstIndex(of: "》") {
                 let quoted = text[text.index(after: open)..<close]
                 if ["通知", "意见", "条例", "办法", "规定", "要点", "格式", "方案"].contains(where: { quoted.hasSuffix($0) }) { continue }
             }
@@ -158,7 +158,14 @@ enum MetadataExtractor {
     }
 
     static func extract(_ text: String, into report: inout ParsedReport) {
-        let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: " \t") }.filter { !$0.isEmpty }
+        // Only the first lines (a date of publication) and the last (the signature) are read.
+        let raw = text.utf8.split(separator: 0x0A)
+        func trimmed(_ bytes: Substring.UTF8View) -> String? {
+            let line = Substring(bytes).trimmingCharacters(in: " \t")
+            return line.isEmpty ? nil : line
+        }
+        let head = Array(raw.lazy.compactMap(trimmed).prefix(10))
+        let lines = Array(raw.reversed().lazy.compactMap(trimmed).prefix(15).reversed())
         let title = title(in: text)
         report.title = title?.title
         report.year = title?.year ?? statisticsYear(text)
@@ -169,7 +176,7 @@ enum MetadataExtractor {
             report.agency = title?.agency
         }
         if report.publishedOn == nil {
-            for line in lines.prefix(10) where line.hasPrefix("发布时间:") || line.hasPrefix("发布日期:") {
+            for line in head where line.hasPrefix("发布时间:") || line.hasPrefix("发布日期:") {
                 report.publishedOn = date(String(line.drop { $0 != ":" }.dropFirst()))
             }
         }
@@ -179,7 +186,7 @@ enum MetadataExtractor {
     /// The year of "统计期限自2020年1月1日" or "2021年度政府信息公开工作".
     static func statisticsYear(_ text: String) -> Int? {
         for needle in ["年1月1日", "年度政府信息公开", "年政府信息公开"] {
-            if let hit = text.firstRange(of: needle), let (y, _) = year(endingAt: hit.lowerBound, in: text) { return y }
+            if let hit = text.utf8Range(of: needle), let (y, _) = year(endingAt: hit.lowerBound, in: text) { return y }
         }
         return nil
     }

@@ -20,7 +20,7 @@ public enum Sections {
         for heading in headings {
             var found: Range<String.Index>?
             var cursor = from
-            while found == nil, let hit = text[cursor...].firstRange(of: heading.numeral) {
+            while found == nil, let hit = text[cursor...].utf8Range(of: heading.numeral) {
                 // The heading's own words: up to 30 characters, and no further than a number or a line end
                 // (`四、结转下年度继续办理1000001 四、政府信息公开行政复议…` is a row label, then the heading).
                 let window = text[hit.upperBound...].prefix(30).prefix { !($0.isASCII && $0.isNumber) && $0 != "\n" }

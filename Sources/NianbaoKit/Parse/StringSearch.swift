@@ -16,6 +16,30 @@ extension StringProtocol {
         return haystack.withUTF8 { Self.search($0, needle) }
     }
 
+    /// The first occurrence of `needle`, found on UTF-8 bytes (as `has`). `needle` must begin and end
+    /// on whole characters, as a word does.
+    func utf8Range(of needle: String) -> Range<Index>? {
+        guard let offset = utf8.withContiguousStorageIfAvailable({ h in Self.offset(h, needle) }) ?? String(self).utf8Range(of: needle)
+            .map({ String(self).utf8.distance(from: String(self).startIndex, to: $0.lowerBound) }) else { return nil }
+        let lower = utf8.index(startIndex, offsetBy: offset)
+        return lower..<utf8.index(lower, offsetBy: needle.utf8.count)
+    }
+
+    static func offset(_ h: UnsafeBufferPointer<UInt8>, _ needle: String) -> Int? {
+        var needle = needle
+        return needle.withUTF8 { n in
+            guard n.count <= h.count else { return nil }
+            if n.isEmpty { return 0 }
+            let first = n[0], last = h.count - n.count
+            var i = 0
+            while i <= last {
+                if h[i] == first && memcmp(h.baseAddress! + i, n.baseAddress!, n.count) == 0 { return i }
+                i += 1
+            }
+            return nil
+        }
+    }
+
     /// `needle`'s UTF-8 bytes within `h`.
     static func search(_ h: UnsafeBufferPointer<UInt8>, _ needle: String) -> Bool {
         var needle = needle

@@ -53,6 +53,11 @@ public enum Facts {
 
     static let indexes = patterns.map { Prose.WordIndex($0.words) }
     /// The patterns with a word starting with each scalar.
+    static let anyFirst: Prose.ScalarSet = {
+        var set = Prose.ScalarSet()
+        for index in indexes { for first in index.byFirst.keys { set.insert(first) } }
+        return set
+    }()
     static let patternsByFirst: [UInt32: [Int]] = {
         var map: [UInt32: [Int]] = [:]
         for (p, index) in indexes.enumerated() { for first in index.byFirst.keys { map[first, default: []].append(p) } }
@@ -76,13 +81,14 @@ public enum Facts {
 
     /// The same, from sentences already split (`Prose.sentences`).
     public static func extract(sentences: [String]) -> [ProseFact] {
-        var found: [String: ProseFact] = [:]
-        for sentence in sentences where !sentence.utf8.contains(9) {
+        // Facts by their pattern's index: looked up per sentence without hashing the fact's name.
+        var found = [ProseFact?](repeating: nil, count: patterns.count)
+        func counts(in sentence: String) {
             let chars = Array(sentence.unicodeScalars)
             // Only the patterns with a word starting somewhere in this sentence are scanned.
             var started = [Bool](repeating: false, count: patterns.count)
-            for c in chars { if let ps = patternsByFirst[c.value] { for p in ps { started[p] = true } } }
-            for (p, (pattern, index)) in zip(patterns, indexes).enumerated() where started[p] && found[pattern.fact] == nil {
+            for c in chars where anyFirst.contains(c.value) { if let ps = patternsByFirst[c.value] { for p in ps { started[p] = true } } }
+            for (p, (pattern, index)) in zip(patterns, indexes).enumerated() where started[p] && found[p] == nil {
                 scan: for i in chars.indices {
                     guard let word = index.match(chars, at: i) else { continue }
                     var j = i + word.length
@@ -93,31 +99,40 @@ public enum Facts {
                         j = year.end + 1
                     }
                     guard let q = Prose.quantity(chars, at: j), q.end < chars.count, pattern.units.unicodeScalars.contains(chars[q.end]) else { continue }
-                    found[pattern.fact] = ProseFact(fact: pattern.fact, value: q.0, approximate: q.approximate, sentence: sentence)
+                    found[p] = ProseFact(fact: pattern.fact, value: q.0, approximate: q.approximate, sentence: sentence)
                     break scan
                 }
             }
-            for (fact, words) in reversed where found[fact] == nil {
+            for (r, (p, words)) in reversedPatterns.enumerated() where found[p] == nil {
                 // The count before the words: `281件已办结`, `1件结转下年度继续办理`.
                 for i in chars.indices where Prose.isDigit(chars[i]) && (i == 0 || !Prose.isDigit(chars[i - 1])) {
                     guard let q = Prose.quantity(chars, at: i), q.end < chars.count, chars[q.end] == "件",
                           words.contains(where: { Prose.matches($0, chars, at: q.end + 1) }) else { continue }
-                    found[fact] = ProseFact(fact: fact, value: q.0, approximate: q.approximate, sentence: sentence)
+                    found[p] = ProseFact(fact: reversed[r].fact, value: q.0, approximate: q.approximate, sentence: sentence)
                     break
                 }
             }
-            for none in nothing where found[none.fact] == nil {
-                if sentence.has(none.opening), let open = sentence.range(of: none.opening), sentence[open.upperBound...].has(none.noun) {
-                    found[none.fact] = ProseFact(fact: none.fact, value: 0, approximate: false, sentence: sentence)
+        }
+        for sentence in sentences where !sentence.utf8.contains(9) {
+            // A count needs a digit: a sentence without one can only state that nothing happened.
+            if sentence.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) { counts(in: sentence) }
+            for (n, p) in nothingPatterns.enumerated() where found[p] == nil {
+                let none = nothing[n]
+                if let open = sentence.utf8Range(of: none.opening), sentence[open.upperBound...].has(none.noun) {
+                    found[p] = ProseFact(fact: none.fact, value: 0, approximate: false, sentence: sentence)
                 }
             }
         }
-        var out = patterns.compactMap { found[$0.fact] }
-        if let total = found["active_disclosure_items"] {
+        var out = found.compactMap { $0 }
+        if let total = found[patterns.firstIndex { $0.fact == "active_disclosure_items" }!] {
             out += breakdown(of: total, in: sentences)
         }
         return out + results(in: sentences)
     }
+
+    /// The pattern of each fact stated count first, and of each statement that a count is nil.
+    static let reversedPatterns = reversed.map { r in (patterns.firstIndex { $0.fact == r.fact }!, r.words) }
+    static let nothingPatterns = nothing.map { n in patterns.firstIndex { $0.fact == n.fact }! }
 
     /// Results stated in words: the agency's grade in its superior's 考核 (`assessment_result`: 优秀, 良好,
     /// 合格 …) and the public's verdict in 评议 (`appraisal_result`: 满意 …). A grade counts only when
@@ -159,7 +174,7 @@ public enum Facts {
         guard let at = sentences.firstIndex(of: total.sentence) else { return [] }
         let candidates = [sentences[at]] + (at + 1 < sentences.count ? [sentences[at + 1]] : [])
         guard let sentence = candidates.first(where: { $0.has("其中") }),
-              let start = sentence.range(of: "其中")?.upperBound else { return [] }
+              let start = sentence.utf8Range(of: "其中")?.upperBound else { return [] }
         var parts: [ProseFact] = []
         for clause in sentence[start...].split(whereSeparator: { "，,、；;".contains($0) }) {
             let chars = Array(clause.trimmingCharacters(in: " :：").unicodeScalars)

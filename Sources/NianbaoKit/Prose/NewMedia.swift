@@ -41,8 +41,11 @@ public enum NewMedia {
     public static func accounts(sentences: [String]) -> [MediaAccount] {
         // Names that stand next to a platform somewhere: “养生大塅”微信公众号, 微博“清镇政务”.
         var known = Set<String>()
+        var mentioning: [String] = []   // sentences naming a platform: the others hold no account
         for sentence in sentences {
-            for mention in mentions(sentence) where mention.name != nil { known.insert(mention.name!) }
+            let found = mentions(sentence)
+            if !found.isEmpty { mentioning.append(sentence) }
+            for mention in found where mention.name != nil { known.insert(mention.name!) }
         }
         var accounts: [MediaAccount] = []
         func account(_ platform: String, _ name: String, _ sentence: String) -> Int {
@@ -53,7 +56,7 @@ public enum NewMedia {
             accounts.append(MediaAccount(platform: platform, name: name, followers: nil, posts: nil, sentence: sentence))
             return accounts.count - 1
         }
-        for sentence in sentences {
+        for sentence in mentioning {
             let quoted = Set(Prose.quoted(sentence).filter { known.contains($0) })
             var current: Int?
             for clause in Prose.clauses(sentence) {

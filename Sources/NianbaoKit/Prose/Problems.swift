@@ -59,8 +59,8 @@ public enum Problems {
     /// `2020年存在的问题及改进情况：…` in a report on 2021, `上年度问题整改情况`, `去年…问题…整改`.
     static func isPreviousYear(_ paragraph: String, year: Int?) -> Bool {
         let head = String(paragraph.prefix(24))
-        if ["上年度", "上一年度", "上年", "去年"].contains(where: { head.contains($0) }) && (head.contains("问题") || head.contains("整改")) { return true }
-        if let year, let y = Int(head.prefix { $0.isNumber }.suffix(4)), y < year, head.contains("问题") || head.contains("整改") { return true }
+        if ["上年度", "上一年度", "上年", "去年"].contains(where: { head.has($0) }) && (head.has("问题") || head.has("整改")) { return true }
+        if let year, let y = Int(head.prefix { $0.isNumber }.suffix(4)), y < year, head.has("问题") || head.has("整改") { return true }
         return false
     }
 
@@ -70,7 +70,7 @@ public enum Problems {
         guard !earlier else { return text }
         var end = text.endIndex
         for marker in measureMarkers {
-            if text.has(marker), let r = text.range(of: marker), r.lowerBound < end { end = r.lowerBound }
+            if let r = text.utf8Range(of: marker), r.lowerBound < end { end = r.lowerBound }
         }
         // Back to the start of the clause or heading that holds the marker.
         var cut = end
@@ -136,12 +136,12 @@ public enum Problems {
             s = s[s.index(after: colon)...]
             listed = true
         }
-        if let hit = introducers.compactMap({ s.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) {
+        if let hit = introducers.compactMap({ s.utf8Range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) {
             s = s[hit.upperBound...].drop { ":：,， ".contains($0) }
             listed = true
         } else if !listed, generic.contains(where: { s.has($0) }) {
             // `…取得一定成效,但网站更新不及时`: the clause after 但 may still name one.
-            guard let but = [",但", "，但", ",不过", "，不过"].compactMap({ s.range(of: $0) }).first else { return [] }
+            guard let but = [",但", "，但", ",不过", "，不过"].compactMap({ s.utf8Range(of: $0) }).first else { return [] }
             s = s[but.upperBound...]
             if generic.contains(where: { s.has($0) }) { return [] }
         }

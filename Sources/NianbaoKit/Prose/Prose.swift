@@ -2,9 +2,7 @@
 /// The readers work on Unicode scalars: report text is NFC Chinese and ASCII, where a scalar is a
 /// character, and comparing scalars costs a fraction of comparing `Character`s.
 public enum Prose {
-    static let enders: Set<UInt32> = Set("。！？!?\n".unicodeScalars.map(\.value))
     static let lineEnders: Set<UInt32> = Set("。！？；：:;!?）)".unicodeScalars.map(\.value))
-    static let clauseSeparators: Set<Unicode.Scalar> = ["，", "；", ",", ";"]
 
     /// Sentences: split at 。！？ and at line ends, except where a line was only wrapped (as PDF text is:
     /// a prose line that ends without punctuation continues on the next). Table rows (with tabs) stay lines.
@@ -20,24 +18,32 @@ public enum Prose {
         }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         for (i, line) in lines.enumerated() {
-            let bytes = line.utf8
-            var last: Unicode.Scalar?
-            var pieceStart = bytes.startIndex
-            for index in line.unicodeScalars.indices {
-                let scalar = line.unicodeScalars[index]
-                last = scalar
-                if enders.contains(scalar.value) {
-                    current.append(contentsOf: bytes[pieceStart..<index])
+            // Scanned on UTF-8 bytes: the enders are `!`, `?` and 。！？ (E3 80 82, EF BC 81, EF BC 9F).
+            let bytes = Array(line.utf8)
+            var pieceStart = 0, b = 0
+            while b < bytes.count {
+                var ender = 0
+                switch bytes[b] {
+                case 0x21, 0x3F: ender = 1
+                case 0xE3 where b + 2 < bytes.count && bytes[b + 1] == 0x80 && bytes[b + 2] == 0x82: ender = 3
+                case 0xEF where b + 2 < bytes.count && bytes[b + 1] == 0xBC && (bytes[b + 2] == 0x81 || bytes[b + 2] == 0x9F): ender = 3
+                default: break
+                }
+                if ender > 0 {
+                    current.append(contentsOf: bytes[pieceStart..<b])
                     flush()
-                    pieceStart = line.unicodeScalars.index(after: index)
+                    pieceStart = b + ender
+                    b += ender
+                } else {
+                    b += 1
                 }
             }
             current.append(contentsOf: bytes[pieceStart...])
             guard i + 1 < lines.count else { break }
             let next = lines[i + 1]
-            let wrapped = !line.utf8.contains(0x09) && !next.utf8.contains(0x09)
-                && !next.unicodeScalars.allSatisfy(\.properties.isWhitespace)
-                && line.utf8.count >= 36 && !(last.map { lineEnders.contains($0.value) } ?? true)
+            let wrapped = bytes.count >= 36 && !bytes.contains(0x09) && !next.utf8.contains(0x09)
+                && !(line.unicodeScalars.last.map { lineEnders.contains($0.value) } ?? true)
+                && !next.unicodeScalars.allSatisfy { $0 == " " || $0.properties.isWhitespace }
             if !wrapped { flush() }
         }
         flush()
@@ -47,19 +53,35 @@ public enum Prose {
     /// Words by their first scalar, so a scan tries only the words that can start where it stands.
     struct WordIndex {
         var byFirst: [UInt32: [(word: String, chars: [Unicode.Scalar])]] = [:]
+        /// The first scalars, as a set a scan can ask without hashing.
+        var firsts = ScalarSet()
         init(_ words: [String]) {
             for w in words { if let f = w.unicodeScalars.first { byFirst[f.value, default: []].append((w, Array(w.unicodeScalars))) } }
+            for f in byFirst.keys { firsts.insert(f) }
         }
         /// The first word of the list (in its order) that starts at `i`, with its length in scalars.
         func match(_ chars: [Unicode.Scalar], at i: Int) -> (word: String, length: Int)? {
-            guard let words = byFirst[chars[i].value] else { return nil }
+            guard firsts.contains(chars[i].value), let words = byFirst[chars[i].value] else { return nil }
             return words.first { Prose.matches($0.chars, chars, at: i) }.map { ($0.word, $0.chars.count) }
+        }
+    }
+
+    /// A set of scalars as a bitmap over the Basic Multilingual Plane (where report text lives), with a
+    /// set for the rest: asking costs a shift and a mask, not a hash.
+    struct ScalarSet {
+        private var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
+        private var beyond: Set<UInt32> = []
+        mutating func insert(_ v: UInt32) {
+            if v < 0x10000 { bits[Int(v >> 6)] |= 1 << UInt64(v & 63) } else { beyond.insert(v) }
+        }
+        func contains(_ v: UInt32) -> Bool {
+            v < 0x10000 ? bits[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 : beyond.contains(v)
         }
     }
 
     /// Clauses: a sentence split at ，；,;.
     static func clauses(_ sentence: String) -> [String] {
-        sentence.unicodeScalars.split(whereSeparator: { clauseSeparators.contains($0) }).map { String($0) }
+        sentence.unicodeScalars.split(whereSeparator: { $0 == "，" || $0 == "；" || $0 == "," || $0 == ";" }).map { String($0) }
     }
 
     /// Every “quoted” name in a sentence.

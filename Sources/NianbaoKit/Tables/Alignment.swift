@@ -177,6 +177,18 @@ struct Alignment {
                       names: [[Bool]]) -> Alignment {
         let m = values.count, n = rows.count
         let none = -Double.infinity
+        // What the search asks of each value segment, once: its counts, whether it may join others, the rows its
+        // own label names (as bits), and the rows each segment names.
+        let numbersAt = values.map { segments[$0].numbers }, slotsAt = values.map { segments[$0].slots.count }
+        let gluedAt = values.map { segments[$0].glued != nil }
+        let solid = values.map { segments[$0].glued != nil || segments[$0].shape == .vertical }
+        func mask(_ flags: [Bool]) -> UInt64 {
+            var bits: UInt64 = 0
+            for (j, named) in flags.enumerated() where named && j < 64 { bits |= 1 << UInt64(j) }
+            return bits
+        }
+        let ownMask = evidence.map { e in mask(e.own.map { $0 >= 0.9 }) }
+        let nameMask = names.map(mask)
         var best = Array(repeating: Array(repeating: none, count: n + 1), count: m + 1)
         // Back pointers: (previous p, previous j, group size; 0 = a skip).
         var back = Array(repeating: Array(repeating: (p: -1, j: -1, take: 0), count: n + 1), count: m + 1)
@@ -195,30 +207,30 @@ struct Alignment {
                 }
                 guard p < m, j < n else { continue }
                 var numbers = 0, slots = 0
+                let others = ~(UInt64(1) << UInt64(j))
                 for t in 1...3 where p + t <= m {
-                    let segment = segments[values[p + t - 1]]
-                    // A row's values printed over several lines stand close together, under different columns, with no
-                    // other row named between.
+                    let q = p + t - 1
                     if t > 1 {
-                        let previous = values[p + t - 2], next = values[p + t - 1]
-                        if (p..<(p + t - 1)).contains(where: { sharesAColumn(segments[values[$0]], segment, byWidth: byWidth) }) { break }
-                        if rows.indices.contains(where: { $0 != j && evidence[p + t - 1].own[$0] >= 0.9 }) { break }
+                        // A row printed one cell per line is one run; runs are never joined (they are columns of
+                        // rows printed column by column, in pdftotext's default output).
+                        if solid[q] || solid[p] { break }
+                        // A row's values printed over several lines stand close together, under different columns,
+                        // with no other row named between.
+                        let previous = values[q - 1], next = values[q]
                         if segments[next].firstLine > segments[previous].lastLine + reach { break }
-                        if ((previous + 1)..<next).contains(where: { s in rows.indices.contains { $0 != j && names[s][$0] } }) { break }
+                        if ownMask[q] & others != 0 { break }
+                        if ((previous + 1)..<next).contains(where: { nameMask[$0] & others != 0 }) { break }
+                        if (p..<q).contains(where: { sharesAColumn(segments[values[$0]], segments[next], byWidth: byWidth) }) { break }
                     }
-                    // A row printed one cell per line is one run; runs are never joined (they are columns of
-                    // rows printed column by column, in pdftotext's default output).
-                    if t > 1 && (segment.glued != nil || segments[values[p]].glued != nil || segment.shape == .vertical
-                                 || segments[values[p]].shape == .vertical) { break }
-                    numbers += segment.numbers
-                    slots += segment.slots.count
+                    numbers += numbersAt[q]
+                    slots += slotsAt[q]
                     if numbers > rows[j].width { break }
                     let s = groupScore(p, p + t, j, evidence: evidence)
                     guard s >= threshold else { continue }
                     var fit = 0.0
                     // A row of empty cells fits only a row its own label names (else it is a header's padding).
-                    let printsSomething = numbers > 0 || evidence[p + t - 1].own[j] > 0
-                    if segment.glued != nil || numbers == rows[j].width || slots == rows[j].width && printsSomething { fit = 0.3 }
+                    let printsSomething = numbers > 0 || evidence[q].own[j] > 0
+                    if gluedAt[q] || numbers == rows[j].width || slots == rows[j].width && printsSomething { fit = 0.3 }
                     let total = here + s + fit - 0.15 * Double(t - 1)
                     if total > best[p + t][j + 1] {
                         best[p + t][j + 1] = total

@@ -120,7 +120,7 @@ struct TableText {
             let row = out[i]
             guard let top = numbers(out[i - 1]), let bottom = numbers(out[i + 1]), row.kind == .content, !row.delimited,
                   row.tokens.count >= 2, top.count == bottom.count, top.count * 2 <= most,
-                  top.count + row.tokens.count { $0.kind == .number } <= most,
+                  top.count + row.tokens.count(where: { $0.kind == .number }) <= most,
                   zip(top, bottom).allSatisfy({ overlaps($0, $1) }),
                   top.allSatisfy({ a in !row.tokens.contains { $0.kind != .text && overlaps($0, a) } })
             else { i += 1; continue }
@@ -191,7 +191,7 @@ struct TableText {
     /// Tables ruled between their rows (grid tables, box drawing) print a cell over several lines: the lines between
     /// two rulings are one row, merged cell by cell. A band where one cell holds values on two lines is left alone.
     static func mergingBands(_ lines: [Line]) -> [Line] {
-        guard lines.count { $0.kind == .rule || $0.ruled } >= 3 else { return lines }
+        guard lines.count(where: { $0.kind == .rule || $0.ruled }) >= 3 else { return lines }
         var out: [Line] = []
         var band: [Line] = []
         func flush() {
@@ -340,7 +340,8 @@ struct TableText {
                                                "╟", "╢", "╫", "╠", "╣", "╬", "╦", "╩", "╔", "╗", "╚", "╝", "╪", "╤", "╧", "╞", "╡"]
     static let ruleFill: Set<Unicode.Scalar> = ["-", "─", "━", "═", "=", "+", ":", "~", "_"]
 
-    static func isBoxBar(_ c: Unicode.Scalar) -> Bool { boxBars.contains(c) }
+    /// (The box-drawing block is asked first: most scalars are outside it, and a range test costs less than a hash.)
+    static func isBoxBar(_ c: Unicode.Scalar) -> Bool { c.value >= 0x2500 && c.value <= 0x257F && boxBars.contains(c) }
 
     /// A line made only of ruling characters and spaces, with at least three dashes.
     static func rule(_ s: [Unicode.Scalar], _ w: [Int]) -> Line? {
@@ -348,7 +349,7 @@ struct TableText {
         var boundaries: [Int] = []
         var previousSpace = true
         for (i, c) in s.enumerated() {
-            if ruleFill.contains(c) && c != "+" && c != ":" {
+            if (c.value < 0x80 || c.value >= 0x2500 && c.value <= 0x257F) && ruleFill.contains(c) && c != "+" && c != ":" {
                 dashes += 1
                 if previousSpace { boundaries.append(w[i]) }
                 previousSpace = false
