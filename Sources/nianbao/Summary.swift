@@ -133,7 +133,10 @@ extension Nianbao {
                     }
                     map[fields[0]] = fields[1]
                 }
-                try database.open(readOnly: false).setAliases(map)
+                let store = try database.open(readOnly: false)
+                try store.setAliases(map)
+                try AcrossYears.refresh(store)
+                try store.rebuildRollup()
             }
             try output.emit(try database.open(readOnly: true).agencies(), defaultFormat: .table)
         }
@@ -155,8 +158,7 @@ extension Nianbao {
 
         func run() throws {
             let store = try database.open(readOnly: false)
-            let settled = try store.settleAcrossYears()
-            try store.refreshCrossYearChecks()
+            let settled = try AcrossYears.refresh(store)
             try store.rebuildRollup()
             printError("refreshed (\(settled) cells settled by the year before)")
         }

@@ -55,9 +55,9 @@ import Testing
         let bytes = try Data(contentsOf: dir.appendingPathComponent("cells.csv"))
         #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))
         let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
-        #expect(text.hasPrefix("source,agency,year,template,table,row,column,value,status\r\n"))
+        #expect(text.hasPrefix("source,agency,year,template,table,row,column,value,status,via\r\n"))
         // 清镇市 2023: 表二 行政事业性收费 6858.05 万元, as printed.
-        #expect(text.contains(",清镇市人民政府办公室,2023,2021,t2,fees.amount,,6858.05,ok\r\n"))
+        #expect(text.contains(",清镇市人民政府办公室,2023,2021,t2,fees.amount,,6858.05,ok,printed\r\n"))
         let stdout = try Self.run(["export", "reports", "--format", "json"], in: dir)
         #expect(stdout.stdout.hasPrefix("[\n{\"source\":"))
     }
@@ -85,7 +85,7 @@ import Testing
         let dir = try Repo.temporaryDirectory()
         _ = try Self.run(["ingest", Repo.corpusFile("001_0f3a3c160bddc4d1.txt").path], in: dir)
         let shell = try Self.run(["/bin/sh", "-c", "'\(Self.binary.path)' export cells | head -n 1"], in: dir, direct: true)
-        #expect(shell.stdout == "source,agency,year,template,table,row,column,value,status\r\n")
+        #expect(shell.stdout == "source,agency,year,template,table,row,column,value,status,via\r\n")
         #expect(shell.stderr.isEmpty, "\(shell.stderr)")
     }
 

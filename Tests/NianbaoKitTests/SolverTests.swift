@@ -55,20 +55,21 @@ import Testing
     }
 
     @Test func columnsSettleWhatRowsCannot() {
-        // A result row "11011" could be 1|1|0|0|0|0|11? No — five digits, seven cells, impossible;
-        // use a two-way row: "1010011" (1|0|1|0|0|1|1? sums 3≠1) … so build the ambiguity by hand:
-        // row A has readings [10,0,…,10] and [1,0,…,1]; 总计 fixes it.
-        let zero = Array(repeating: 0.0, count: 7)
-        var rows: [String: [[Double]]] = [:]
+        // 本年度办理结果 “予以公开” read 10|0|…|10 or 1|0|…|1 (digits run together); （七）总计 says 1, so the
+        // results-sum identity of each column settles it.
+        let zero = Array(repeating: Reading.value(0), count: 7)
+        var rows: [String: [[Reading]]] = [:]
         for key in Fields.t3Rows2021 { rows[key] = [zero] }
-        var ten = zero; ten[0] = 10; ten[6] = 10
-        var one = zero; one[0] = 1; one[6] = 1
+        var ten = zero; ten[0] = .value(10); ten[6] = .value(10)
+        var one = zero; one[0] = .value(1); one[6] = .value(1)
         rows["granted"] = [ten, one]
         rows["total"] = [one]
         rows["new_received"] = [one]
-        let joint = DigitSolver.joint(rows, resultRows: Fields.t3ResultRows(in: Fields.t3Rows2021))
-        #expect(joint.rows["granted"] == [one])
-        #expect(joint.broken == 0)
+        var keys: [String: [CellKey]] = [:]
+        for key in Fields.t3Rows2021 { keys[key] = Fields.t3Columns.map { CellKey(table: .t3, row: key, column: $0) } }
+        let solved = Solver.narrow(rows, keys: keys, identities: Identity.all(template: .t2021))
+        #expect(solved.rows["granted"] == [one])
+        #expect(solved.broken == 0 && solved.complete)
     }
 
     @Test func theAgencyErrorCaseKeepsWhatTheOtherConstraintsSettle() throws {
@@ -93,10 +94,11 @@ import Testing
         let result = DigitSolver.readings(run, cells: 7, check: DigitSolver.rowTotal)
         #expect(!result.complete || result.readings.isEmpty || !result.checkHeld)
         var findings: [Finding] = []
+        var open: [OpenRow] = []
         let row = Form.table(.t3, template: .t2021).rows[2]
         let read = TableReader.glued(Array(run.text.unicodeScalars), row: row, table: .t3, headerUnit: nil, findings: &findings)
         let cells = read.readings.isEmpty ? TableReader.missing(row, .t3)
-            : TableReader.cells(row, table: .t3, read: read, kept: read.readings, complete: read.complete, findings: &findings)
+            : TableReader.cells(row, table: .t3, read: read, kept: read.readings, complete: read.complete, open: &open, findings: &findings)
         #expect(cells.allSatisfy { $0.status == .ambiguous || $0.status == .missing })
     }
 
@@ -256,38 +258,57 @@ enum GluedReport {
 
     @Test func nextYearsCarriedOverDecidesThisYearsCarriedForward() {
         // 结转下年度 printed "110000011", 上年结转 of the year after 11|0|0|0|0|0|11.
-        let ambiguous = Fields.t3Columns.map {
-            Finding(rule: RuleID(rawValue: "parse.ambiguous"), severity: .uncertain, table: "t3", row: "carried_forward", column: $0, actual: "110000011", message: "")
-        }
-        var next: [String: Double] = [:]
-        for (c, v) in [11.0, 0, 0, 0, 0, 0, 11].enumerated() { next["t3|carried_over|\(Fields.t3Columns[c])"] = v }
-        let decision = CrossYear.decideT3(ambiguous: ambiguous, current: [:], previous: [:], previousYear: 2022,
-                                          next: next, nextYear: 2024, rows: ["carried_forward"])
+        let readings = DigitSolver.readings(GluedRun("110000011"), cells: 7, check: DigitSolver.rowTotal).readings.map { $0.map(Double.init) }
+        #expect(readings.count > 1)
+        let open = OpenRow(cells: Fields.t3Columns.map { CellKey(table: .t3, row: "carried_forward", column: $0) }, readings: readings,
+                           printed: "110000011")
+        var next: [CellKey: Double] = [:]
+        for (c, v) in [11.0, 0, 0, 0, 0, 0, 11].enumerated() { next[CellKey(table: .t3, row: "carried_over", column: Fields.t3Columns[c])] = v }
+        let decision = CrossYear.settle(template: .t2021, cells: [], open: [open], previous: nil, next: .init(year: 2024, cells: next))
         #expect(decision.cells.map(\.value) == [11, 0, 0, 0, 0, 0, 11])
+        #expect(decision.cells.allSatisfy { $0.via == .crossYear && $0.status == .inferred })
+        #expect(decision.settled == [0])
         #expect(decision.findings.first?.message.contains("2024年报告的上年结转") == true)
         // A reading the evidence does not match decides nothing.
-        next["t3|carried_over|total"] = 12
-        #expect(CrossYear.decideT3(ambiguous: ambiguous, current: [:], previous: [:], previousYear: 2022,
-                                   next: next, nextYear: 2024, rows: ["carried_forward"]).cells.isEmpty)
+        next[CellKey(table: .t3, row: "carried_over", column: "total")] = 12
+        #expect(CrossYear.settle(template: .t2021, cells: [], open: [open], previous: nil, next: .init(year: 2024, cells: next)).cells.isEmpty)
     }
 
     @Test func evidenceThatFitsSeveralReadingsOrNoneDecidesNothing() {
-        let ambiguous = ["issued", "repealed", "in_force"].map {
-            Finding(rule: RuleID(rawValue: "parse.ambiguous"), severity: .uncertain, table: "t2", row: "normative_docs.\($0)", actual: "1111", message: "")
-        }
+        let keys = ["issued", "repealed", "in_force"].map { CellKey(table: .t2, row: "normative_docs.\($0)") }
+        let open = OpenRow(cells: keys, readings: [[1, 1, 11], [1, 11, 1], [11, 1, 1]], printed: "1111")
         // 1111 reads 1|1|11, 1|11|1 or 11|1|1. With 11 in force the year before, both 11 + 1 − 1 = 11 and
         // 11 + 1 − 11 = 1 fit: two readings, nothing decided. With 5, none fits.
         for before in [11.0, 5.0] {
-            let decision = CrossYear.decide(template: .t2021, ambiguous: ambiguous, previous: ["t2|normative_docs.in_force|": before], previousYear: 2022)
+            let decision = CrossYear.settle(template: .t2021, cells: [], open: [open], previous: .init(year: 2022, cells: [keys[2]: before]), next: nil)
             #expect(decision.cells.isEmpty && decision.findings.isEmpty)
         }
         // Next year's report: 11 in force then, after 3 issued and 3 repealed, means 11 now: only 1|1|11 fits.
-        let next = CrossYear.decide(template: .t2021, ambiguous: ambiguous, previous: [:], previousYear: 2022,
-                                    next: ["t2|normative_docs.in_force|": 11, "t2|normative_docs.issued|": 3, "t2|normative_docs.repealed|": 3],
-                                    nextYear: 2024)
+        let next = CrossYear.settle(template: .t2021, cells: [], open: [open], previous: nil,
+                                    next: .init(year: 2024, cells: [keys[2]: 11, keys[0]: 3, keys[1]: 3]))
         #expect(next.cells.map(\.value) == [1, 1, 11])
         #expect(next.findings.first?.message.contains("2024年报告") == true)
         // The 2019 template has no 现行有效件数 to carry.
-        #expect(CrossYear.decide(template: .t2019, ambiguous: ambiguous, previous: ["t2|normative_docs.in_force|": 11], previousYear: 2019).cells.isEmpty)
+        #expect(CrossYear.settle(template: .t2019, cells: [], open: [open], previous: .init(year: 2019, cells: [keys[2]: 11]), next: nil).cells.isEmpty)
+    }
+
+    /// The checks and the settling read the same evidence: a report that agrees with last year earns no warning,
+    /// one that does not earns one, and a cell not settled is not judged.
+    @Test func theChecksUseTheSameEvidence() {
+        let last = CrossYear.Neighbour(year: 2022, cells: [CellKey(table: .t3, row: "carried_forward", column: "total"): 4,
+                                                           CellKey(table: .t2, row: "regulations.in_force"): 10])
+        let key = { (row: String) in CellKey(table: .t2, row: "regulations.\(row)") }
+        var cells: [CellKey: Reading] = [CellKey(table: .t3, row: "carried_over", column: "total"): .value(4),
+                                         key("issued"): .value(2), key("repealed"): .value(1), key("in_force"): .value(11)]
+        #expect(CrossYear.check(template: .t2021, cells: cells, previous: last).isEmpty)
+        cells[key("in_force")] = .value(12)
+        cells[CellKey(table: .t3, row: "carried_over", column: "total")] = .value(5)
+        let warnings = CrossYear.check(template: .t2021, cells: cells, previous: last)
+        #expect(warnings.map(\.rule) == [.crossYearCarriedOver, .crossYearInForce])
+        #expect(warnings.map(\.expected) == ["4", "11"] && warnings.map(\.actual) == ["5", "12"])
+        #expect(warnings.allSatisfy { $0.severity == .warning })
+        cells[key("in_force")] = .unknown
+        cells[CellKey(table: .t3, row: "carried_over", column: "total")] = .blank
+        #expect(CrossYear.check(template: .t2021, cells: cells, previous: last).isEmpty)
     }
 }

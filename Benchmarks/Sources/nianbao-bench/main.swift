@@ -43,12 +43,14 @@ for _ in 0..<500 {
     for r in rows.indices { rows[r].append(rows[r].reduce(0, +)) }
     let glued = rows.map { $0.map(String.init).joined() }
     tableTimes.append(time {
-        var candidates: [String: [[Double]]] = [:]
+        var candidates: [String: [[Reading]]] = [:]
+        var keys: [String: [CellKey]] = [:]
         for (key, text) in zip(Fields.t3Rows2021, glued) {
             candidates[key] = DigitSolver.readings(GluedRun(text), cells: 7, check: DigitSolver.rowTotal)
-                .readings.map { $0.map { Double($0)! } }
+                .readings.map { $0.map { Reading.value(Double($0)!) } }
+            keys[key] = Fields.t3Columns.map { CellKey(table: .t3, row: key, column: $0) }
         }
-        _ = DigitSolver.joint(candidates, resultRows: Fields.t3ResultRows(in: Fields.t3Rows2021))
+        _ = Solver.narrow(candidates, keys: keys, identities: Identity.all(template: .t2021))
     })
 }
 report("whole 表三, every row glued (random values up to 300)", tableTimes)

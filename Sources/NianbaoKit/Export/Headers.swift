@@ -6,7 +6,7 @@ public enum Headers: String, Sendable, CaseIterable {
     static let chinese: [String: String] = {
         var map: [String: String] = [
             "source": "文件", "agency": "机关", "year": "年度", "template": "模板", "table": "表", "row": "行", "column": "列",
-            "value": "数值", "status": "状态", "published_on": "发布日期", "title": "标题", "errors": "错误数",
+            "value": "数值", "status": "状态", "via": "取得方式", "published_on": "发布日期", "title": "标题", "errors": "错误数",
             "warnings": "警告数", "uncertain": "存疑数", "province": "省", "city": "市", "county": "县", "level": "层级",
             "agency_id": "机关编号", "rule": "规则", "severity": "严重程度", "expected": "应为", "actual": "实为",
             "message": "说明", "platform": "平台", "name": "账号名称", "followers": "关注量", "posts": "发布量",

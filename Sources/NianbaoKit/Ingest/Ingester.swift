@@ -114,8 +114,7 @@ public struct Ingester: Sendable {
         if let error = failure.error { throw error }
         if summary.unchanged < summary.files {
             // Something was stored: settle what last year's reports can settle, then re-run the cross-year checks.
-            summary.settledAcrossYears = try store.settleAcrossYears()
-            try store.refreshCrossYearChecks()
+            summary.settledAcrossYears = try AcrossYears.refresh(store)
             try store.rebuildRollup()
         }
         return summary

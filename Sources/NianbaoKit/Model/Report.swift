@@ -66,6 +66,24 @@ public struct Cell: Sendable, Equatable, Codable {
     }
 }
 
+/// A row the text leaves open: its cells, and every reading of them that fits the text and the form's arithmetic.
+/// Kept as data, so that evidence found later (the same agency's neighbouring years) can settle it.
+///
+///     OpenRow(cells: keys, readings: [[69, 3, 665], [6, 93, 665]], printed: "693665")
+public struct OpenRow: Sendable, Equatable {
+    public var cells: [CellKey]
+    /// One value per cell in each reading; nil for a printed blank.
+    public var readings: [[Double?]]
+    /// The row's values as printed.
+    public var printed: String
+
+    public init(cells: [CellKey], readings: [[Double?]], printed: String) {
+        self.cells = cells
+        self.readings = readings
+        self.printed = printed
+    }
+}
+
 /// A finding's severity. Agency errors and parser doubts are never mixed.
 public enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
     /// The agency's own numbers disagree.
@@ -128,6 +146,8 @@ public struct ParsedReport: Sendable {
     public var facts: [ProseFact] = []
     /// The problems section 五 admits.
     public var problems: [Problem] = []
+    /// Rows whose cells are `ambiguous`, with their candidate readings.
+    public var openRows: [OpenRow] = []
     /// MinHash signatures of sections 一 (`overview`) and 五 (`problems`), for near-duplicate search.
     public var signatures: [String: [UInt32]] = [:]
 

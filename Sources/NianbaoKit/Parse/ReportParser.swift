@@ -87,6 +87,7 @@ public enum ReportParser {
         // A table whose labels did not find every cell, printed one value per line (pdftotext's default
         // output): read again from its value lines, and taken if it agrees with every cell already read, or settles
         // more cells and breaks no identity.
+        var restacked = Set<TableID>()
         func stacked(_ cells: inout [Cell], _ table: TableID, _ section: Int, _ read: (Substring, inout [Finding]) -> [Cell]?) {
             guard cells.contains(where: { $0.status == .missing && !$0.row.hasPrefix("other.") }),
                   let body = Sections.body(text, located, section)?.dropFirst(heading: located[section]) else { return }
@@ -104,12 +105,15 @@ public enum ReportParser {
             }
             guard agrees || (Checker.quality(read, template: cellTemplate) ?? -1) > (Checker.quality(cells, template: cellTemplate) ?? 0) else { return }
             cells = read
+            restacked.insert(table)
             findings = findings.filter { $0.table != table.rawValue } + own
         }
         stacked(&t2Cells, .t2, 1) { StackedText.extractInOrder($0, table: .t2, keys: Fields.t2(for: cellTemplate), findings: &$1) }
         stacked(&t3Cells, .t3, 2) { StackedText.extractT3($0, template: cellTemplate, findings: &$1) }
         stacked(&t4Cells, .t4, 3) { StackedText.extractInOrder($0, table: .t4, keys: Fields.t4, findings: &$1) }
         report.cells = t2Cells + t3Cells + t4Cells
+        // The rows the labels' reading left open, in the tables it stands for.
+        report.openRows = (r2.open + r3.open + r4.open).filter { !restacked.contains($0.cells[0].table) }
         let sentences = Prose.sentences(text)
         report.media = NewMedia.accounts(sentences: sentences)
         report.facts = Facts.extract(sentences: sentences)

@@ -98,21 +98,14 @@ enum StackedText {
         return (scored.filter { $0.1 == least }.map(\.0), complete)
     }
 
-    /// Broken column identities of a whole 表三: per column, the result rows sum to （七）总计 and
-    /// 本年新收 + 上年结转 = 总计 + 结转下年度.
+    /// Broken column identities of a whole 表三 (`Identity`: per column, the result rows sum to （七）总计 and
+    /// 本年新收 + 上年结转 = 总计 + 结转下年度).
     static func columnBreaks(_ grid: [[Double]], keys: [String]) -> Int {
-        var index: [String: Int] = [:]
-        for (i, key) in keys.enumerated() { index[key] = i }
-        guard let total = index["total"], let new = index["new_received"], let carried = index["carried_over"],
-              let forward = index["carried_forward"] else { return 0 }
-        let results = Fields.t3ResultRows(in: keys).compactMap { index[$0] }
-        var broken = 0
-        for c in 0..<7 {
-            if abs(results.reduce(0) { $0 + zeroIfBlank(grid[$1][c]) } - zeroIfBlank(grid[total][c])) > 1e-9 { broken += 1 }
-            let left = zeroIfBlank(grid[new][c]) + zeroIfBlank(grid[carried][c])
-            if abs(left - zeroIfBlank(grid[total][c]) - zeroIfBlank(grid[forward][c])) > 1e-9 { broken += 1 }
+        var index: [CellKey: Reading] = [:]
+        for (r, key) in keys.enumerated() {
+            for (c, column) in Fields.t3Columns.enumerated() { index[CellKey(table: .t3, row: key, column: column)] = grid[r][c] == blank ? .blank : .value(grid[r][c]) }
         }
-        return broken
+        return Identity.all(template: .t2021, t3Rows: keys).count { $0.rule != .t3RowTotal && $0.evaluate({ index[$0] ?? .unknown })?.holds == false }
     }
 
     /// A blank cell (a dash on its own line) in the grids: never a printed value, summed as 0.

@@ -195,43 +195,6 @@ extension Store {
         return RowSet(columns: ["group", "measure", "from_value", "to_value", "change", "pct_change", "flag"], rows: both + apart)
     }
 
-    /// Recomputes the cross-year warnings for every agency with reports in consecutive years:
-    /// 上年结转 against last year's 结转下年度, and 现行有效件数 against last year's plus 本年制发 − 本年废止.
-    public func refreshCrossYearChecks() throws {
-        func number(_ x: String) -> String {
-            "(CASE WHEN \(x) = CAST(\(x) AS INTEGER) THEN CAST(CAST(\(x) AS INTEGER) AS TEXT) ELSE CAST(\(x) AS TEXT) END)"
-        }
-        let pairs = """
-            FROM report_measures mc JOIN report_measures pm ON pm.agency_id = mc.agency_id AND pm.year = mc.year - 1
-            JOIN reports cur ON cur.id = mc.report_id
-            """
-        try writer.write { db in
-            try db.execute(sql: "DELETE FROM findings WHERE rule LIKE 'cross_year.%'")
-            try db.execute(sql: """
-                INSERT INTO findings (source_id, rule, severity, table_name, row_key, column_key, expected, actual, message)
-                SELECT DISTINCT cur.source_id, 'cross_year.carried_over', 'warning', 't3', 'carried_over', 'total',
-                       \(number("pm.carried_forward")), \(number("mc.carried_over")),
-                       '表三上年结转总计' || \(number("mc.carried_over")) || '，与' || pm.year || '年报告的结转下年度继续办理总计' || \(number("pm.carried_forward")) || '不符'
-                \(pairs)
-                WHERE mc.carried_over IS NOT NULL AND pm.carried_forward IS NOT NULL AND mc.carried_over <> pm.carried_forward
-                """)
-            for (prefix, label) in [("regulations", "规章"), ("normative_docs", "行政规范性文件")] {
-                let expected = "(pm.\(prefix)_in_force + mc.\(prefix)_issued - mc.\(prefix)_repealed)"
-                try db.execute(sql: """
-                    INSERT INTO findings (source_id, rule, severity, table_name, row_key, column_key, expected, actual, message)
-                    SELECT DISTINCT cur.source_id, 'cross_year.in_force', 'warning', 't2', '\(prefix).in_force', '',
-                           \(number(expected)), \(number("mc.\(prefix)_in_force")),
-                           '表二\(label)现行有效件数' || \(number("mc.\(prefix)_in_force")) || '，不等于' || pm.year || '年报告的现行有效件数'
-                           || \(number("pm.\(prefix)_in_force")) || '加本年制发' || \(number("mc.\(prefix)_issued")) || '减本年废止' || \(number("mc.\(prefix)_repealed"))
-                    \(pairs)
-                    WHERE mc.\(prefix)_in_force IS NOT NULL AND pm.\(prefix)_in_force IS NOT NULL
-                      AND mc.\(prefix)_issued IS NOT NULL AND mc.\(prefix)_repealed IS NOT NULL
-                      AND mc.\(prefix)_in_force <> \(expected)
-                    """)
-            }
-        }
-    }
-
     /// Every agency: id, identity key, the names its reports print, their years and count.
     public func agencies() throws -> RowSet {
         let columns = ["agency_id", "agency", "key", "names", "years", "reports"]
@@ -266,8 +229,6 @@ extension Store {
             try db.execute(sql: "DELETE FROM agencies WHERE id NOT IN (SELECT agency_id FROM reports WHERE agency_id IS NOT NULL)")
             try Self.markRollupStale(db)
         }
-        try refreshCrossYearChecks()
-        try rebuildRollup()
     }
 }
 

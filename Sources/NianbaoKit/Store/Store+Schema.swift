@@ -174,6 +174,25 @@ extension Store {
                 ALTER TABLE prose_facts_v4 RENAME TO prose_facts;
                 """)
         }
+        migrator.registerMigration("v5: provenance and open rows") { db in
+            // How each cell was placed, and the rows the text left open with their readings (for the neighbouring
+            // years to settle). Files are read again on the next ingest so that every report gets them.
+            try db.execute(sql: "UPDATE sources SET sha256 = ''")
+            try db.execute(sql: """
+                ALTER TABLE cells ADD COLUMN via TEXT NOT NULL DEFAULT 'printed'
+                    CHECK (via IN ('printed', 'position', 'arithmetic', 'order', 'cross_year', 'none'));
+                CREATE TABLE open_rows (
+                    report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    table_name TEXT NOT NULL CHECK (table_name IN ('t2', 't3', 't4')),
+                    row_key TEXT NOT NULL,
+                    cells TEXT NOT NULL,
+                    readings TEXT NOT NULL,
+                    printed TEXT NOT NULL,
+                    PRIMARY KEY (report_id, position)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

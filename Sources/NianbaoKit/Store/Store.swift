@@ -106,113 +106,6 @@ public final class Store: Sendable {
         try writer.write { db in try db.execute(sql: "CREATE INDEX IF NOT EXISTS cells_key ON cells(table_name, row_key, column_key)") }
     }
 
-    /// Settles ambiguous cells with the same agency's report for the year before (`CrossYear`), then
-    /// re-runs that report's table checks on the settled cells. Returns the number of cells settled.
-    @discardableResult
-    /// Cross-year evidence until nothing more is settled: a year settled by its neighbour can settle the
-    /// next (at most `passes` rounds). Returns the cells settled.
-    public func settleAcrossYears(passes: Int = 5) throws -> Int {
-        var total = 0
-        var agencies: Set<Int64>?
-        for _ in 0..<passes {
-            let (settled, touched) = try applyCrossYearEvidence(agencies: agencies)
-            total += settled
-            if settled == 0 { break }
-            // Only the agencies just settled can settle more (a year decided now is evidence for its neighbours).
-            agencies = touched
-        }
-        return total
-    }
-
-    public func applyCrossYearEvidence() throws -> Int { try applyCrossYearEvidence(agencies: nil).settled }
-
-    /// One pass over the reports left with ambiguous cells (of `agencies` only, when given).
-    func applyCrossYearEvidence(agencies: Set<Int64>?) throws -> (settled: Int, agencies: Set<Int64>) {
-        try writer.write { db in
-            var candidates = try Row.fetchAll(db, sql: """
-                SELECT r.id, r.source_id, r.agency_id, r.year, r.template FROM reports r
-                WHERE r.agency_id IS NOT NULL AND r.year IS NOT NULL
-                  AND r.source_id IN (SELECT source_id FROM findings WHERE rule = 'parse.ambiguous')
-                """)
-            if let agencies { candidates = candidates.filter { agencies.contains($0["agency_id"]) } }
-            var touched = Set<Int64>()
-            func cells(_ reportID: Int64?) throws -> [String: Double] {
-                guard let reportID else { return [:] }
-                var map: [String: Double] = [:]
-                let statement = try db.cachedStatement(sql: "SELECT table_name, row_key, column_key, value FROM cells WHERE report_id = ? AND value IS NOT NULL")
-                let rows = try Row.fetchCursor(statement, arguments: [reportID])
-                while let cell = try rows.next() {
-                    map[(cell[0] as String) + "|" + (cell[1] as String) + "|" + (cell[2] as String)] = cell[3]
-                }
-                return map
-            }
-            func neighbour(_ agencyID: Int64, _ year: Int) throws -> Int64? {
-                try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM reports WHERE agency_id = ? AND year = ? ORDER BY id LIMIT 1"),
-                                   arguments: [agencyID, year])
-            }
-            var settled = 0
-            for row in candidates {
-                let reportID: Int64 = row["id"], sourceID: Int64 = row["source_id"], year: Int = row["year"], agencyID: Int64 = row["agency_id"]
-                guard let template = Template(rawValue: row["template"]) else { continue }
-                let previousID = try neighbour(agencyID, year - 1), nextID = try neighbour(agencyID, year + 1)
-                guard previousID != nil || nextID != nil else { continue }
-                let previous = try cells(previousID), next = try cells(nextID)
-                let ambiguous = try Row.fetchAll(db.cachedStatement(sql: """
-                    SELECT rule, severity, table_name, row_key, column_key, expected, actual, message FROM findings
-                    WHERE source_id = ? AND rule = 'parse.ambiguous'
-                    """), arguments: [sourceID]).map(Self.finding)
-                var decision = CrossYear.decide(template: template, ambiguous: ambiguous, previous: previous, previousYear: year - 1,
-                                                next: next, nextYear: year + 1)
-                let t3Rows = try String.fetchAll(db.cachedStatement(sql: """
-                    SELECT row_key FROM cells WHERE report_id = ? AND table_name = 't3' GROUP BY row_key
-                    HAVING SUM(status <> 'missing') > 0 ORDER BY MIN(position)
-                    """), arguments: [reportID])
-                let t3 = CrossYear.decideT3(ambiguous: ambiguous, current: try cells(reportID), previous: previous, previousYear: year - 1,
-                                            next: next, nextYear: year + 1, rows: t3Rows)
-                decision.cells += t3.cells
-                decision.findings += t3.findings
-                guard !decision.cells.isEmpty else { continue }
-                try Self.markRollupStale(db)
-                for cell in decision.cells {
-                    try db.execute(sql: """
-                        UPDATE cells SET value = ?, status = ? WHERE report_id = ? AND table_name = ? AND row_key = ? AND column_key = ?
-                        """, arguments: [cell.value, cell.status.rawValue, reportID, cell.table.rawValue, cell.row, cell.column])
-                    try db.execute(sql: """
-                        DELETE FROM findings WHERE source_id = ? AND rule = 'parse.ambiguous' AND table_name = ? AND row_key = ? AND column_key = ?
-                        """, arguments: [sourceID, cell.table.rawValue, cell.row, cell.column])
-                }
-                // The table checks again, on the cells as they now stand.
-                var report = ParsedReport()
-                report.template = template
-                report.year = year
-                report.cells = try Row.fetchAll(db, sql: "SELECT table_name, row_key, column_key, value, status FROM cells WHERE report_id = ? ORDER BY position",
-                                                arguments: [reportID]).compactMap { c in
-                    guard let table = TableID(rawValue: c["table_name"]), let status = CellStatus(rawValue: c["status"]) else { return nil }
-                    return Cell(table: table, row: c["row_key"], column: c["column_key"], value: c["value"], status: status)
-                }
-                try db.execute(sql: "DELETE FROM findings WHERE source_id = ? AND (rule LIKE 't2.%' OR rule LIKE 't3.%' OR rule LIKE 't4.%')",
-                               arguments: [sourceID])
-                let checks = Checker.checkTables(report)
-                let measures = Measures.values(of: report.cells)
-                try db.execute(sql: "UPDATE report_measures SET \(Measures.columns.map { "\($0.name) = ?" }.joined(separator: ", ")) WHERE report_id = ?",
-                               arguments: StatementArguments(measures + [reportID]))
-                for f in decision.findings + checks {
-                    try db.execute(sql: """
-                        INSERT INTO findings (source_id, rule, severity, table_name, row_key, column_key, expected, actual, message)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [sourceID, f.rule.rawValue, f.severity.rawValue, f.table, f.row, f.column, f.expected, f.actual, f.message])
-                }
-                try db.execute(sql: """
-                    UPDATE report_measures SET errors = (SELECT COUNT(*) FROM findings WHERE source_id = ? AND severity = 'error')
-                    WHERE report_id = ?
-                    """, arguments: [sourceID, reportID])
-                settled += decision.cells.count
-                touched.insert(agencyID)
-            }
-            return (settled, touched)
-        }
-    }
-
     /// The id of the agency with this identity key, created on first sight.
     static func agencyID(_ db: Database, key: String, name: String) throws -> Int64 {
         if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM agencies WHERE key = ?"), arguments: [key]) { return id }
@@ -268,7 +161,10 @@ public final class Store: Sendable {
             var aliases: [String: String] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT name, canonical FROM agency_aliases") { aliases[row["name"]] = row["canonical"] }
             let insertCell = try BulkInsert(db, sql: """
-                INSERT INTO cells (report_id, position, table_name, row_key, column_key, value, status) VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO cells (report_id, position, table_name, row_key, column_key, value, status, via) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            let insertOpen = try db.cachedStatement(sql: """
+                INSERT INTO open_rows (report_id, position, table_name, row_key, cells, readings, printed) VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
             let insertFinding = try BulkInsert(db, sql: """
                 INSERT INTO findings (source_id, rule, severity, table_name, row_key, column_key, expected, actual, message)
@@ -323,8 +219,13 @@ public final class Store: Sendable {
                     for (position, cell) in report.cells.enumerated() {
                         try insertCell.run { v in
                             v.bind(reportID); v.bind(position); v.bind(cell.table.rawValue); v.bind(cell.row); v.bind(cell.column)
-                            v.bind(cell.value); v.bind(cell.status.rawValue)
+                            v.bind(cell.value); v.bind(cell.status.rawValue); v.bind(cell.via.rawValue)
                         }
+                    }
+                    for (position, row) in report.openRows.enumerated() {
+                        let encoded = Self.encode(row)
+                        try insertOpen.execute(arguments: [reportID, position, row.cells[0].table.rawValue, row.cells[0].row, encoded.cells,
+                                                           encoded.readings, row.printed])
                     }
                 }
                 for f in outcome.findings {
@@ -360,13 +261,13 @@ public final class Store: Sendable {
         }
     }
 
-    /// `source,agency,year,template,table,row,column,value,status`: one row per cell.
+    /// `source,agency,year,template,table,row,column,value,status,via`: one row per cell.
     public func exportCells() throws -> RowSet {
         try rowSet("""
-            SELECT s.path, r.agency, r.year, r.template, c.table_name, c.row_key, c.column_key, c.value, c.status
+            SELECT s.path, r.agency, r.year, r.template, c.table_name, c.row_key, c.column_key, c.value, c.status, c.via
             FROM cells c JOIN reports r ON r.id = c.report_id JOIN sources s ON s.id = r.source_id
             ORDER BY s.path, c.position
-            """, columns: ["source", "agency", "year", "template", "table", "row", "column", "value", "status"])
+            """, columns: ["source", "agency", "year", "template", "table", "row", "column", "value", "status", "via"])
     }
 
     /// `source,agency,year,template,published_on,title,status,errors,warnings,uncertain`: one row per file.

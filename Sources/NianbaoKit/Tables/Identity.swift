@@ -13,6 +13,8 @@ public struct Identity: Sendable {
     public var table: TableID
     public var row: String
     public var column: String
+    /// A number from outside the report added to the right side (a neighbouring year's cell, in `CrossYear`).
+    public var constant: Double? = nil
 
     /// The identities of a template's tables, for the 表三 rows printed (`rows`: 25, or 23 with （六） as one row).
     public static func all(template: Template, t3Rows rows: [String]? = nil) -> [Identity] {
@@ -66,6 +68,7 @@ public struct Identity: Sendable {
             case .value(let v): r += v; rightBlank = false
             }
         }
+        if let constant { r += constant; rightBlank = false }
         if !skipsOnAnyBlank && (rightBlank || !anyLeft) { return nil }
         return (abs(l - r) < 1e-6, l, r)
     }

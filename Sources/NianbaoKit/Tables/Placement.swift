@@ -15,7 +15,7 @@ public enum CellVia: String, Sendable, Codable, CaseIterable {
 }
 
 /// One cell of a reading: a value, a printed blank, or not known.
-enum Reading: Equatable, Hashable {
+public enum Reading: Equatable, Hashable, Sendable {
     case value(Double)
     case blank
     case unknown
@@ -279,7 +279,7 @@ enum Placement {
 }
 
 extension Reading: CustomStringConvertible {
-    var description: String {
+    public var description: String {
         switch self {
         case .value(let v): return formatNumber(v)
         case .blank: return "—"

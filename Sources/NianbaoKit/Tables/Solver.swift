@@ -3,15 +3,15 @@
 /// breaking the fewest identities. Bounded: past its budget the rows are returned unnarrowed and marked incomplete.
 ///
 ///     let settled = Solver.narrow(["granted": readings], keys: keys, identities: Identity.all(template: .t2021))
-enum Solver {
+public enum Solver {
     static let budget = 200_000
 
-    struct Result {
+    public struct Result: Sendable {
         /// Per row key, the readings kept.
-        var rows: [String: [[Reading]]]
+        public var rows: [String: [[Reading]]]
         /// Identities broken by the best assignments.
-        var broken: Int
-        var complete: Bool
+        public var broken: Int
+        public var complete: Bool
     }
 
     /// The identities that one reading per row breaks.
@@ -22,8 +22,8 @@ enum Solver {
     }
 
     /// `keys[row]` gives the cell key of each of the row's cells; `fixed` holds cells known from elsewhere.
-    static func narrow(_ rows: [String: [[Reading]]], keys: [String: [CellKey]], identities: [Identity],
-                       fixed: [CellKey: Reading] = [:]) -> Result {
+    public static func narrow(_ rows: [String: [[Reading]]], keys: [String: [CellKey]], identities: [Identity],
+                              fixed: [CellKey: Reading] = [:]) -> Result {
         let open = rows.filter { $0.value.count > 1 }.keys.sorted { rows[$0]!.count < rows[$1]!.count }
         guard !open.isEmpty else { return Result(rows: rows, broken: 0, complete: true) }
         var location: [CellKey: (row: String, cell: Int)] = [:]

@@ -13,6 +13,8 @@ enum TableReader {
         var otherAsOneRow = false
         /// Rows whose values were found.
         var rowsRead = 0
+        /// Rows left open, with their readings.
+        var open: [OpenRow] = []
     }
 
     static func read(_ text: TableText, _ id: TableID, template: Template) -> Output {
@@ -169,7 +171,7 @@ enum TableReader {
                 continue
             }
             let kept = solved.rows[row.key] ?? read.readings
-            output.cells += cells(row, table: table.id, read: read, kept: kept, complete: solved.complete && read.complete,
+            output.cells += cells(row, table: table.id, read: read, kept: kept, complete: solved.complete && read.complete, open: &output.open,
                                   findings: &output.findings)
         }
         return output
@@ -217,7 +219,7 @@ enum TableReader {
 
     /// The cells of a row from the readings kept: a cell on which they all agree is settled, the others ambiguous.
     static func cells(_ row: Form.Row, table: TableID, read: RowReadings, kept: [[Reading]], complete: Bool,
-                      findings: inout [Finding]) -> [Cell] {
+                      open: inout [OpenRow], findings: inout [Finding]) -> [Cell] {
         let name = table == .t2 ? "表二" : table == .t3 ? "表三" : "表四"
         let label = String(String.UnicodeScalarView(row.label))
         var out: [Cell] = []
@@ -246,6 +248,16 @@ enum TableReader {
                 message: "\(name)“\(label)”行“\(read.printed)”有\(kept.count)种读法合乎\(table == .t2 ? "格式" : "格式和表内勾稽关系")，此格无法确定"
                     + (complete ? "" : "（搜索达到上限，候选不全）") + "；候选：" + listed.joined(separator: "、")))
             out.append(Cell(table: table, row: key, column: column, value: nil, status: .ambiguous))
+        }
+        // A row left open with every reading known: kept with them, for evidence found later to settle.
+        if complete, out.contains(where: { $0.status == .ambiguous }), !kept.contains(where: { $0.contains(.unknown) }) {
+            var readings: [[Double?]] = []
+            for reading in kept {
+                let values = reading.map { r -> Double? in if case .value(let v) = r { return v } else { return nil } }
+                if !readings.contains(values) { readings.append(values) }
+            }
+            open.append(OpenRow(cells: zip(row.cells, row.columns).map { CellKey(table: table, row: $0, column: $1) }, readings: readings,
+                                printed: read.printed))
         }
         if !unknown.isEmpty {
             findings.append(Finding(
@@ -465,6 +477,7 @@ enum TableReader {
         let keys = ["t4": Fields.t4.map { CellKey(table: .t4, row: $0) }]
         let solved = Solver.narrow(["t4": read.readings], keys: keys, identities: Identity.all(template: .t2021).filter { $0.table == .t4 })
         output.cells = cells(row, table: .t4, read: read, kept: solved.rows["t4"] ?? read.readings, complete: solved.complete && read.complete,
+                             open: &output.open,
                              findings: &output.findings)
         return output
     }

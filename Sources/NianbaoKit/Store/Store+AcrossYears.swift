@@ -1,0 +1,179 @@
+import GRDB
+
+/// What the cross-year step (`AcrossYears`) reads and writes. The store only persists: the deciding is `CrossYear`'s.
+extension Store {
+    /// A stored report with rows left open: its cells as they stand and the open rows with their positions.
+    public struct OpenReport: Sendable {
+        public var reportID: Int64
+        public var sourceID: Int64
+        public var agencyID: Int64
+        public var year: Int
+        public var template: Template
+        public var cells: [Cell]
+        public var open: [(position: Int, row: OpenRow)]
+    }
+
+    /// The open rows as stored: keys `row|column` joined by `;`, readings joined by `;`, each the cells' values joined
+    /// by `|` (empty for a blank).
+    static func encode(_ row: OpenRow) -> (cells: String, readings: String) {
+        (row.cells.map { $0.column.isEmpty ? $0.row : "\($0.row)|\($0.column)" }.joined(separator: ";"),
+         row.readings.map { $0.map { $0.map(formatNumber) ?? "" }.joined(separator: "|") }.joined(separator: ";"))
+    }
+
+    static func decode(table: TableID, cells: String, readings: String, printed: String) -> OpenRow? {
+        let keys = cells.split(separator: ";").map { key -> CellKey in
+            let parts = key.split(separator: "|", omittingEmptySubsequences: false)
+            return CellKey(table: table, row: String(parts[0]), column: parts.count > 1 ? String(parts[1]) : "")
+        }
+        var values: [[Double?]] = []
+        for reading in readings.split(separator: ";", omittingEmptySubsequences: false) {
+            let fields = reading.split(separator: "|", omittingEmptySubsequences: false)
+            guard fields.count == keys.count else { return nil }
+            var row: [Double?] = []
+            for field in fields {
+                if field.isEmpty { row.append(nil) } else if let v = Double(field) { row.append(v) } else { return nil }
+            }
+            values.append(row)
+        }
+        return keys.isEmpty ? nil : OpenRow(cells: keys, readings: values, printed: printed)
+    }
+
+    /// The reports with open rows whose agency and year are known (of `agencies` only, when given).
+    public func openReports(agencies: Set<Int64>? = nil) throws -> [OpenReport] {
+        try writer.read { db in
+            var out: [OpenReport] = []
+            let reports = try Row.fetchAll(db, sql: """
+                SELECT r.id, r.source_id, r.agency_id, r.year, r.template FROM reports r
+                WHERE r.agency_id IS NOT NULL AND r.year IS NOT NULL AND EXISTS (SELECT 1 FROM open_rows o WHERE o.report_id = r.id)
+                ORDER BY r.id
+                """)
+            for row in reports {
+                let agencyID: Int64 = row["agency_id"]
+                guard agencies?.contains(agencyID) ?? true, let template = Template(rawValue: row["template"]) else { continue }
+                let reportID: Int64 = row["id"]
+                var report = OpenReport(reportID: reportID, sourceID: row["source_id"], agencyID: agencyID, year: row["year"],
+                                        template: template, cells: try Self.cells(db, reportID), open: [])
+                for o in try Row.fetchAll(db.cachedStatement(sql: """
+                    SELECT position, table_name, cells, readings, printed FROM open_rows WHERE report_id = ? ORDER BY position
+                    """), arguments: [reportID]) {
+                    guard let table = TableID(rawValue: o["table_name"]),
+                          let open = Self.decode(table: table, cells: o["cells"], readings: o["readings"], printed: o["printed"]) else { continue }
+                    report.open.append((o["position"], open))
+                }
+                out.append(report)
+            }
+            return out
+        }
+    }
+
+    static func cells(_ db: Database, _ reportID: Int64) throws -> [Cell] {
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT table_name, row_key, column_key, value, status, via FROM cells WHERE report_id = ? ORDER BY position
+            """), arguments: [reportID]).compactMap { c in
+            guard let table = TableID(rawValue: c["table_name"]), let status = CellStatus(rawValue: c["status"]) else { return nil }
+            return Cell(table: table, row: c["row_key"], column: c["column_key"], value: c["value"], status: status,
+                        via: CellVia(rawValue: c["via"]) ?? .printed)
+        }
+    }
+
+    /// The cells with values of the agency's report for `year` (the first stored, if it has several).
+    public func neighbour(agency: Int64, year: Int) throws -> CrossYear.Neighbour? {
+        try writer.read { db in
+            guard let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM reports WHERE agency_id = ? AND year = ? ORDER BY id LIMIT 1"),
+                                              arguments: [agency, year]) else { return nil }
+            var cells: [CellKey: Double] = [:]
+            for cell in try Self.cells(db, id) { if let v = cell.value { cells[CellKey(cell)] = v } }
+            return CrossYear.Neighbour(year: year, cells: cells)
+        }
+    }
+
+    /// Stores what the neighbouring years settled in one report, in one transaction: the cells decided, the open rows
+    /// they close, the parser's doubts they answer, the findings that say so, the table checks on the cells as they
+    /// now stand, and the report's measures.
+    public func saveSettlement(_ report: OpenReport, cells: [Cell], closing positions: [Int], findings: [Finding], checks: [Finding],
+                               measures: [Double?]) throws {
+        try writer.write { db in
+            try Self.markRollupStale(db)
+            for cell in cells {
+                try db.execute(sql: """
+                    UPDATE cells SET value = ?, status = ?, via = ? WHERE report_id = ? AND table_name = ? AND row_key = ? AND column_key = ?
+                    """, arguments: [cell.value, cell.status.rawValue, cell.via.rawValue, report.reportID, cell.table.rawValue, cell.row, cell.column])
+                try db.execute(sql: """
+                    DELETE FROM findings WHERE source_id = ? AND rule = 'parse.ambiguous' AND table_name = ? AND row_key = ? AND column_key = ?
+                    """, arguments: [report.sourceID, cell.table.rawValue, cell.row, cell.column])
+            }
+            for position in positions {
+                try db.execute(sql: "DELETE FROM open_rows WHERE report_id = ? AND position = ?", arguments: [report.reportID, position])
+            }
+            try db.execute(sql: "DELETE FROM findings WHERE source_id = ? AND (rule LIKE 't2.%' OR rule LIKE 't3.%' OR rule LIKE 't4.%')",
+                           arguments: [report.sourceID])
+            for f in findings + checks { try Self.insert(f, source: report.sourceID, db) }
+            try db.execute(sql: "UPDATE report_measures SET \(Measures.columns.map { "\($0.name) = ?" }.joined(separator: ", ")) WHERE report_id = ?",
+                           arguments: StatementArguments(measures + [report.reportID]))
+            try db.execute(sql: """
+                UPDATE report_measures SET errors = (SELECT COUNT(*) FROM findings WHERE source_id = ? AND severity = 'error')
+                WHERE report_id = ?
+                """, arguments: [report.sourceID, report.reportID])
+        }
+    }
+
+    static func insert(_ f: Finding, source: Int64, _ db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO findings (source_id, rule, severity, table_name, row_key, column_key, expected, actual, message)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [source, f.rule.rawValue, f.severity.rawValue, f.table, f.row, f.column, f.expected, f.actual, f.message])
+    }
+
+    /// A report of an agency with a report for the year before or after, with its cells under `keys`
+    /// (a value, or nil for a printed blank; cells not settled left out).
+    public struct YearCells: Sendable {
+        public var sourceID: Int64
+        public var agencyID: Int64
+        public var year: Int
+        public var template: Template
+        public var cells: [CellKey: Double?]
+    }
+
+    /// Every report with a neighbouring year, with its cells under `keys`, in report order.
+    public func yearCells(_ keys: [CellKey]) throws -> [YearCells] {
+        guard !keys.isEmpty else { return [] }
+        return try writer.read { db in
+            let wanted = keys.map { _ in "(?, ?, ?)" }.joined(separator: ", ")
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT r.id, r.source_id, r.agency_id, r.year, r.template, c.table_name, c.row_key, c.column_key, c.value, c.status
+                FROM reports r JOIN cells c ON c.report_id = r.id
+                WHERE r.agency_id IS NOT NULL AND r.year IS NOT NULL
+                  AND EXISTS (SELECT 1 FROM reports p WHERE p.agency_id = r.agency_id AND p.year IN (r.year - 1, r.year + 1))
+                  AND (c.table_name, c.row_key, c.column_key) IN (VALUES \(wanted))
+                ORDER BY r.id
+                """, arguments: StatementArguments(keys.flatMap { [$0.table.rawValue, $0.row, $0.column] }))
+            var out: [YearCells] = []
+            var current: Int64?
+            while let row = try rows.next() {
+                let id: Int64 = row[0]
+                if id != current {
+                    guard let template = Template(rawValue: row[4]) else { continue }
+                    out.append(YearCells(sourceID: row[1], agencyID: row[2], year: row[3], template: template, cells: [:]))
+                    current = id
+                }
+                guard let table = TableID(rawValue: row[5]), let status = CellStatus(rawValue: row[9]) else { continue }
+                let key = CellKey(table: table, row: row[6], column: row[7])
+                switch status {
+                case .missing, .ambiguous: continue
+                case .blank: out[out.count - 1].cells[key] = .some(nil)
+                default: if let v = row[8] as Double? { out[out.count - 1].cells[key] = v }
+                }
+            }
+            return out
+        }
+    }
+
+    /// Replaces every finding of `rules` with `findings` (source id, finding), in one transaction.
+    public func replaceFindings(_ rules: [RuleID], with findings: [(source: Int64, finding: Finding)]) throws {
+        try writer.write { db in
+            try db.execute(sql: "DELETE FROM findings WHERE rule IN (\(rules.map { _ in "?" }.joined(separator: ", ")))",
+                           arguments: StatementArguments(rules.map(\.rawValue)))
+            for (source, finding) in findings { try Self.insert(finding, source: source, db) }
+        }
+    }
+}
