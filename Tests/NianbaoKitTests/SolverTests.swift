@@ -205,6 +205,12 @@ enum GluedReport {
         var summary = try Ingester(store: store).ingest([dir.path])
         #expect(summary.settledAcrossYears == 0)
         #expect(try store.exportCells().rows.filter { $0[8] == .text("ambiguous") }.count == 3)
+        // The open row is stored with its readings, 69|3|665 among them.
+        let open = try store.openReports()
+        #expect(open.count == 1 && open[0].open.count == 1)
+        #expect(open.first?.open.first?.row.printed == "693665")
+        #expect(open.first?.open.first?.row.readings.count == 10)
+        #expect(open.first?.open.first?.row.readings.contains([69, 3, 665]) == true)
 
         // 2022, ingested later, had 599 in force: 599 + 69 − 3 = 665 fits one reading only (69|3|665).
         try Data(GluedReport.text(t3: Self.zeros, t4: String(repeating: "0", count: 15), year: 2022, normativeDocs: "12 5 599").utf8)
@@ -213,7 +219,8 @@ enum GluedReport {
         #expect(summary.settledAcrossYears == 3)
         let cells = try store.exportCells().rows.filter { $0[0] == .text(dir.appendingPathComponent("2023.txt").path) && $0[5].text.hasPrefix("normative_docs.") }
         #expect(cells.map { $0[7] } == [.number(69), .number(3), .number(665)])
-        #expect(cells.allSatisfy { $0[8] == .text("inferred") })
+        #expect(cells.allSatisfy { $0[8] == .text("inferred") && $0[9] == .text("cross_year") })
+        #expect(try store.openReports().isEmpty)
         let findings = try store.exportFindings(severities: Severity.allCases).rows
         #expect(findings.contains { $0[1] == .text("parse.cross_year") && $0[6] == .text("69|3|665") })
         #expect(!findings.contains { $0[1] == .text("parse.ambiguous") && $0[0].text.hasSuffix("2023.txt") })

@@ -9,19 +9,21 @@ import Testing
     /// `columnBreaks`: a blank line after each column of a block, as pdftotext prints it (else the block's
     /// values run on, and the search cannot use the runs).
     static func text(t3: [[Int]], t4: [Int], blocks: [Int], t2: [String] = ["0", "0", "0", "1", "0", "8", "12", "3", "0", "0"],
-                     columnBreaks: Bool = false) -> String {
+                     columnBreaks: Bool = false, header: [String] = ["自然人", "法人或其他组织", "商业", "企业", "总计"],
+                     rowBreaks: Bool = false) -> String {
         var lines = ["测试区管委会", "2023 年政府信息公开工作年度报告", "一、总体情况", "2023 年，本区推进政务公开。",
                      "二、主动公开政府信息情况", "第二十条第（一）项", "信息内容", "本年制发件数", "本年废止件数", "现行有效件数",
                      "规章"] + t2.prefix(3) + ["行政规范性文件"] + t2[3..<6]
             + ["第二十条第（五）项", "信息内容", "本年处理决定数量", t2[6], "行政许可", "- 2 -", "\u{0C}第二十条第（六）项",
                "行政处罚", t2[7], "行政强制", t2[8], "本年收费金额（单位：万元）", t2[9], "行政事业性收费",
-               "三、收到和处理政府信息公开申请情况", "申请人情况", "自然人", "法人或其他组织", "商业", "企业", "总计"]
+               "三、收到和处理政府信息公开申请情况", "申请人情况"] + header
         var row = 0
         for size in blocks {
             for c in 0..<7 {
-                for r in row..<(row + size) { lines.append(String(t3[r][c])); if size == 1 { lines.append("") } }
+                for r in row..<(row + size) { lines.append(String(t3[r][c])); if size == 1 && !rowBreaks { lines.append("") } }
                 if columnBreaks && size > 1 { lines.append("") }
             }
+            if rowBreaks { lines.append("") }
             row += size
         }
         lines += ExtractionTests.labels2021.map { $0.replacingOccurrences(of: "(", with: "（").replacingOccurrences(of: ")", with: "）") }
@@ -54,6 +56,39 @@ import Testing
         #expect(report.cell(.t2, "licensing.decisions", "")?.value == 12)
         #expect(report.cell(.t4, "suit_after_review.total", "")?.value == 3)
         #expect(Checker.check(report).filter { $0.severity == .error }.isEmpty)
+    }
+
+    /// The header's columns one per line right above the first values (自然人 … 总计): its 总计 names the column, so
+    /// the first values are not （七）总计's row — even where the agency's own error in that row keeps the
+    /// arithmetic from confirming the order.
+    @Test func aColumnHeaderIsNoRowLabel() throws {
+        var rows = Array(repeating: Array(repeating: 0, count: 7), count: 25)
+        rows[0] = [102, 0, 1, 1, 0, 0, 104]
+        rows[2] = [100, 0, 0, 0, 2, 0, 102]
+        rows[23] = [100, 0, 0, 0, 2, 0, 103]   // the agency's error: 102 handled, 103 printed
+        rows[24] = [2, 0, 1, 1, 0, 0, 2]
+        let header = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+        let report = try parse(Self.text(t3: rows, t4: Array(repeating: 0, count: 15), blocks: Array(repeating: 1, count: 25), header: header,
+                                          rowBreaks: true))
+        for (r, key) in Fields.t3Rows2021.enumerated() {
+            for (c, column) in Fields.t3Columns.enumerated() {
+                let cell = try #require(report.cell(.t3, key, column))
+                #expect(cell.value == Double(rows[r][c]) && cell.status == .split, "\(key) \(column): \(cell)")
+            }
+        }
+        #expect(report.cell(.t3, "total", "total")?.value == 103)
+
+        // A lone 总计 above the values names nothing for sure: the labels' reading (the first values, as （七）总计)
+        // and the value lines' (the agency's error keeps the arithmetic from preferring it) disagree, and the
+        // cells where they differ are left open — never either value silently.
+        let lone = try parse(Self.text(t3: rows, t4: Array(repeating: 0, count: 15), blocks: Array(repeating: 1, count: 25), header: ["总计"],
+                                       rowBreaks: true))
+        for (r, key) in Fields.t3Rows2021.enumerated() {
+            for (c, column) in Fields.t3Columns.enumerated() {
+                let cell = try #require(lone.cell(.t3, key, column))
+                #expect(cell.status == .ambiguous || cell.status == .missing || cell.value == Double(rows[r][c]), "\(key) \(column): \(cell)")
+            }
+        }
     }
 
     @Test func anAgencyErrorIsPlacedAndReported() throws {

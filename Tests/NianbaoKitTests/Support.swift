@@ -27,6 +27,12 @@ struct Gold {
         self.stem = stem
     }
 
+    /// A gold outside the test bundle (the zoo's).
+    init(url: URL) throws {
+        json = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
+        stem = url.deletingPathExtension().lastPathComponent
+    }
+
     static func stems() -> [String] {
         let dir = Bundle.module.resourceURL!.appendingPathComponent("Gold")
         return ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [])

@@ -103,7 +103,20 @@ public enum ReportParser {
                 default: return again[CellKey(cell)]?.value == cell.value
                 }
             }
-            guard agrees || (Checker.quality(read, template: cellTemplate) ?? -1) > (Checker.quality(cells, template: cellTemplate) ?? 0) else { return }
+            guard agrees || (Checker.quality(read, template: cellTemplate) ?? -1) > (Checker.quality(cells, template: cellTemplate) ?? 0) else {
+                // Two readings of the table that disagree, neither better: the cells where they differ are not settled.
+                for (i, cell) in cells.enumerated() where cell.status != .missing && cell.status != .ambiguous {
+                    guard let other = again[CellKey(cell)], other.status != .missing, other.status != .ambiguous,
+                          other.value != cell.value || (other.status == .blank) != (cell.status == .blank) else { continue }
+                    let candidates = [cell, other].map { $0.value.map(formatNumber) ?? "" }
+                    findings.append(Finding(
+                        rule: .parseAmbiguous, severity: .uncertain, table: table.rawValue, row: cell.row, column: cell.column,
+                        expected: candidates.joined(separator: "|"), actual: "",
+                        message: "此格按行标签读为“\(candidates[0])”，按数值逐行排列的顺序读为“\(candidates[1])”，两种读法不一致，此格无法确定"))
+                    cells[i] = Cell(table: cell.table, row: cell.row, column: cell.column, value: nil, status: .ambiguous)
+                }
+                return
+            }
             cells = read
             restacked.insert(table)
             findings = findings.filter { $0.table != table.rawValue } + own

@@ -40,7 +40,7 @@ struct Alignment {
         guard !values.isEmpty, !rows.isEmpty, !rows[0].label.isEmpty else {
             return Alignment(rows: Array(repeating: [], count: rows.count), score: 0)
         }
-        let matcher = Matcher(rows: rows, segments: segments)
+        let matcher = Matcher(rows: rows, segments: segments, header: table.id == .t3 ? Form.t3ColumnWords.flatMap(\.words) : [])
         let windows = labelWindows(segments, rows: rows, matcher: matcher)
         var valuesOnLine: [Int: Int] = [:]
         for v in values { valuesOnLine[segments[v].firstLine, default: 0] += 1 }
@@ -61,9 +61,31 @@ struct Alignment {
         /// Per segment, per piece, per row.
         var pieces: [[[Double]]] = []
 
-        init(rows: [Form.Row], segments: [Segment] = []) {
+        /// `header`: the words of the table's column headers. A run of pieces that are each such a word, at most two
+        /// lines apart, naming three columns or more, is the header (自然人 商业企业 … 总计, one per line in some
+        /// text): its `总计` names the column, not the row （七）总计.
+        init(rows: [Form.Row], segments: [Segment] = [], header: [[Unicode.Scalar]] = []) {
             self.rows = rows
             pieces = segments.map { $0.pieces.map { scores($0) } }
+            guard !header.isEmpty else { return }
+            var run: [(segment: Int, piece: Int, word: Int)] = []
+            var lastLine = 0
+            func close() {
+                if Set(run.map(\.word)).count >= 3 {
+                    for r in run { pieces[r.segment][r.piece] = Array(repeating: 0, count: rows.count) }
+                }
+                run = []
+            }
+            for (i, segment) in segments.enumerated() {
+                for (k, piece) in segment.pieces.enumerated() {
+                    let text = TableText.stripNumbering(piece[...])
+                    guard let word = header.firstIndex(where: { $0.elementsEqual(text) }) else { close(); continue }
+                    if !run.isEmpty && segment.firstLine - lastLine > 2 { close() }
+                    run.append((i, k, word))
+                    lastLine = segment.firstLine
+                }
+            }
+            close()
         }
 
         /// Per row, how well one text names it.
