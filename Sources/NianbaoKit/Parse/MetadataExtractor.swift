@@ -43,7 +43,7 @@ enum MetadataExtractor {
     /// Title candidates: "<agency><year>年(度)政府信息公开…报告" or "<year>年(度)<agency>政府信息公开…报告".
     static func title(in text: String) -> (agency: String?, year: Int?, title: String)? {
         var cursor = text.startIndex
-        let scope = text.index(text.startIndex, offsetBy: 6000, limitedBy: text.endIndex) ?? text.endIndex
+        let scope = text.unicodeScalars.index(text.startIndex, offsetBy: 6000, limitedBy: text.endIndex) ?? text.endIndex
         while let hit = text[cursor..<scope].utf8Range(of: "政府信息公开") ?? text[cursor..<scope].utf8Range(of: "政务公开") {
             cursor = hit.upperBound
             let tail = text[hit.upperBound...].prefix(12)

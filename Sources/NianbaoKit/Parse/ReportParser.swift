@@ -191,7 +191,7 @@ extension Substring {
         let afterHeading = self[heading.upperBound...]
         // A heading line that runs on into its table (`…申请情况（本列数据…）申请人情况自然人…一、本年新收…640020470`)
         // keeps what follows, as a page copied onto one line does.
-        if let newline = afterHeading.firstIndex(of: "\n"), afterHeading[..<newline].count <= 60 { return self[newline...] }
+        if let newline = afterHeading.unicodeScalars.firstIndex(of: "\n"), afterHeading.unicodeScalars[..<newline].count <= 60 { return self[newline...] }
         return afterHeading
     }
 

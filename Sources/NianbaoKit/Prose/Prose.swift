@@ -16,7 +16,7 @@ public enum Prose {
             if start < end { out.append(String(decoding: current[start..<end], as: UTF8.self)) }
             current.removeAll(keepingCapacity: true)
         }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map(Substring.init)
         for (i, line) in lines.enumerated() {
             // Scanned on UTF-8 bytes: the enders are `!`, `?` and 。！？ (E3 80 82, EF BC 81, EF BC 9F).
             let bytes = Array(line.utf8)
