@@ -32,7 +32,13 @@ import NianbaoSynth
             switch cell.status {
             case .missing, .ambiguous: tally.flagged += 1
             case .blank where truth.value == nil: tally.exact += 1
-            case .ok, .split, .inferred where cell.value != nil && truth.value != nil && abs(cell.value! - truth.value!) < 1e-6: tally.exact += 1
+            case .ok, .split, .inferred:
+                // (A `where` clause would bind to the last pattern only: the value is compared for every status here.)
+                if let v = cell.value, let t = truth.value, abs(v - t) < 1e-6 {
+                    tally.exact += 1
+                } else {
+                    tally.wrong.append("\(label) \(truth.table.rawValue) \(truth.row) \(truth.column): \(cell.value.map(formatNumber) ?? "blank") [\(cell.status)], truth \(truth.value.map(formatNumber) ?? "blank")")
+                }
             default:
                 tally.wrong.append("\(label) \(truth.table.rawValue) \(truth.row) \(truth.column): \(cell.value.map(formatNumber) ?? "blank") [\(cell.status)], truth \(truth.value.map(formatNumber) ?? "blank")")
             }

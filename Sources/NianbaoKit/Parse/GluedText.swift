@@ -28,12 +28,13 @@ enum GluedText {
         return adjacency && digits >= 8
     }
 
-    /// Dashes agencies print for an empty cell.
-    static let blankMarks: Set<Character> = ["—", "–", "―", "－", "─"]
+    /// Dashes and slashes agencies print for an empty cell.
+    static let blankMarks: Set<Character> = ["—", "–", "―", "－", "─", "/"]
 
     static func tokens(_ line: Substring) -> [CellToken] {
         let chars = Array(line)
         func isDigit(_ i: Int) -> Bool { i >= 0 && i < chars.count && chars[i].isASCII && chars[i].isNumber }
+        func isHan(_ i: Int) -> Bool { i >= 0 && i < chars.count && chars[i].unicodeScalars.first.map(MetadataExtractor.isHan) == true }
         // Segments: (is a number run, text).
         var segments: [(number: Bool, text: String)] = []
         for (i, c) in chars.enumerated() {
@@ -43,10 +44,12 @@ enum GluedText {
             } else if c == "." {
                 numeric = isDigit(i - 1) && isDigit(i + 1)
             } else if c == "-" {
-                // A minus sign, or (alone) a dash printed for an empty cell.
-                numeric = isDigit(i + 1) && !isDigit(i - 1) || !isDigit(i + 1)
-            } else if Self.blankMarks.contains(c) {
-                // A dash printed for an empty cell: a cell of its own within the run.
+                // A minus sign (also after the digits of the cell before: `3-15` is 3|-1|5 in 表二), or (alone) a dash
+                // printed for an empty cell.
+                numeric = true
+            } else if Self.blankMarks.contains(c) && !(c == "/" && isHan(i - 1) && isHan(i + 1)) {
+                // A dash or slash printed for an empty cell: a cell of its own within the run (not the `/` of a label
+                // such as `本年增/减`).
                 numeric = true
             } else if c == " " || c == "\t" || c == "\u{3000}" {
                 numeric = segments.last?.number == true

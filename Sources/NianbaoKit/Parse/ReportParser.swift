@@ -68,7 +68,7 @@ public enum ReportParser {
                 rule: .templateUnknown, severity: .uncertain,
                 message: "无法判断表格所用模板（2019年版或2021年版），按2021年版读取"))
         }
-        func read(_ text: TableText?, _ id: TableID) -> TableReader.Output {
+        func read(_ text: TableText?, _ id: TableID, everyCellPrinted: Bool? = nil) -> TableReader.Output {
             guard let text else {
                 let keys = id == .t2 ? Fields.t2(for: cellTemplate) : id == .t4 ? Fields.t4 : []
                 var output = TableReader.Output()
@@ -76,9 +76,9 @@ public enum ReportParser {
                     : keys.map { Cell(table: id, row: $0, value: nil, status: .missing) }
                 return output
             }
-            return TableReader.read(text, id, template: cellTemplate)
+            return TableReader.read(text, id, template: cellTemplate, everyCellPrinted: everyCellPrinted)
         }
-        let r2 = read(t2, .t2), r3 = read(t3, .t3), r4 = read(t4, .t4)
+        let r3 = read(t3, .t3), r2 = read(t2, .t2, everyCellPrinted: r3.everyCellPrinted), r4 = read(t4, .t4)
         var t2Cells = r2.cells, t3Cells = r3.cells, t4Cells = r4.cells
         findings += r2.findings + r3.findings + r4.findings
         if r3.otherAsOneRow && report.template == .t2021 {

@@ -46,13 +46,43 @@ struct Alignment {
         for v in values { valuesOnLine[segments[v].firstLine, default: 0] += 1 }
         let evidence = values.map { v in
             let crowded = (valuesOnLine[segments[v].firstLine] ?? 0) > 1
-            return Evidence(rows: rows.indices.map { j in windows[j].reduce(0) { max($0, $1.score * proximity($1, segments[v], index: v, crowded: crowded)) } },
-                            own: matcher.scores(segment: v, segments))
+            var e = Evidence(rows: rows.indices.map { j in windows[j].reduce(0) { max($0, $1.score * proximity($1, segments[v], index: v, crowded: crowded)) } },
+                             own: matcher.scores(segment: v, segments))
+            // Digits run on from a label text naming several rows (`…(六)其他处理(七)总计60710 77`): they are the
+            // values of the row named last, right before them.
+            if segments[v].glued != nil, let last = segments[v].pieces.last, let named = namedLast(last, rows: rows) {
+                for j in rows.indices where !named.contains(j) && e.own[j] > 0 { e.own[j] = 0; e.rows[j] = 0 }
+                for j in named { e.own[j] = max(e.own[j], 0.9); e.rows[j] = max(e.rows[j], 0.9) }
+            }
+            return e
         }
         let names = segments.indices.map { i -> [Bool] in
             segments[i].pieces.isEmpty ? Array(repeating: false, count: rows.count) : matcher.scores(segment: i, segments).map { $0 >= 0.9 }
         }
         return solve(values: values, evidence: evidence, segments: segments, rows: rows, byWidth: byWidth, names: names)
+    }
+
+    /// The rows a label text names at its very end, when it names more than one: those whose label (or a word of it)
+    /// ends last in the text; nil when the text names one row or none.
+    static func namedLast(_ piece: [Unicode.Scalar], rows: [Form.Row]) -> Set<Int>? {
+        let text = piece[...]
+        var ends: [(row: Int, end: Int)] = []
+        for (j, row) in rows.enumerated() {
+            var end: Int?
+            if row.whole {
+                // A label matched only whole (`总计`): at the end of the text, after its numbering (`(七)总计`).
+                if ([row.label] + row.words).contains(where: { !$0.isEmpty && text.count >= $0.count && text.suffix($0.count).elementsEqual($0) }) {
+                    end = text.endIndex
+                }
+            } else {
+                for needle in [row.label] + row.words where !needle.isEmpty {
+                    if let e = TableText.lastEnd(text, needle) { end = max(end ?? e, e) }
+                }
+            }
+            if let end { ends.append((j, end)) }
+        }
+        guard Set(ends.map(\.row)).count > 1, let latest = ends.map(\.end).max() else { return nil }
+        return Set(ends.filter { $0.end == latest }.map(\.row))
     }
 
     /// How well label texts name each row (`Form.Row.match`), each piece of each segment matched once.
@@ -270,6 +300,19 @@ struct Alignment {
                 assigned[step.j] = (step.p..<(step.p + step.take)).map { values[$0] }
             }
             (p, j) = (step.p, step.j)
+        }
+        // A run of values whose label could as well be the one below it, of a row left without values, is not
+        // placed: either reading fits the text equally (values printed before their label, as pdftotext's default
+        // output sometimes does), and a guess would be a silent error.
+        let placed = assigned.enumerated().filter { !$0.element.isEmpty }.map(\.offset)
+        for (k, j) in placed.enumerated() where assigned[j].count == 1 {
+            guard let p = values.firstIndex(of: assigned[j][0]) else { continue }
+            let lower = k > 0 ? placed[k - 1] + 1 : 0, upper = k + 1 < placed.count ? placed[k + 1] : n
+            let own = evidence[p].rows[j]
+            if (lower..<upper).contains(where: { $0 != j && assigned[$0].isEmpty && evidence[p].rows[$0] >= threshold
+                && evidence[p].rows[$0] >= own - 0.15 - 1e-9 && evidence[p].own[$0] < 0.9 && evidence[p].own[j] < 0.9 }) {
+                assigned[j] = []
+            }
         }
         return Alignment(rows: assigned, score: best[m][n])
     }

@@ -49,6 +49,9 @@ struct RowReadings {
     var alternatives: [[Reading]] = []
     /// Cells read as blank because nothing stands in their column (spaced text): kept only if the arithmetic agrees.
     var absent: Set<Int> = []
+    /// Digits run together that add up under no split: a reading is kept only where the table's other identities
+    /// bear it out (the row's own total is then the agency's error, or the text's).
+    var ownTotalBroken = false
 }
 
 /// Where a table's columns stand: one coordinate (a cell index, or a character or display column) and the centre
@@ -172,7 +175,7 @@ enum Placement {
             // Cells separated explicitly (or one per line): an empty cell is printed, so the count tells.
             if slots.count == width {
                 var read = RowReadings(readings: [inOrder(slots)], via: .printed, source: printed)
-                if slots.contains(where: \.weak) { read.alternatives = monotone(slots.filter { !$0.weak }, width: width) }
+                if slots.contains(where: \.weak) { read.alternatives = monotone(slots.filter { !$0.weak }.map { $0.value.map(Reading.value) ?? .blank }, width: width) }
                 return read
             }
             if slots.count < width && !segments.allSatisfy(\.grid) {
@@ -206,16 +209,16 @@ enum Placement {
         return RowReadings(readings: [], via: .none, doubt: doubt, source: printed)
     }
 
-    /// Every placement of the printed slots in order into `width` cells, the other cells blank.
-    static func monotone(_ slots: [Slot], width: Int) -> [[Reading]] {
-        guard slots.count <= width else { return [] }
+    /// Every placement of the values in order into `width` cells, the other cells blank.
+    static func monotone(_ values: [Reading], width: Int) -> [[Reading]] {
+        guard values.count <= width else { return [] }
         var out: [[Reading]] = []
         var current = Array(repeating: Reading.blank, count: width)
         func visit(_ i: Int, from: Int) {
-            if i == slots.count { out.append(current); return }
+            if i == values.count { out.append(current); return }
             guard from < width else { return }
-            for c in from...(width - (slots.count - i)) {
-                current[c] = slots[i].value.map(Reading.value) ?? .blank
+            for c in from...(width - (values.count - i)) {
+                current[c] = values[i]
                 visit(i + 1, from: c + 1)
                 current[c] = .blank
             }

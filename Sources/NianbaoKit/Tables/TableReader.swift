@@ -15,15 +15,18 @@ enum TableReader {
         var rowsRead = 0
         /// Rows left open, with their readings.
         var open: [OpenRow] = []
+        /// 表三 printed as digits run together with a number in every cell (nil: not known).
+        var everyCellPrinted: Bool?
     }
 
-    static func read(_ text: TableText, _ id: TableID, template: Template) -> Output {
+    /// `everyCellPrinted`: what the report's 表三 showed (`Output.everyCellPrinted`), for 表二's digits run together.
+    static func read(_ text: TableText, _ id: TableID, template: Template, everyCellPrinted: Bool? = nil) -> Output {
         let width = id == .t4 ? 15 : id == .t3 ? 7 : 3
         let joined = text.joiningWrappedNumbers(width: width)
         let segments = joined.segments()
         let byWidth = TableText.alignsByDisplayWidth(joined.lines)
         switch id {
-        case .t2: return readRows(segments, table: Form.table(.t2, template: template), identities: [],
+        case .t2: return readRows(segments, table: Form.table(.t2, template: template), identities: [], everyCellPrinted: everyCellPrinted,
                                   alignment: Alignment.align(segments, table: Form.table(.t2, template: template), byWidth: byWidth))
         case .t3:
             let three = Form.table(.t3, template: template)
@@ -57,7 +60,8 @@ enum TableReader {
 
     // MARK: 表二 and 表三
 
-    static func readRows(_ segments: [Segment], table: Form.Table, identities: [Identity], alignment: Alignment? = nil) -> Output {
+    static func readRows(_ segments: [Segment], table: Form.Table, identities: [Identity], everyCellPrinted: Bool? = nil,
+                         alignment: Alignment? = nil) -> Output {
         let alignment = alignment ?? Alignment.align(segments, table: table)
         let rows = table.rows
         let name = table.id == .t2 ? "表二" : "表三"
@@ -73,8 +77,28 @@ enum TableReader {
         let blanksAbsent = partial * 10 >= spacedRows.count * 3 && partial >= 2
         // 表二's amounts are in the unit its header names (`本年收费金额（单位：元）`), however the header wrapped.
         let headerUnit: AmountUnit? = table.id == .t2 ? Self.unit(Array(segments.flatMap { $0.pieces.joined() })) : nil
+        // A table printing no mark for an empty cell anywhere: in digits run together, an empty cell leaves no trace.
+        // (In 表二 a `-` may be a minus sign: only the other marks count there.)
+        let blankMarks = (table.id == .t2 ? "—–―－─/" : "-—–―－─/").unicodeScalars
+        let marksNoBlank = !segments.contains { s in
+            s.slots.contains { $0.isBlank && !$0.weak } || (s.glued?.contains(where: blankMarks.contains) ?? false)
+        }
         var output = Output()
+        // A table that prints a number in every cell (`0000000`) leaves no empty cell to vanish: known in 表三 when most of
+        // its glued rows add up as seven numbers, and taken for 表二 from the report's 表三 (`everyCellPrinted`).
+        if table.id == .t3 && marksNoBlank {
+            let runs = rows.indices.compactMap { i in alignment.rows[i].first.flatMap { segments[$0].glued } }
+            if !runs.isEmpty {
+                let solved = runs.map { DigitSolver.readings(GluedRun(String(String.UnicodeScalarView($0))), cells: 7, check: DigitSolver.rowTotal) }
+                // Most rows add up as seven numbers, and somewhere a 0 is printed whichever way its row is read.
+                let whole = solved.count(where: \.checkHeld)
+                let zeroPrinted = solved.contains { $0.checkHeld && $0.complete && $0.readings.allSatisfy { $0.contains("0") } }
+                output.everyCellPrinted = whole * 2 > runs.count && zeroPrinted
+            }
+        }
+        let blanksMayVanish = marksNoBlank && (table.id == .t3 ? output.everyCellPrinted != true : everyCellPrinted != true)
         var readings: [String: RowReadings] = [:]
+        var gluedRows: Set<String> = []
         for (i, row) in rows.enumerated() {
             let found = alignment.rows[i].map { segments[$0] }
             if found.isEmpty {
@@ -89,7 +113,9 @@ enum TableReader {
             }
             output.rowsRead += 1
             if let digits = found[0].glued {
-                readings[row.key] = glued(digits, row: row, table: table.id, headerUnit: headerUnit, findings: &output.findings)
+                gluedRows.insert(row.key)
+                readings[row.key] = glued(digits, row: row, table: table.id, headerUnit: headerUnit, blanksMayVanish: blanksMayVanish,
+                                          findings: &output.findings)
                 continue
             }
             let block = found[0].block
@@ -103,6 +129,19 @@ enum TableReader {
             var read = Placement.read(found, width: row.width, anchors: a, blanksAbsent: blanksAbsent, rowTotal: table.id == .t3)
             if table.id == .t2 { read.readings = read.readings.map { amounts($0, row: row, slots: found.flatMap(\.slots), headerUnit: headerUnit) } }
             readings[row.key] = read
+        }
+        // A 表三 printing no mark for an empty cell, one of whose glued rows adds up under no reading: its totals are not
+        // all printed (or not all right), so a reading that adds up may be a coincidence of digits whose total was left
+        // empty (`909` is 9+0=9, or 90 and 9 with the total blank). Its glued rows stay open.
+        if table.id == .t3 && blanksMayVanish {
+            let glued = rows.filter { gluedRows.contains($0.key) }
+            if glued.contains(where: { readings[$0.key]!.readings.isEmpty && readings[$0.key]!.via == .none }) {
+                for r in glued where !readings[r.key]!.readings.isEmpty {
+                    readings[r.key] = RowReadings(readings: [], via: .none,
+                                                  doubt: "粘连数字“\(readings[r.key]!.printed)”所在表中有行合计不成立，合计格也可能空白未留痕迹，无法确定",
+                                                  source: readings[r.key]!.source)
+                }
+            }
         }
         // Empty cells shown only by spacing are trusted where the spacing adds up: every such row then has its width.
         let spacedOut = rows.indices.filter { i in alignment.rows[i].contains { segments[$0].slots.contains(where: \.weak) } }
@@ -155,6 +194,24 @@ enum TableReader {
             let expand = { (reading: [Reading]) in reading.enumerated().map { cellsInDoubt.contains($0.offset) ? Reading.unknown : $0.element } }
             readings[key]!.readings = readings[key]!.readings.map(expand)
             if let kept = solved.rows[key] { solved.rows[key] = kept.map(expand) }
+        }
+        // A row adding up under no split keeps its reading only where the identities it breaks all pass through one
+        // of its cells (the agency's error); else the split, not the agency, is in doubt.
+        let selfBroken = rows.filter { readings[$0.key]?.ownTotalBroken == true }
+        if !selfBroken.isEmpty {
+            let kept = readings.compactMapValues { $0.readings.count == 1 ? $0.readings[0] : nil }.merging(solved.rows.compactMapValues { $0.count == 1 ? $0[0] : nil }) { $1 }
+            let broken = Solver.broken(kept, keys: keys, identities: identities)
+            for row in selfBroken {
+                guard let own = keys[row.key].map(Set.init) else { continue }
+                // An agency's error in one cell breaks every identity through that cell, and only those.
+                let involving = broken.filter { ($0.left + $0.right).contains(where: own.contains) }
+                let oneCell = own.contains { cell in involving.allSatisfy { ($0.left + $0.right).contains(cell) } }
+                if kept[row.key] != nil && !oneCell {
+                    let printed = readings[row.key]!.printed
+                    readings[row.key] = RowReadings(readings: [], via: .none, doubt: "粘连数字“\(printed)”的各种拆法都不合本行合计，表内其他勾稽关系也不能确定", source: .text(printed))
+                    solved.rows[row.key] = nil
+                }
+            }
         }
         for row in rows {
             guard let read = readings[row.key] else {
@@ -275,7 +332,11 @@ enum TableReader {
 
     /// The readings of digits run together (`640020470`), each a split into the row's cells that forms numbers
     /// and (表三, 表四) adds up.
-    static func glued(_ digits: [Unicode.Scalar], row: Form.Row, table: TableID, headerUnit: AmountUnit?,
+    /// `blanksMayVanish`: the table prints no mark for an empty cell, so a row's empty cells may have left nothing in
+    /// its digits (`872601815965` is 872|60|·|·|18|15|965 as well as seven numbers): a 表三 row then also reads as fewer
+    /// numbers, its parts placed in order among the applicant columns and the others blank, wherever the row total
+    /// holds; the table's identities choose, and where they cannot, the cells stay open.
+    static func glued(_ digits: [Unicode.Scalar], row: Form.Row, table: TableID, headerUnit: AmountUnit?, blanksMayVanish: Bool = false,
                       findings: inout [Finding]) -> RowReadings {
         let text = String(String.UnicodeScalarView(digits))
         let run = GluedRun(text)
@@ -287,6 +348,65 @@ enum TableReader {
             solved = DigitSolver.readings(run, cells: row.width, signed: { Fields.signedKeys.contains(row.cells[$0]) },
                                           decimal: { Fields.amountKeys.contains(row.cells[$0]) })
         }
+        func reading(_ texts: [String]) -> [Reading] {
+            texts.enumerated().map { i, t -> Reading in
+                if t == "-" || t.count == 1 && GluedText.blankMarks.contains(t.first!) { return .blank }
+                let unit = table == .t2 && Fields.amountKeys.contains(row.cells[i]) ? (run.unit ?? headerUnit) : nil
+                let value = unit == .yuan ? NumberParser.toWanYuan(t, unit: .yuan) : Double(t)
+                return value.map(Reading.value) ?? .unknown
+            }
+        }
+        if table == .t3 && blanksMayVanish {
+            // Every reading that adds up, with seven numbers or fewer (the others blank).
+            var holding = solved.checkHeld ? solved.readings.map(reading) : []
+            var complete = solved.complete
+            for count in 2..<7 {
+                let fewer = DigitSolver.readings(run, cells: count, check: DigitSolver.rowTotal)
+                guard fewer.checkHeld else { continue }
+                complete = complete && fewer.complete
+                for texts in fewer.readings {
+                    let values = reading(texts)
+                    for placed in Placement.monotone(Array(values.dropLast()), width: 6) { holding.append(placed + [values[values.count - 1]]) }
+                }
+            }
+            // More placements than the table's arithmetic can search: the row stays open.
+            if holding.count > 64 {
+                return RowReadings(readings: [], via: .none, doubt: "粘连数字“\(run.text)”中空白格未留痕迹，读法过多，无法确定", source: .text(run.text))
+            }
+            if !holding.isEmpty { return RowReadings(readings: holding, via: .arithmetic, complete: complete, source: .text(run.text)) }
+            // Nothing adds up, however many numbers the digits hold: no reading is the only one the text allows.
+            findings.append(Finding(rule: .parseGluedRowTotal, severity: .uncertain, table: "t3", row: row.key,
+                                    message: "表三“\(row.key)”行的粘连数字“\(run.text)”无论如何拆分，各类申请人之和都不等于总计"))
+            return RowReadings(readings: [], via: .none, doubt: "粘连数字“\(run.text)”的各种拆法都不合本行合计，无法确定", source: .text(run.text))
+        }
+        if table == .t2 && blanksMayVanish && row.width > 1 {
+            // 表二 has no arithmetic: every split into fewer numbers, placed in order with the other cells blank, is as
+            // good as one into every cell. A row is read only when the text leaves one reading.
+            var all = solved.readings.map(reading)
+            for count in 1..<row.width {
+                let fewer = DigitSolver.readings(run, cells: count, signed: { _ in true }, decimal: { _ in true })
+                for texts in fewer.readings {
+                    let values = texts.map { t -> Reading in Double(t).map(Reading.value) ?? .unknown }
+                    for placed in Placement.monotone(values, width: row.width) {
+                        // A negative number only where a change is counted, a decimal only in an amount.
+                        let fits = placed.enumerated().allSatisfy { i, r in
+                            guard case .value(let v) = r else { return true }
+                            return (v >= 0 || Fields.signedKeys.contains(row.cells[i])) && (v == v.rounded() || Fields.amountKeys.contains(row.cells[i]))
+                        }
+                        let unit = run.unit ?? headerUnit
+                        if fits { all.append(placed.enumerated().map { i, r in
+                            guard unit == .yuan, Fields.amountKeys.contains(row.cells[i]), case .value(let v) = r else { return r }
+                            return NumberParser.toWanYuan(formatNumber(v), unit: .yuan).map(Reading.value) ?? .unknown
+                        }) }
+                    }
+                }
+                if all.count > 64 { break }
+            }
+            if all.count > 1 {
+                return RowReadings(readings: all.count > 64 ? [] : all, via: .arithmetic, complete: all.count <= 64,
+                                   doubt: "粘连数字“\(run.text)”中空白格未留痕迹，读法不止一种，无法确定", source: .text(run.text))
+            }
+        }
         if table == .t3 && !solved.checkHeld {
             findings.append(Finding(rule: .parseGluedRowTotal, severity: .uncertain, table: "t3", row: row.key,
                                     message: "表三“\(row.key)”行的粘连数字“\(run.text)”无论如何拆分，各类申请人之和都不等于总计"))
@@ -296,15 +416,13 @@ enum TableReader {
                                     expected: "\(row.width)", actual: run.text, message: "粘连数字“\(run.text)”无法拆成\(row.width)个数值"))
             return RowReadings(readings: [], via: .none, complete: solved.complete, source: .text(run.text))
         }
-        let readings = solved.readings.map { texts in
-            texts.enumerated().map { i, t -> Reading in
-                if t == "-" || t.count == 1 && GluedText.blankMarks.contains(t.first!) { return .blank }
-                let unit = table == .t2 && Fields.amountKeys.contains(row.cells[i]) ? (run.unit ?? headerUnit) : nil
-                let value = unit == .yuan ? NumberParser.toWanYuan(t, unit: .yuan) : Double(t)
-                return value.map(Reading.value) ?? .unknown
-            }
+        // No split adds up: the others' arithmetic chooses among them, the row's total is then the agency's.
+        if table != .t2 && !solved.checkHeld {
+            var read = RowReadings(readings: solved.readings.map(reading), via: .arithmetic, complete: solved.complete, source: .text(run.text))
+            read.ownTotalBroken = true
+            return read
         }
-        return RowReadings(readings: readings, via: .arithmetic, complete: solved.complete, source: .text(run.text))
+        return RowReadings(readings: solved.readings.map(reading), via: .arithmetic, complete: solved.complete, source: .text(run.text))
     }
 
     /// The unit a header names for amounts: 元 when `单位` is followed within a few characters by 元 (not 万元), or

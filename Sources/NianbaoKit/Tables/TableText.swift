@@ -578,6 +578,17 @@ struct TableText {
         return false
     }
 
+    /// Where the last occurrence of `needle` in `haystack` ends (an index of `haystack`), if it occurs.
+    static func lastEnd(_ haystack: ArraySlice<Unicode.Scalar>, _ needle: [Unicode.Scalar]) -> Int? {
+        guard !needle.isEmpty, needle.count <= haystack.count else { return nil }
+        var i = haystack.endIndex - needle.count
+        while i >= haystack.startIndex {
+            if haystack[i..<(i + needle.count)].elementsEqual(needle) { return i + needle.count }
+            i -= 1
+        }
+        return nil
+    }
+
     /// The length of the longest common subsequence.
     static func lcs(_ a: [Unicode.Scalar], _ b: ArraySlice<Unicode.Scalar>) -> Int {
         let b = Array(b)
