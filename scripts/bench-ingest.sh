@@ -41,7 +41,7 @@ read=$(echo "$end - $start" | bc)
 start=$(now)
 sqlite3 "$work/floor.sqlite" <<SQL
 PRAGMA journal_mode = WAL;
-CREATE TABLE cells (source TEXT, agency TEXT, year INTEGER, template TEXT, "table" TEXT, row TEXT, "column" TEXT, value REAL, status TEXT);
+CREATE TABLE cells (source TEXT, agency TEXT, year INTEGER, template TEXT, "table" TEXT, row TEXT, "column" TEXT, value REAL, status TEXT, via TEXT);
 .mode csv
 .import --skip 1 $work/cells.csv cells
 SQL
