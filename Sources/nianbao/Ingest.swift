@@ -7,9 +7,11 @@ extension Nianbao {
         static let configuration = CommandConfiguration(
             abstract: "Read report files and directories into the database.",
             discussion: """
-                Directories are walked recursively in a stable order. A file whose content is already stored is
-                skipped; a changed file replaces its old rows. A file that cannot be read is recorded with its
-                reason and the batch goes on.
+                Directories are walked recursively in a stable order. A file is known by its canonical path
+                (absolute, symbolic links resolved), however it was typed. A file whose content is already stored is
+                skipped; a changed file replaces its old rows; the same bytes at a new path, their old path gone,
+                are a move. Stored files no longer on disk are counted, and removed with --prune. A file that
+                cannot be read is recorded with its reason and the batch goes on.
 
                 Example: nianbao ingest Corpus/ --db nianbao.sqlite
                 """
@@ -26,22 +28,25 @@ extension Nianbao {
         @Option(name: .long, help: "Files per transaction (parsed in parallel, then written in one transaction).")
         var batchSize = 512
 
+        @Flag(name: .long, help: "Remove stored files that are no longer on disk, with their reports.")
+        var prune = false
+
         func run() throws {
             let store = try database.open(readOnly: false)
             guard batchSize > 0 else { throw ValidationError("--batch-size must be positive") }
-            printError(try ingestWithProgress(paths, into: store, quiet: quiet, batchSize: batchSize))
+            printError(try ingestWithProgress(paths, into: store, quiet: quiet, batchSize: batchSize, prune: prune))
         }
     }
 }
 
 /// Ingests with progress on standard error (only on a terminal, not with `quiet`): files done of total,
 /// rate and time left; each file's problem on a line of its own; returns the one-line summary.
-func ingestWithProgress(_ paths: [String], into store: Store, quiet: Bool, batchSize: Int = 512) throws -> String {
+func ingestWithProgress(_ paths: [String], into store: Store, quiet: Bool, batchSize: Int = 512, prune: Bool = false) throws -> String {
     let started = Date()
     let showProgress = !quiet && isatty(STDERR_FILENO) == 1
     let summary: IngestSummary
     do {
-        summary = try Ingester(store: store, batchSize: batchSize).ingest(paths) { done, total in
+        summary = try Ingester(store: store, batchSize: batchSize).ingest(paths, prune: prune) { done, total in
             guard showProgress else { return }
             let elapsed = max(Date().timeIntervalSince(started), 0.001)
             let rate = Double(done) / elapsed
@@ -62,6 +67,12 @@ func ingestWithProgress(_ paths: [String], into store: Store, quiet: Bool, batch
     if summary.failed > 0 { parts.append("\(grouped(summary.failed)) failed") }
     if summary.notReports > 0 { parts.append("\(grouped(summary.notReports)) not reports") }
     if summary.skipped > 0 { parts.append("\(grouped(summary.skipped)) skipped") }
+    if summary.moved > 0 { parts.append("\(grouped(summary.moved)) moved") }
+    if summary.pruned > 0 {
+        parts.append("\(grouped(summary.pruned)) no longer on disk removed")
+    } else if !summary.gone.isEmpty {
+        parts.append("\(grouped(summary.gone.count)) stored no longer on disk (--prune removes them)")
+    }
     if summary.settledAcrossYears > 0 { parts.append("\(summary.settledAcrossYears) cells settled by the year before") }
     return parts.joined(separator: ", ") + (summary.problems.isEmpty ? "" : " (see findings)") + String(format: ", %.2f s", seconds)
 }

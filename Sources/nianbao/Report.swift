@@ -43,7 +43,7 @@ extension Nianbao {
             } catch {
                 throw CleanExit.message("nianbao: cannot open \(path): \(error)")
             }
-            if !paths.isEmpty { printError(try ingestWithProgress(paths, into: store, quiet: quiet)) }
+            if !paths.isEmpty { printError(try ingestWithProgress(paths, into: store, quiet: quiet, prune: true)) }
             let started = Date()
             let book = try ReportBook.build(from: store)
             let files = try book.write(to: out, headers: headers)

@@ -61,6 +61,52 @@ import Testing
         #expect(log.count == firstWrites)
     }
 
+    /// However a folder is spelt, moved or linked, each file is stored once; a file gone from disk is counted, and
+    /// removed with `prune`.
+    @Test func filesAreKnownByContentAndCanonicalPath() throws {
+        let base = try Repo.temporaryDirectory()
+        let dir = base.appendingPathComponent("corpus")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        for stem in GoldTests.seeds.prefix(3) {
+            let name = try Gold(stem).file
+            try FileManager.default.copyItem(at: Repo.corpusFile(name), to: dir.appendingPathComponent(name))
+        }
+        let store = try Store(inMemory: nil)
+        let ingester = Ingester(store: store)
+        #expect(try ingester.ingest([dir.path]).ingested == 3)
+        // The folder relative to the working directory (not changed here: tests run side by side).
+        let here = FileManager.default.currentDirectoryPath.split(separator: "/")
+        let relative = Array(repeating: "..", count: here.count).joined(separator: "/") + dir.path
+        for spelling in [relative, "./" + relative + "/", dir.path + "//", dir.path + "/./", base.path + "/corpus/../corpus", dir.path] {
+            let summary = try ingester.ingest([spelling])
+            #expect(summary.ingested == 0 && summary.unchanged == 3, "\(spelling)")
+        }
+        // The same file named twice, and through a symbolic link.
+        try FileManager.default.createSymbolicLink(atPath: base.appendingPathComponent("link").path, withDestinationPath: dir.path)
+        #expect(try ingester.ingest([relative, base.appendingPathComponent("link").path, dir.path]).unchanged == 3)
+        #expect(try store.exportReports().rows.count == 3)
+
+        // Moved: only the path changes, nothing is read again.
+        let moved = base.appendingPathComponent("moved")
+        try FileManager.default.removeItem(at: base.appendingPathComponent("link"))
+        try FileManager.default.moveItem(at: dir, to: moved)
+        let afterMove = try ingester.ingest([moved.path])
+        #expect(afterMove.moved == 3 && afterMove.ingested == 0 && afterMove.gone.isEmpty)
+        let paths = try store.exportReports().rows.map { $0[0].text }
+        #expect(paths.count == 3 && paths.allSatisfy { $0.hasPrefix(moved.path + "/") })
+
+        // Gone: counted, kept; removed with prune, its cells with it.
+        let first = try FileManager.default.contentsOfDirectory(atPath: moved.path).sorted()[0]
+        try FileManager.default.removeItem(at: moved.appendingPathComponent(first))
+        let gone = try ingester.ingest([moved.path])
+        #expect(gone.gone == [moved.appendingPathComponent(first).path] && gone.pruned == 0)
+        #expect(try store.exportReports().rows.count == 3)
+        let pruned = try ingester.ingest([moved.path], prune: true)
+        #expect(pruned.pruned == 1)
+        #expect(try store.exportReports().rows.count == 2)
+        #expect(try store.exportCells().rows.allSatisfy { !$0[0].text.hasSuffix("/" + first) })
+    }
+
     @Test func changedFileReplacesItsRows() throws {
         let dir = try Self.corpusWithJunk()
         let store = try Store(inMemory: nil)

@@ -12,6 +12,11 @@ public struct IngestSummary: Sendable, Equatable {
     public var notReports = 0
     /// Ambiguous cells settled by the same agency's report for the year before.
     public var settledAcrossYears = 0
+    /// Files found at a new path with the same bytes as a stored file no longer on disk: only the path changed.
+    public var moved = 0
+    /// Stored files no longer on disk (kept unless pruned), and those removed with `prune`.
+    public var gone: [String] = []
+    public var pruned = 0
     /// One line per file that was not ingested: `path: reason`.
     public var problems: [String] = []
 }
@@ -41,17 +46,26 @@ public struct Ingester: Sendable {
         self.bulkLoadThreshold = bulkLoadThreshold
     }
 
-    /// Every regular, non-hidden file under the paths, directories walked recursively, sorted by path.
+    /// A path in one spelling: absolute, without `.`, `..` or repeated slashes, symbolic links resolved. A file is
+    /// known by this spelling whatever was typed (`corpus`, `./corpus/`, `$PWD/corpus`).
+    public static func canonical(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
+    /// Every regular, non-hidden file under the paths, directories walked recursively, each once, in its canonical
+    /// spelling, sorted by path within each path given.
     public static func listFiles(_ paths: [String]) throws -> [String] {
         var files: [String] = []
+        var seen = Set<String>()
         let fm = FileManager.default
-        for path in paths {
+        for typed in paths {
             var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw IngestError.notFound(path)
+            guard fm.fileExists(atPath: typed, isDirectory: &isDirectory) else {
+                throw IngestError.notFound(typed)
             }
+            let path = canonical(typed)
             if !isDirectory.boolValue {
-                files.append(path)
+                if seen.insert(path).inserted { files.append(path) }
                 continue
             }
             let prefix = path.hasSuffix("/") ? path : path + "/"
@@ -65,16 +79,24 @@ public struct Ingester: Sendable {
                     }
                 }
             }
-            files += found.sorted()
+            for file in found.sorted() where seen.insert(file).inserted { files.append(file) }
         }
         return files
     }
 
-    public func ingest(_ paths: [String], progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> IngestSummary {
+    /// `prune`: stored files no longer on disk are removed with their reports (else only counted in the summary).
+    public func ingest(_ paths: [String], prune: Bool = false, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> IngestSummary {
         let files = try Self.listFiles(paths)
-        let known = try store.knownHashes()
         var summary = IngestSummary()
+        let respelt = try store.respell(Self.canonical)
+        let known = try store.knownHashes()
         summary.files = files.count
+        // Stored files no longer on disk: a new path with the same bytes is the file moved.
+        let listed = Set(files)
+        let gone = known.keys.filter { !listed.contains($0) && !FileManager.default.fileExists(atPath: $0) }.sorted()
+        var goneByHash: [String: String] = [:]
+        for path in gone where goneByHash[known[path]!] == nil { goneByHash[known[path]!] = path }
+        var claimed = Set<String>()
         let timestamp = ISO8601DateFormatter().string(from: Date())
         let newFiles = files.count { known[$0] == nil }
         if newFiles >= bulkLoadThreshold, newFiles >= (try store.reportCount()) { try store.beginBulkLoad() }
@@ -88,7 +110,12 @@ public struct Ingester: Sendable {
         var done = 0
         for start in stride(from: 0, to: files.count, by: batchSize) {
             let batch = Array(files[start..<min(start + batchSize, files.count)])
-            let outcomes = process(batch, known: known)
+            var outcomes = process(batch, known: known, moved: goneByHash)
+            // One file moved, however many copies of it turn up: the others are read as new files.
+            for i in outcomes.indices {
+                guard let old = outcomes[i]?.movedFrom, !claimed.insert(old).inserted else { continue }
+                outcomes[i] = outcome(for: batch[i], known: nil)
+            }
             let changed = outcomes.compactMap { $0 }
             written.wait()
             if let error = failure.error { throw error }
@@ -98,7 +125,8 @@ public struct Ingester: Sendable {
                 written.leave()
             }
             summary.unchanged += outcomes.count - changed.count
-            for outcome in changed {
+            for outcome in changed where outcome.movedFrom != nil { summary.moved += 1 }
+            for outcome in changed where outcome.movedFrom == nil {
                 switch outcome.status {
                 case .parsed: summary.ingested += 1
                 case .failed: summary.failed += 1
@@ -112,7 +140,12 @@ public struct Ingester: Sendable {
         }
         written.wait()
         if let error = failure.error { throw error }
-        if summary.unchanged < summary.files {
+        summary.gone = gone.filter { !claimed.contains($0) }
+        if prune {
+            try store.remove(paths: summary.gone)
+            summary.pruned = summary.gone.count
+        }
+        if summary.unchanged + summary.moved < summary.files || summary.pruned + respelt > 0 {
             // Something was stored: settle what last year's reports can settle, then re-run the cross-year checks.
             summary.settledAcrossYears = try AcrossYears.refresh(store)
             try store.rebuildRollup()
@@ -121,7 +154,7 @@ public struct Ingester: Sendable {
     }
 
     /// Reads, hashes and parses a batch in parallel; nil for a file whose stored hash is unchanged.
-    func process(_ batch: [String], known: [String: String]) -> [IngestOutcome?] {
+    func process(_ batch: [String], known: [String: String], moved: [String: String] = [:]) -> [IngestOutcome?] {
         let results = UnsafeMutableBufferPointer<IngestOutcome?>.allocate(capacity: batch.count)
         results.initialize(repeating: nil)
         // Deinitialised, not only deallocated: the outcomes it holds are released with it.
@@ -131,13 +164,14 @@ public struct Ingester: Sendable {
         }
         nonisolated(unsafe) let slots = results
         DispatchQueue.concurrentPerform(iterations: batch.count) { i in
-            slots[i] = outcome(for: batch[i], known: known[batch[i]])
+            slots[i] = outcome(for: batch[i], known: known[batch[i]], moved: known[batch[i]] == nil ? moved : [:])
         }
         return Array(results)
     }
 
     /// One file's outcome, or nil when its content hash equals `knownHash`.
-    public func outcome(for path: String, known knownHash: String?) -> IngestOutcome? {
+    /// `moved`: the stored files no longer on disk, by content hash; the same bytes here are that file moved.
+    public func outcome(for path: String, known knownHash: String?, moved: [String: String] = [:]) -> IngestOutcome? {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         let ext = name.lastIndex(of: ".").map { String(name[name.index(after: $0)...]).lowercased() } ?? ""
         func failure(_ status: SourceStatus, _ reason: String, hash: String = "", size: Int = 0) -> IngestOutcome {
@@ -157,6 +191,10 @@ public struct Ingester: Sendable {
         let bytes = [UInt8](data)
         let hash = Self.hex(SHA256.hash(data: bytes))
         if hash == knownHash { return nil }
+        if let old = moved[hash] {
+            return IngestOutcome(path: path, sha256: hash, size: bytes.count, format: ext, status: .parsed, reason: nil, report: nil,
+                                 findings: [], movedFrom: old)
+        }
         guard let reader = registry.reader(forExtension: ext) else {
             return failure(.skipped, UnsupportedFormatError(fileExtension: ext).description, hash: hash, size: bytes.count)
         }

@@ -24,6 +24,8 @@ public struct IngestOutcome: Sendable {
     public var report: ParsedReport?
     /// Parser doubts and check results together; severities keep them apart.
     public var findings: [Finding]
+    /// The same bytes stored under this path, a file no longer on disk: the file moved, and only its path changes.
+    public var movedFrom: String? = nil
 }
 
 /// A value in an exported row.
@@ -129,6 +131,38 @@ public final class Store: Sendable {
         }
     }
 
+    /// Stored paths in one spelling (`spell`: absolute, symbolic links resolved), for databases written when a path
+    /// was kept as typed: a relative path naming a file from here is respelt, or dropped where its canonical
+    /// spelling is stored too (the same file stored twice). Returns how many reports were dropped.
+    public func respell(_ spell: @Sendable (String) -> String) throws -> Int {
+        try writer.write { db in
+            let relative = try String.fetchAll(db, sql: "SELECT path FROM sources WHERE path NOT LIKE '/%'")
+            guard !relative.isEmpty else { return 0 }
+            var dropped = 0
+            for path in relative where FileManager.default.fileExists(atPath: path) {
+                let canonical = spell(path)
+                if try Bool.fetchOne(db, sql: "SELECT 1 FROM sources WHERE path = ?", arguments: [canonical]) == true {
+                    try db.execute(sql: "DELETE FROM sources WHERE path = ?", arguments: [path])
+                    dropped += 1
+                } else {
+                    try db.execute(sql: "UPDATE sources SET path = ? WHERE path = ?", arguments: [canonical, path])
+                }
+            }
+            if dropped > 0 { try Self.markRollupStale(db) }
+            return dropped
+        }
+    }
+
+    /// Removes stored files, with their reports, cells and findings, in one transaction.
+    public func remove(paths: [String]) throws {
+        guard !paths.isEmpty else { return }
+        try writer.write { db in
+            try Self.markRollupStale(db)
+            let delete = try db.cachedStatement(sql: "DELETE FROM sources WHERE path = ?")
+            for path in paths { try delete.execute(arguments: [path]) }
+        }
+    }
+
     /// Stores a batch of outcomes in one transaction; a file seen before is replaced whole.
     public func save(_ outcomes: [IngestOutcome], at timestamp: String) throws {
         guard !outcomes.isEmpty else { return }
@@ -170,7 +204,12 @@ public final class Store: Sendable {
                 INSERT INTO findings (source_id, rule, severity, table_name, row_key, column_key, expected, actual, message)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
+            let moveSource = try db.cachedStatement(sql: "UPDATE sources SET path = ? WHERE path = ?")
             for outcome in outcomes {
+                if let old = outcome.movedFrom {
+                    try moveSource.execute(arguments: [outcome.path, old])
+                    continue
+                }
                 try deleteSource.execute(arguments: [outcome.path])
                 try insertSource.execute(arguments: [
                     outcome.path, outcome.sha256, outcome.size, outcome.format, outcome.status.rawValue, outcome.reason, timestamp,
