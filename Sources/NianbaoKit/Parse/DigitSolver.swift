@@ -31,17 +31,17 @@ public enum DigitSolver {
     /// cell that may be negative, `.` only inside a cell that may hold a decimal, no cell across a
     /// boundary the text kept (a space). `check` is applied to each consecutive group of `groupSize`
     /// cells; when no split passes it, the splits are returned without it and `checkHeld` is false.
-    /// Readings without leading zeros (`05`) are preferred: the others are kept only if none is left.
+    /// Readings without leading zeros (`05`) come first, adding up or not: the others are kept only if none is left.
     public static func readings(
         _ run: GluedRun, cells: Int, groupSize: Int? = nil,
         signed: (Int) -> Bool = { _ in false }, decimal: (Int) -> Bool = { _ in false },
         check: (([Double]) -> Bool)? = nil
     ) -> Result {
         let size = groupSize ?? cells
-        // Constraints in order of strength: the arithmetic must hold if any reading lets it;
-        // among those, readings without leading zeros are preferred.
-        var attempts: [(check: Bool, strictZeros: Bool)] = [(true, true), (true, false)]
-        if check == nil { attempts = [(false, true), (false, false)] } else { attempts += [(false, true), (false, false)] }
+        // Constraints in order of strength: no leading zeros (tables do not print `05`: `00109` is 0|0|109, a row that
+        // does not add up, before it is a number with leading zeros); then the arithmetic, if any reading lets it hold.
+        var attempts: [(check: Bool, strictZeros: Bool)] = [(true, true), (false, true), (true, false), (false, false)]
+        if check == nil { attempts = [(false, true), (false, false)] }
         var last = (readings: [[String]](), complete: true)
         for attempt in attempts {
             last = search(run, cells: cells, groupSize: size, signed: signed, decimal: decimal,

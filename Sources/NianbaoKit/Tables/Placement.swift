@@ -203,7 +203,10 @@ enum Placement {
             // A row printed over lines: its values in the order they stand across the line, if none stand above another.
             let ordered = slots.sorted { $0.start < $1.start }
             if zip(ordered, ordered.dropFirst()).allSatisfy({ $0.end <= $1.start }) {
-                return RowReadings(readings: [inOrder(ordered)], via: .position, source: printed)
+                // Where the order across the line is not the order of reading (text that keeps no columns, as
+                // pdftotext's `-raw`), either may be the row's: the identities choose, else the row stays open.
+                let readings = Array(Set([inOrder(ordered), inOrder(slots)])).sorted { $0.description < $1.description }
+                return RowReadings(readings: readings, via: readings.count > 1 ? .arithmetic : .position, source: printed)
             }
         }
         return RowReadings(readings: [], via: .none, doubt: doubt, source: printed)
@@ -247,8 +250,9 @@ enum Placement {
                 visit(i + 1, after: c)
                 current[c] = saved
             }
-            // An empty cell may be a label column or padding rather than one of the row's cells.
-            if slot.isBlank { visit(i + 1, after: after) }
+            // An empty cell may be a label column or padding rather than one of the row's cells; a printed mark
+            // (`/`, `—`) is a cell.
+            if slot.isBlank && slot.text.isEmpty { visit(i + 1, after: after) }
         }
         visit(0, after: -1)
         return Array(Set(out)).sorted { $0.description < $1.description }
