@@ -122,7 +122,8 @@ public enum ReportParser {
             findings = findings.filter { $0.table != table.rawValue } + own
         }
         stacked(&t2Cells, .t2, 1) { StackedText.extractInOrder($0, table: .t2, keys: Fields.t2(for: cellTemplate), findings: &$1) }
-        stacked(&t3Cells, .t3, 2) { StackedText.extractT3($0, template: cellTemplate, findings: &$1) }
+        // （六） as one row: the rows of the 2019 form, which prints it so.
+        stacked(&t3Cells, .t3, 2) { StackedText.extractT3($0, template: r3.otherAsOneRow ? .t2019 : cellTemplate, findings: &$1) }
         stacked(&t4Cells, .t4, 3) { StackedText.extractInOrder($0, table: .t4, keys: Fields.t4, findings: &$1) }
         report.cells = t2Cells + t3Cells + t4Cells
         // The rows the labels' reading left open, in the tables it stands for.

@@ -49,6 +49,21 @@ public struct Identity: Sendable {
         return out
     }
 
+    /// Whether the cells leave the identity's total empty while its parts hold values: it is then moot, and a
+    /// reading that makes it so has not shown that it holds.
+    func leavesTotalBlank(_ value: (CellKey) -> Reading) -> Bool {
+        guard !skipsOnAnyBlank, constant == nil else { return false }
+        var anyLeft = false
+        for key in left {
+            switch value(key) {
+            case .unknown: return false
+            case .blank: break
+            case .value(let v): if v != 0 { anyLeft = true }
+            }
+        }
+        return anyLeft && right.allSatisfy { value($0) == .blank }
+    }
+
     /// The identity's verdict on some cells: nil when it does not apply (a cell not known, or blank where blanks
     /// make it moot), else whether it holds, with the two sides.
     func evaluate(_ value: (CellKey) -> Reading) -> (holds: Bool, left: Double, right: Double)? {

@@ -1,6 +1,6 @@
 /// Settles what the text leaves open with the form's identities: among the readings of the rows that admit several
 /// (digits run together, a value between two columns, a lost cell), keeps those that appear in some assignment
-/// breaking the fewest identities. Bounded: past its budget the rows are returned unnarrowed and marked incomplete.
+/// breaking the fewest identities (a total left empty under values counted as broken). Bounded: past its budget the rows are returned unnarrowed and marked incomplete.
 ///
 ///     let settled = Solver.narrow(["granted": readings], keys: keys, identities: Identity.all(template: .t2021))
 public enum Solver {
@@ -48,7 +48,9 @@ public enum Solver {
             nodes += 1
             if nodes > budget { complete = false; return }
             if depth == open.count {
-                let broken = relevant.count { $0.evaluate(value)?.holds == false }
+                // A total left empty under values counts as an identity not shown to hold: a reading that empties it
+                // ties with one that breaks it (an agency's error), never wins over it.
+                let broken = relevant.count { $0.evaluate(value)?.holds == false || $0.leavesTotalBlank(value) }
                 if broken < best { best = broken; used = Array(repeating: [], count: open.count) }
                 if broken == best { for i in 0..<open.count { used[i].insert(chosen[i]) } }
                 return

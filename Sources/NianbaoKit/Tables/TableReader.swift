@@ -195,6 +195,24 @@ enum TableReader {
             readings[key]!.readings = readings[key]!.readings.map(expand)
             if let kept = solved.rows[key] { solved.rows[key] = kept.map(expand) }
         }
+        // A row whose empty cells showed only as spacing, which converters do not keep exactly, keeps that placement
+        // only where an identity it takes part in holds; else every placement of its values is a reading.
+        let weaklyPlaced = rows.filter { r in readings[r.key].map { !$0.alternatives.isEmpty && $0.readings.count == 1 } ?? false }
+        if !weaklyPlaced.isEmpty && !identities.isEmpty {
+            let kept = readings.compactMapValues { $0.readings.count == 1 ? $0.readings[0] : nil }
+                .merging(solved.rows.compactMapValues { $0.count == 1 ? $0[0] : nil }) { $1 }
+            var value: [CellKey: Reading] = [:]
+            for (row, reading) in kept { for (i, k) in (keys[row] ?? []).enumerated() where i < reading.count { value[k] = reading[i] } }
+            for row in weaklyPlaced {
+                guard let own = keys[row.key].map(Set.init) else { continue }
+                let verdicts = identities.filter { ($0.left + $0.right).contains(where: own.contains) }
+                    .compactMap { $0.evaluate { value[$0] ?? .unknown } }
+                guard !verdicts.contains(where: { $0.holds }), let read = readings[row.key] else { continue }
+                readings[row.key]!.readings = read.alternatives
+                readings[row.key]!.via = .arithmetic
+                solved.rows[row.key] = nil
+            }
+        }
         // A row adding up under no split keeps its reading only where the identities it breaks all pass through one
         // of its cells (the agency's error); else the split, not the agency, is in doubt.
         let selfBroken = rows.filter { readings[$0.key]?.ownTotalBroken == true }
