@@ -35,7 +35,8 @@ struct DatabaseOptions: ParsableArguments {
         do {
             return try Store(path: db, readOnly: readOnly)
         } catch {
-            throw CleanExit.message("nianbao: cannot open \(db): \(error)")
+            printError("nianbao: error: cannot open \(db): \(error)")
+            throw ExitCode.failure
         }
     }
 }

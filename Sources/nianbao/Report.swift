@@ -41,7 +41,8 @@ extension Nianbao {
             do {
                 store = try Store(path: path, readOnly: false)
             } catch {
-                throw CleanExit.message("nianbao: cannot open \(path): \(error)")
+                printError("nianbao: error: cannot open \(path): \(error)")
+                throw ExitCode.failure
             }
             if !paths.isEmpty { printError(try ingestWithProgress(paths, into: store, quiet: quiet, prune: true)) }
             let started = Date()
