@@ -69,6 +69,10 @@ import FoundationXML
         #expect(out.contains("'=HYPERLINK"))
         // A number stays a number, even negative; a lone dash (text) is neutralised.
         #expect(out.contains(",-3,") && out.contains(",'-,"))
+        // A leading tab or carriage return is neutralised too; inside a cell it is only quoted.
+        var plain = CSVWriter(bom: false)
+        let tabbed = plain.render(RowSet(columns: ["a", "b"], rows: [[.text("\tcmd"), .text("x\ty")], [.text("\r=1"), .text("+2")]]))
+        #expect(tabbed == "a,b\r\n'\tcmd,x\ty\r\n\"'\r=1\",'+2\r\n")
     }
 
     @Test func chineseHeaders() {

@@ -27,17 +27,17 @@ extension RowWriter {
 ///     var w = CSVWriter(bom: false); w.render(RowSet(columns: ["a"], rows: [[.text("x,y")]]))  // "a\r\n\"x,y\"\r\n"
 public struct CSVWriter: RowWriter {
     var output: String
-    /// Excel-safe: a text cell starting with `=`, `+`, `-` or `@` gets a leading `'`, so a spreadsheet
-    /// never runs it as a formula. Numbers are left alone.
+    /// Spreadsheet-safe: a text cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`,
+    /// so a spreadsheet never runs it as a formula. Numbers are left alone. On for every CSV the commands write.
     var neutralise: Bool
 
-    public init(bom: Bool, neutralise: Bool = false) {
+    public init(bom: Bool, neutralise: Bool = true) {
         output = bom ? "\u{FEFF}" : ""
         self.neutralise = neutralise
     }
 
     static func neutralised(_ value: FieldValue) -> String {
-        guard case .text(let s) = value, let first = s.utf8.first, first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 else {
+        guard case .text(let s) = value, let first = s.utf8.first, [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains(first) else {
             return value.text
         }
         return "'" + s
