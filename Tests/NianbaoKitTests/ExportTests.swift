@@ -75,6 +75,14 @@ import FoundationXML
         #expect(tabbed == "a,b\r\n'\tcmd,x\ty\r\n\"'\r=1\",'+2\r\n")
     }
 
+    @Test func markdownShowsMarkupAndTheTerminalShowsControlCharactersLiterally() {
+        let set = RowSet(columns: ["a"], rows: [[.text("<script>x</script> & a|b")], [.text("\u{1B}[31mred\u{7}")]])
+        let md = OutputFormat.markdown.render(set)
+        #expect(md.contains("&lt;script&gt;x&lt;/script&gt; &amp; a\\|b") && !md.contains("<script>"))
+        let table = OutputFormat.table.render(set)
+        #expect(table.contains("␛[31mred␇") && !table.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
+    }
+
     @Test func chineseHeaders() {
         #expect(Headers.zh.apply(Self.sample).columns == ["文件", "机关", "数值", "note"])
         #expect(Headers.zh.header("disclosure_rate") == Measures.aggregates.first { $0.name == "disclosure_rate" }?.label)

@@ -129,8 +129,11 @@ public struct MarkdownWriter: RowWriter {
     var columns: [String] = []
     var rows: [[FieldValue]] = []
     public init() {}
+    /// A cell's text as Markdown shows it literally: `|` escaped, line breaks as spaces, and `&`, `<`, `>` as
+    /// entities, so no markup or script in a report's text reaches a rendered page.
     static func cell(_ s: String) -> String {
-        s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+            .replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
     }
     public mutating func header(_ columns: [String]) { self.columns = columns }
     public mutating func row(_ values: [FieldValue]) { rows.append(values) }
@@ -164,8 +167,23 @@ public struct TableWriter: RowWriter {
         }
     }
 
-    public mutating func header(_ columns: [String]) { lines.append(columns) }
-    public mutating func row(_ values: [FieldValue]) { lines.append(values.map(\.text)) }
+    /// Control characters made visible (`\u{1B}` shown as `␛`, the C0 set as its control pictures, C1 and DEL as
+    /// `\u{…}`), so a report's text cannot move the cursor or recolour the terminal.
+    public static func visible(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else { return s }
+        var out = String.UnicodeScalarView()
+        for scalar in s.unicodeScalars {
+            switch scalar.value {
+            case 0..<0x20: out.append(Unicode.Scalar(0x2400 + scalar.value)!)
+            case 0x7F...0x9F: out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+            default: out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    public mutating func header(_ columns: [String]) { lines.append(columns.map(Self.visible)) }
+    public mutating func row(_ values: [FieldValue]) { lines.append(values.map { Self.visible($0.text) }) }
     public mutating func finish() -> String {
         guard let first = lines.first else { return "" }
         var widths = first.map(Self.width)
