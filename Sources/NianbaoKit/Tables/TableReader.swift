@@ -198,9 +198,13 @@ enum TableReader {
         // A row whose empty cells showed only as spacing, which converters do not keep exactly, keeps that placement
         // only where an identity it takes part in holds; else every placement of its values is a reading.
         let weaklyPlaced = rows.filter { r in readings[r.key].map { !$0.alternatives.isEmpty && $0.readings.count == 1 } ?? false }
-        if !weaklyPlaced.isEmpty && !identities.isEmpty {
-            let kept = readings.compactMapValues { $0.readings.count == 1 ? $0.readings[0] : nil }
+        // The rows read one way, as they stand.
+        func settled() -> [String: [Reading]] {
+            readings.compactMapValues { $0.readings.count == 1 ? $0.readings[0] : nil }
                 .merging(solved.rows.compactMapValues { $0.count == 1 ? $0[0] : nil }) { $1 }
+        }
+        if !weaklyPlaced.isEmpty && !identities.isEmpty {
+            let kept = settled()
             var value: [CellKey: Reading] = [:]
             for (row, reading) in kept { for (i, k) in (keys[row] ?? []).enumerated() where i < reading.count { value[k] = reading[i] } }
             for row in weaklyPlaced {
@@ -217,7 +221,7 @@ enum TableReader {
         // of its cells (the agency's error); else the split, not the agency, is in doubt.
         let selfBroken = rows.filter { readings[$0.key]?.ownTotalBroken == true }
         if !selfBroken.isEmpty {
-            let kept = readings.compactMapValues { $0.readings.count == 1 ? $0.readings[0] : nil }.merging(solved.rows.compactMapValues { $0.count == 1 ? $0[0] : nil }) { $1 }
+            let kept = settled()
             let broken = Solver.broken(kept, keys: keys, identities: identities)
             for row in selfBroken {
                 guard let own = keys[row.key].map(Set.init) else { continue }
