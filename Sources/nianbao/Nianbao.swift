@@ -33,7 +33,11 @@ struct DatabaseOptions: ParsableArguments {
             throw ValidationError("no database at \(db): run `nianbao ingest PATH` first, or pass --db FILE")
         }
         do {
-            return try Store(path: db, readOnly: readOnly)
+            let store = try Store(path: db, readOnly: readOnly)
+            if readOnly, (try? store.derivedIsStale()) == true {
+                printError("nianbao: warning: \(db): the last ingest stopped before its cross-year step; run `nianbao refresh --db \(db)` (or ingest again) for final numbers")
+            }
+            return store
         } catch {
             printError("nianbao: error: cannot open \(db): \(error)")
             throw ExitCode.failure

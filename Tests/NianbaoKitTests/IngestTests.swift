@@ -107,6 +107,34 @@ import Testing
         #expect(try store.exportCells().rows.allSatisfy { !$0[0].text.hasSuffix("/" + first) })
     }
 
+    /// A second file of one agency and year (a copy under another name) is reported and counted once; when the
+    /// file that counted goes, the other counts.
+    @Test func twoFilesOfOneAgencyAndYearCountOnce() throws {
+        let dir = try Repo.temporaryDirectory()
+        for stem in GoldTests.seeds {
+            let name = try Gold(stem).file
+            try FileManager.default.copyItem(at: Repo.corpusFile(name), to: dir.appendingPathComponent(name))
+        }
+        let alone = try Store(inMemory: nil)
+        _ = try Ingester(store: alone).ingest([dir.path])
+        let expected = try alone.summary(by: [.year]).rows
+
+        let name = try Gold(GoldTests.seeds[0]).file
+        let copy = dir.appendingPathComponent("zz-copy-" + name)
+        try FileManager.default.copyItem(at: dir.appendingPathComponent(name), to: copy)
+        let store = try Store(inMemory: nil)
+        _ = try Ingester(store: store).ingest([dir.path])
+        #expect(try store.summary(by: [.year]).rows == expected)
+        let warnings = try store.exportFindings().rows.filter { $0[1] == .text("meta.duplicate_report") }
+        // The copy sorts after the original: it is the one that points to the other.
+        #expect(warnings.count == 1 && warnings.first?[0] == .text(copy.path) && warnings.first?[6] == .text(dir.appendingPathComponent(name).path))
+
+        try FileManager.default.removeItem(at: dir.appendingPathComponent(name))
+        _ = try Ingester(store: store).ingest([dir.path], prune: true)
+        #expect(try store.summary(by: [.year]).rows == expected)
+        #expect(try store.exportFindings().rows.allSatisfy { $0[1] != .text("meta.duplicate_report") })
+    }
+
     @Test func changedFileReplacesItsRows() throws {
         let dir = try Self.corpusWithJunk()
         let store = try Store(inMemory: nil)

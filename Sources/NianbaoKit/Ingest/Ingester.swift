@@ -145,7 +145,9 @@ public struct Ingester: Sendable {
             try store.remove(paths: summary.gone)
             summary.pruned = summary.gone.count
         }
-        if summary.unchanged + summary.moved < summary.files || summary.pruned + respelt > 0 {
+        // Also when nothing changed but an earlier run stored reports and was stopped before this step finished.
+        let stale = try store.derivedIsStale()
+        if summary.unchanged + summary.moved < summary.files || summary.pruned + respelt > 0 || stale {
             // Something was stored: settle what last year's reports can settle, then re-run the cross-year checks.
             summary.settledAcrossYears = try AcrossYears.refresh(store)
             try store.rebuildRollup()

@@ -49,10 +49,12 @@ extension Store {
             .joined(separator: ", ")
             + (useAgencyRollup ? " FROM agency_rollup u" : useRollup ? " FROM measure_rollup u" : " FROM report_measures m")
         var arguments: StatementArguments = []
+        var conditions = useRollup ? [] : ["m.duplicate_of IS NULL"]
         if let years {
-            inner += " WHERE \(alias).year BETWEEN ? AND ?"
+            conditions.append("\(alias).year BETWEEN ? AND ?")
             arguments = [years.lowerBound, years.upperBound]
         }
+        if !conditions.isEmpty { inner += " WHERE " + conditions.joined(separator: " AND ") }
         if !groups.isEmpty { inner += " GROUP BY " + groupColumns.map { "\(alias).\($0)" }.joined(separator: ", ") }
         var outer: [String] = []
         var columns: [String] = []
@@ -94,17 +96,18 @@ extension Store {
             for part in aggregate.parts where seen.insert(part.column).inserted { parts.append("\(part.sql) AS \(part.column)") }
         }
         try writer.write { db in
+            try Self.markDuplicates(db)
             try db.execute(sql: "DROP TABLE IF EXISTS measure_rollup")
             try db.execute(sql: """
                 CREATE TABLE measure_rollup AS
                 SELECT \(keys.map { "m.\($0) AS \($0)" }.joined(separator: ", ")), \(parts.joined(separator: ", "))
-                FROM report_measures m GROUP BY \(keys.map { "m.\($0)" }.joined(separator: ", "))
+                FROM report_measures m WHERE m.duplicate_of IS NULL GROUP BY \(keys.map { "m.\($0)" }.joined(separator: ", "))
                 """)
             try db.execute(sql: "DROP TABLE IF EXISTS agency_rollup")
             try db.execute(sql: """
                 CREATE TABLE agency_rollup AS
                 SELECT m.agency_id AS agency_id, \(parts.joined(separator: ", "))
-                FROM report_measures m GROUP BY m.agency_id
+                FROM report_measures m WHERE m.duplicate_of IS NULL GROUP BY m.agency_id
                 """)
             // Each agency once per template × region × level it reported under: distinct agencies of any group of
             // those (all years) are counted over this instead of every report.
@@ -112,7 +115,7 @@ extension Store {
             try db.execute(sql: """
                 CREATE TABLE agency_groups AS
                 SELECT DISTINCT m.agency_id AS agency_id, \(keys.dropFirst().map { "m.\($0) AS \($0)" }.joined(separator: ", "))
-                FROM report_measures m WHERE m.agency_id IS NOT NULL
+                FROM report_measures m WHERE m.agency_id IS NOT NULL AND m.duplicate_of IS NULL
                 """)
             // The names and years of each agency, for `nianbao agencies`.
             try db.execute(sql: "DROP TABLE IF EXISTS agency_names")
@@ -126,8 +129,48 @@ extension Store {
         }
     }
 
+    /// Two or more parsed files of one agency (`agency_id`) and year: one counts in every aggregate, the others
+    /// point to it (`report_measures.duplicate_of`) and get a `meta.duplicate_report` warning naming it. The one that
+    /// counts: the fewest cells left open (`missing`, `ambiguous`), then the fewest parser doubts, then the first path
+    /// in sort order, so the choice does not depend on the order files arrived in.
+    static func markDuplicates(_ db: Database) throws {
+        try db.execute(sql: "UPDATE report_measures SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL")
+        try db.execute(sql: "DELETE FROM findings WHERE rule = ?", arguments: [RuleID.metaDuplicateReport.rawValue])
+        let rows = try Row.fetchAll(db, sql: """
+            WITH candidates AS (
+                SELECT r.id, r.agency_id, r.year, s.id AS source_id, s.path,
+                       (SELECT COUNT(*) FROM cells c WHERE c.report_id = r.id AND (c.status = 'missing' OR c.status = 'ambiguous')) AS open,
+                       (SELECT COUNT(*) FROM findings f WHERE f.source_id = s.id AND f.severity = 'uncertain') AS doubts
+                FROM reports r JOIN sources s ON s.id = r.source_id
+                WHERE r.agency_id IS NOT NULL AND r.year IS NOT NULL AND s.status = 'parsed'
+                  AND (r.agency_id, r.year) IN (SELECT agency_id, year FROM reports WHERE agency_id IS NOT NULL AND year IS NOT NULL
+                                                GROUP BY agency_id, year HAVING COUNT(*) > 1)
+            )
+            SELECT id, agency_id, year, source_id, path FROM candidates ORDER BY agency_id, year, open, doubts, path
+            """)
+        var kept: (agency: Int64, year: Int, id: Int64, path: String)?
+        for row in rows {
+            let agency: Int64 = row["agency_id"], year: Int = row["year"], id: Int64 = row["id"], path: String = row["path"]
+            guard let first = kept, first.agency == agency, first.year == year else {
+                kept = (agency, year, id, path)
+                continue
+            }
+            try db.execute(sql: "UPDATE report_measures SET duplicate_of = ? WHERE report_id = ?", arguments: [first.id, id])
+            try db.execute(sql: """
+                INSERT INTO findings (source_id, rule, severity, expected, message) VALUES (?, ?, 'warning', ?, ?)
+                """, arguments: [row["source_id"] as Int64, RuleID.metaDuplicateReport.rawValue, first.path,
+                                   "与“\(first.path)”为同一机关\(year)年度的报告，汇总只计后者"])
+        }
+    }
+
     static func markRollupStale(_ db: Database) throws {
         try db.execute(sql: "INSERT OR REPLACE INTO store_state (key, value) VALUES ('rollup', 'stale')")
+    }
+
+    /// Something was stored after the last cross-year step and rollup finished (an ingest killed in its tail, or
+    /// a database edited by other means): the next ingest or `refresh` finishes it.
+    public func derivedIsStale() throws -> Bool {
+        try writer.read { db in try String.fetchOne(db, sql: "SELECT value FROM store_state WHERE key = 'rollup'") == "stale" }
     }
 
     func rollupIsFresh() throws -> Bool {

@@ -221,6 +221,11 @@ extension Store {
                 """)
             for view in views { try db.execute(sql: view["sql"] as String) }
         }
+        migrator.registerMigration("v7: one report per agency and year in the aggregates") { db in
+            // The report another file of the same agency and year stands for (NULL: the report counts).
+            try db.execute(sql: "ALTER TABLE report_measures ADD COLUMN duplicate_of INTEGER")
+            try db.execute(sql: "INSERT OR REPLACE INTO store_state (key, value) VALUES ('rollup', 'stale')")
+        }
         return migrator
     }
 }

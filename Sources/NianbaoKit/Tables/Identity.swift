@@ -123,6 +123,8 @@ public struct RuleID: RawRepresentable, Hashable, Sendable, Codable, CustomStrin
     public static let metaRegionUnknown = RuleID(rawValue: "meta.region_unknown")
     public static let metaAgencyNotFound = RuleID(rawValue: "meta.agency_not_found")
     public static let metaYearNotFound = RuleID(rawValue: "meta.year_not_found")
+    /// Two files of one agency and year (a copy, a re-publication): only one counts in the aggregates.
+    public static let metaDuplicateReport = RuleID(rawValue: "meta.duplicate_report")
     // Files.
     public static let fileFailed = RuleID(rawValue: "file.failed")
     public static let fileSkipped = RuleID(rawValue: "file.skipped")
