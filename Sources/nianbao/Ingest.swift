@@ -11,7 +11,8 @@ extension Nianbao {
                 (absolute, symbolic links resolved), however it was typed. A file whose content is already stored is
                 skipped; a changed file replaces its old rows; the same bytes at a new path, their old path gone,
                 are a move. Stored files no longer on disk are counted, and removed with --prune. A file that
-                cannot be read is recorded with its reason and the batch goes on.
+                cannot be read is recorded with its reason and the batch goes on; it is tried again at the next
+                ingest. Files stored by another version of nianbao are read again (--reparse forces it).
 
                 Example: nianbao ingest Corpus/ --db nianbao.sqlite
                 """
@@ -31,22 +32,26 @@ extension Nianbao {
         @Flag(name: .long, help: "Remove stored files that are no longer on disk, with their reports.")
         var prune = false
 
+        @Flag(name: .long, help: "Read every file again, even those stored unchanged by this version.")
+        var reparse = false
+
         func run() throws {
             let store = try database.open(readOnly: false)
             guard batchSize > 0 else { throw ValidationError("--batch-size must be positive") }
-            printError(try ingestWithProgress(paths, into: store, quiet: quiet, batchSize: batchSize, prune: prune))
+            printError(try ingestWithProgress(paths, into: store, quiet: quiet, batchSize: batchSize, prune: prune, reparse: reparse))
         }
     }
 }
 
 /// Ingests with progress on standard error (only on a terminal, not with `quiet`): files done of total,
 /// rate and time left; each file's problem on a line of its own; returns the one-line summary.
-func ingestWithProgress(_ paths: [String], into store: Store, quiet: Bool, batchSize: Int = 512, prune: Bool = false) throws -> String {
+func ingestWithProgress(_ paths: [String], into store: Store, quiet: Bool, batchSize: Int = 512, prune: Bool = false,
+                        reparse: Bool = false) throws -> String {
     let started = Date()
     let showProgress = !quiet && isatty(STDERR_FILENO) == 1
     let summary: IngestSummary
     do {
-        summary = try Ingester(store: store, batchSize: batchSize).ingest(paths, prune: prune) { done, total in
+        summary = try Ingester(store: store, batchSize: batchSize).ingest(paths, prune: prune, reparse: reparse) { done, total in
             guard showProgress else { return }
             let elapsed = max(Date().timeIntervalSince(started), 0.001)
             let rate = Double(done) / elapsed

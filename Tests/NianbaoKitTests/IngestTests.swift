@@ -135,6 +135,28 @@ import Testing
         #expect(try store.exportFindings().rows.allSatisfy { $0[1] != .text("meta.duplicate_report") })
     }
 
+    /// A file that failed is tried again (its cause may be gone); files stored by another version of the reader are
+    /// read again, and `reparse` reads everything again.
+    @Test func failuresAndOtherReaderVersionsAreReadAgain() throws {
+        let dir = try Self.corpusWithJunk()
+        let store = try Store(inMemory: nil)
+        #expect(try Ingester(store: store).ingest([dir.path]).failed == 2)
+        // The random bytes become a report: read now, not kept as a failure.
+        let name = try Gold(GoldTests.seeds[0]).file
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("random.txt"))
+        try FileManager.default.copyItem(at: Repo.corpusFile(name), to: dir.appendingPathComponent("random.txt"))
+        let again = try Ingester(store: store).ingest([dir.path])
+        #expect(again.ingested == 1 && again.failed == 0 && again.unchanged == 7)
+        #expect(try store.readerVersion() == Ingester.readerVersion)
+
+        try store.setReaderVersion("an older reader")
+        let newer = try Ingester(store: store).ingest([dir.path])
+        #expect(newer.unchanged == 1 && newer.ingested == 6)   // the empty file fails as before: unchanged
+        #expect(try store.readerVersion() == Ingester.readerVersion)
+        #expect(try Ingester(store: store).ingest([dir.path]).unchanged == 8)
+        #expect(try Ingester(store: store).ingest([dir.path], reparse: true).ingested == 6)
+    }
+
     @Test func changedFileReplacesItsRows() throws {
         let dir = try Self.corpusWithJunk()
         let store = try Store(inMemory: nil)

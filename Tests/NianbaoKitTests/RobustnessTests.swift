@@ -81,6 +81,7 @@ import NianbaoSynth
         let stopped = try Store(path: dir.appendingPathComponent("stopped.sqlite").path, readOnly: false)
         let ingester = Ingester(store: stopped)
         let files = try Ingester.listFiles([corpus.path])
+        try stopped.setReaderVersion(Ingester.readerVersion)
         try stopped.save(ingester.process(files, known: [:]).compactMap { $0 }, at: "2026-01-01T00:00:00Z")
         #expect(try stopped.derivedIsStale())
         let cells = { (store: Store) in try store.exportCells().rows.map { $0.map(\.text).joined(separator: "|") }.sorted() }

@@ -28,6 +28,10 @@ public struct IngestSummary: Sendable, Equatable {
 ///     let summary = try Ingester(store: store).ingest(["Corpus/"])
 ///     summary.ingested  // 13 on a first run, 0 on the next
 public struct Ingester: Sendable {
+    /// The version of what reading a file produces: raised whenever a file may be read differently (a reader, the
+    /// table reader, the prose). A database written by another version has its files read again at the next ingest.
+    public static let readerVersion = "2026.12.1"
+
     public var store: Store
     public var registry: ReaderRegistry
     public var batchSize: Int
@@ -85,17 +89,27 @@ public struct Ingester: Sendable {
     }
 
     /// `prune`: stored files no longer on disk are removed with their reports (else only counted in the summary).
-    public func ingest(_ paths: [String], prune: Bool = false, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> IngestSummary {
+    /// `reparse`: every file is read again, whatever is stored.
+    public func ingest(_ paths: [String], prune: Bool = false, reparse: Bool = false,
+                       progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> IngestSummary {
         let files = try Self.listFiles(paths)
         var summary = IngestSummary()
         let respelt = try store.respell(Self.canonical)
-        let known = try store.knownHashes()
+        // Files read by another version of the reader, or all with `reparse`, are read again (their rows replaced
+        // only if the file is still there); a file that failed is tried again, as its cause (a missing tool, a full
+        // disk, a timeout) may have gone.
+        let sameReader = try store.readerVersion() == Self.readerVersion
+        let stored = try store.knownHashes(excludingFailed: true)
+        let failedBefore = try store.knownHashes().filter { stored[$0.key] == nil }
+        let known = reparse || !sameReader ? [:] : stored
+        // A new database is this version's from its first batch (a run stopped mid-way is not read again for it).
+        if !sameReader && stored.isEmpty && failedBefore.isEmpty { try store.setReaderVersion(Self.readerVersion) }
         summary.files = files.count
         // Stored files no longer on disk: a new path with the same bytes is the file moved.
         let listed = Set(files)
-        let gone = known.keys.filter { !listed.contains($0) && !FileManager.default.fileExists(atPath: $0) }.sorted()
+        let gone = stored.keys.filter { !listed.contains($0) && !FileManager.default.fileExists(atPath: $0) }.sorted()
         var goneByHash: [String: String] = [:]
-        for path in gone where goneByHash[known[path]!] == nil { goneByHash[known[path]!] = path }
+        for path in gone where goneByHash[stored[path]!] == nil { goneByHash[stored[path]!] = path }
         var claimed = Set<String>()
         let timestamp = ISO8601DateFormatter().string(from: Date())
         let newFiles = files.count { known[$0] == nil }
@@ -111,6 +125,10 @@ public struct Ingester: Sendable {
         for start in stride(from: 0, to: files.count, by: batchSize) {
             let batch = Array(files[start..<min(start + batchSize, files.count)])
             var outcomes = process(batch, known: known, moved: goneByHash)
+            // A file that fails again as it failed before is unchanged: nothing to write.
+            for i in outcomes.indices where outcomes[i]?.status == .failed && failedBefore[batch[i]] == outcomes[i]?.sha256 && !reparse {
+                outcomes[i] = nil
+            }
             // One file moved, however many copies of it turn up: the others are read as new files.
             for i in outcomes.indices {
                 guard let old = outcomes[i]?.movedFrom, !claimed.insert(old).inserted else { continue }
@@ -146,6 +164,7 @@ public struct Ingester: Sendable {
             summary.pruned = summary.gone.count
         }
         // Also when nothing changed but an earlier run stored reports and was stopped before this step finished.
+        if !sameReader { try store.setReaderVersion(Self.readerVersion) }
         let stale = try store.derivedIsStale()
         if summary.unchanged + summary.moved < summary.files || summary.pruned + respelt > 0 || stale {
             // Something was stored: settle what last year's reports can settle, then re-run the cross-year checks.

@@ -121,11 +121,20 @@ public final class Store: Sendable {
                 message: row["message"])
     }
 
-    /// The content hash of every stored file, by path.
-    public func knownHashes() throws -> [String: String] {
+    /// The version of the reader that wrote the stored rows (nil: before versions were recorded).
+    public func readerVersion() throws -> String? {
+        try writer.read { db in try String.fetchOne(db, sql: "SELECT value FROM store_state WHERE key = 'reader'") }
+    }
+
+    public func setReaderVersion(_ version: String) throws {
+        try writer.write { db in try db.execute(sql: "INSERT OR REPLACE INTO store_state (key, value) VALUES ('reader', ?)", arguments: [version]) }
+    }
+
+    /// The content hash of every stored file, by path (`excludingFailed`: not those that failed to be read).
+    public func knownHashes(excludingFailed: Bool = false) throws -> [String: String] {
         try writer.read { db in
             var map: [String: String] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT path, sha256 FROM sources")
+            let rows = try Row.fetchCursor(db, sql: "SELECT path, sha256 FROM sources" + (excludingFailed ? " WHERE status <> 'failed'" : ""))
             while let row = try rows.next() { map[row["path"]] = row["sha256"] }
             return map
         }
