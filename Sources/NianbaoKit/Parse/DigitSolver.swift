@@ -60,6 +60,8 @@ public enum DigitSolver {
     }
 
     private static let minus: UInt8 = 10, dot: UInt8 = 11, blank: UInt8 = 12
+    /// The longest cell a split considers: a sign, 15 digits and a decimal point.
+    static let longestCell = 17
 
     static func search(
         _ run: GluedRun, cells: Int, groupSize: Int, signed: (Int) -> Bool, decimal: (Int) -> Bool,
@@ -111,7 +113,10 @@ public enum DigitSolver {
                 return
             }
             let remaining = cells - index
-            let latest = min(nextBoundary[start], n - (remaining - 1))
+            // No printed number is longer than `longestCell` characters (15 significant digits are all a Double
+            // holds exactly): the last cell must reach the end of the run within it, others stop there.
+            if remaining == 1 && n - start > Self.longestCell { return }
+            let latest = min(nextBoundary[start], n - (remaining - 1), start + Self.longestCell)
             guard start < latest else { return }
             let closesGroup = (index + 1) % groupSize == 0
             // A cell feeding the run's final 总计 cannot push the group past the largest 总计 left.

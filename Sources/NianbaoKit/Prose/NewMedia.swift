@@ -48,12 +48,16 @@ public enum NewMedia {
             for mention in found where mention.name != nil { known.insert(mention.name!) }
         }
         var accounts: [MediaAccount] = []
+        // By platform family and name: one lookup per mention, however many accounts a report names.
+        var index: [String: Int] = [:]
         func account(_ platform: String, _ name: String, _ sentence: String) -> Int {
-            if let i = accounts.firstIndex(where: { family($0.platform) == family(platform) && $0.name == name }) {
+            let key = family(platform) + "\u{0}" + name
+            if let i = index[key] {
                 if platform.count > accounts[i].platform.count { accounts[i].platform = platform }   // 新浪微博 over 微博
                 return i
             }
             accounts.append(MediaAccount(platform: platform, name: name, followers: nil, posts: nil, sentence: sentence))
+            index[key] = accounts.count - 1
             return accounts.count - 1
         }
         for sentence in mentioning {
