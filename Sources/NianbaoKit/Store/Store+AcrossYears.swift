@@ -99,7 +99,7 @@ extension Store {
                     UPDATE cells SET value = ?, status = ?, via = ? WHERE report_id = ? AND table_name = ? AND row_key = ? AND column_key = ?
                     """, arguments: [cell.value, cell.status.rawValue, cell.via.rawValue, report.reportID, cell.table.rawValue, cell.row, cell.column])
                 try db.execute(sql: """
-                    DELETE FROM findings WHERE source_id = ? AND rule = 'parse.ambiguous' AND table_name = ? AND row_key = ? AND column_key = ?
+                    DELETE FROM findings WHERE source_id = ? AND +rule = 'parse.ambiguous' AND table_name = ? AND row_key = ? AND column_key = ?
                     """, arguments: [report.sourceID, cell.table.rawValue, cell.row, cell.column])
             }
             for position in positions {
