@@ -26,6 +26,35 @@ import Testing
         #expect(MetadataExtractor.title(in: "按照《关于做好2021年政府信息公开工作年度报告发布和报送的通知》要求") == nil)
     }
 
+    /// A report body without its title (copied from a page whose title sits apart), from which the year is read
+    /// in order of strength: the statistics period, the overview's opening, the signature date.
+    static func body(period: String = "", overview: String = "本乡认真贯彻落实《条例》。", signed: String = "") -> String {
+        let sections = ["二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况",
+                        "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]
+        return ([period + "如对本报告有疑问，请与本乡党政办联系。", "一、总体情况", overview] + sections + ["无。", "某某乡人民政府", signed])
+            .joined(separator: "\n")
+    }
+
+    @Test func aYearFromEachSourceAndConflictsReported() throws {
+        func parse(_ text: String) throws -> ParsedReport { try ReportParser.parse(Document(blocks: [.text(text)])) }
+        let period = try parse(Self.body(period: "本报告所列数据统计期限自2024年1月1日起至2024年12月31日止。"))
+        #expect(period.year == 2024 && !period.parseFindings.contains { $0.rule.rawValue.hasPrefix("meta.year") })
+        let opening = try parse(Self.body(overview: "2023年，本乡认真贯彻落实《条例》。"))
+        #expect(opening.year == 2023)
+        // Only the signature: signed in March 2025, the report covers 2024, and says it inferred so.
+        let signed = try parse(Self.body(signed: "2025年3月29日"))
+        #expect(signed.year == 2024 && signed.parseFindings.contains { $0.rule == .metaYearInferred && $0.expected == "2024" })
+        // Signed in the second half of a year: no year is guessed.
+        let late = try parse(Self.body(signed: "2025年9月1日"))
+        #expect(late.year == nil && late.parseFindings.contains { $0.rule == .metaYearNotFound })
+        // The period and the overview disagree: the period is kept, and the disagreement is a finding.
+        let both = try parse(Self.body(period: "统计期限自2022年1月1日起至2022年12月31日止。", overview: "2023年，本乡认真贯彻落实《条例》。"))
+        #expect(both.year == 2022 && both.parseFindings.contains { $0.rule == .metaYearConflict && $0.actual == "2023" })
+        // A date in the prose that is no statistics period is not a year source.
+        let law = try parse(Self.body(overview: "《条例》自2008年1月1日起施行，本乡认真贯彻。", signed: "2021年2月1日"))
+        #expect(law.year == 2020)
+    }
+
     @Test func signatureNeedsADateBelowIt() {
         #expect(MetadataExtractor.signature(["正文。", "钦北区长滩镇人民政府", "2022年1月17日", "文件下载:"])?.agency == "钦北区长滩镇人民政府")
         #expect(MetadataExtractor.signature(["正文。", "钦北区长滩镇人民政府"]) == nil)

@@ -157,6 +157,64 @@ enum MetadataExtractor {
         return nil
     }
 
+    /// Where a report's year was read, strongest first.
+    enum YearSource: String {
+        case title = "标题"
+        case period = "统计期限"
+        case overview = "总体情况开头"
+        case statement = "正文中的“某年度政府信息公开”"
+        case signature = "落款日期"
+    }
+
+    /// The year the report covers, from each source that states one (`overview`: the body of 一、总体情况), and the
+    /// findings it calls for: sources that disagree (the strongest is kept), a year inferred from the signature date
+    /// only (a report signed in the first half of a year covers the year before).
+    static func year(title: Int?, text: String, overview: Substring?, publishedOn: String?) -> (year: Int?, findings: [Finding]) {
+        var stated: [(YearSource, Int)] = []
+        if let title { stated.append((.title, title)) }
+        if let y = periodYear(text) { stated.append((.period, y)) }
+        if let overview, let y = leadingYear(overview) { stated.append((.overview, y)) }
+        if stated.isEmpty, let y = statisticsYear(text) { stated.append((.statement, y)) }
+        var findings: [Finding] = []
+        if let (source, year) = stated.first {
+            let others = stated.dropFirst().filter { $0.1 != year }
+            if !others.isEmpty {
+                findings.append(Finding(
+                    rule: .metaYearConflict, severity: .warning, expected: String(year),
+                    actual: others.map { String($0.1) }.joined(separator: "|"),
+                    message: "报告年度说法不一：\(source.rawValue)为\(year)年，" + others.map { "\($0.0.rawValue)为\($0.1)年" }.joined(separator: "，")
+                        + "；按\(source.rawValue)取\(year)年"))
+            }
+            return (year, findings)
+        }
+        // Only the date it was signed: the year before, if signed from January to June.
+        if let publishedOn, let y = Int(publishedOn.prefix(4)), let m = Int(publishedOn.dropFirst(5).prefix(2)), m <= 6 {
+            findings.append(Finding(rule: .metaYearInferred, severity: .uncertain, expected: String(y - 1), actual: publishedOn,
+                                    message: "报告未写明年度，按落款日期\(publishedOn)推断为\(y - 1)年度"))
+            return (y - 1, findings)
+        }
+        return (nil, findings)
+    }
+
+    /// The year of the statistics period: `统计期限自2024年1月1日起至2024年12月31日止` (the start's year, which the
+    /// end must agree with), or `数据统计期限为2024年1月1日至12月31日`.
+    static func periodYear(_ text: String) -> Int? {
+        guard let hit = text.utf8Range(of: "统计期限") ?? text.utf8Range(of: "统计时限") ?? text.utf8Range(of: "统计时间") else { return nil }
+        let window = text[hit.upperBound...].prefix(40)
+        guard let start = window.utf8Range(of: "年1月1日"), let (y, _) = year(endingAt: start.lowerBound, in: text) else { return nil }
+        if let end = window.utf8Range(of: "年12月31日"), let (y2, _) = year(endingAt: end.lowerBound, in: text), y2 != y { return nil }
+        return y
+    }
+
+    /// `2024年，本乡…`: a year opening the overview's first sentence.
+    static func leadingYear(_ overview: Substring) -> Int? {
+        let start = overview.drop { $0.isWhitespace || $0 == "（" || $0 == "(" }.prefix(8)
+        let digits = start.prefix { $0.isASCII && $0.isNumber }
+        guard digits.count == 4, let y = Int(digits), (2000...2100).contains(y) else { return nil }
+        let rest = start.dropFirst(4)
+        return rest.hasPrefix("年，") || rest.hasPrefix("年,") || rest.hasPrefix("年度，") || rest.hasPrefix("年以来") || rest.hasPrefix("年, ") ? y : nil
+    }
+
     static func extract(_ text: String, into report: inout ParsedReport) {
         // Only the first lines (a date of publication) and the last (the signature) are read.
         let raw = text.utf8.split(separator: 0x0A)
@@ -168,7 +226,7 @@ enum MetadataExtractor {
         let lines = Array(raw.reversed().lazy.compactMap(trimmed).prefix(15).reversed())
         let title = title(in: text)
         report.title = title?.title
-        report.year = title?.year ?? statisticsYear(text)
+        report.year = title?.year   // the other sources: `year(title:text:overview:publishedOn:)`
         if let signed = signature(lines) {
             report.agency = signed.agency
             report.publishedOn = signed.date
@@ -183,9 +241,9 @@ enum MetadataExtractor {
         if report.publishedOn == nil, let last = lines.last { report.publishedOn = date(last) }
     }
 
-    /// The year of "统计期限自2020年1月1日" or "2021年度政府信息公开工作".
+    /// The year of "2021年度政府信息公开工作" in the text (a period's `1月1日` alone may be a law's entry into force).
     static func statisticsYear(_ text: String) -> Int? {
-        for needle in ["年1月1日", "年度政府信息公开", "年政府信息公开"] {
+        for needle in ["年度政府信息公开", "年政府信息公开"] {
             if let hit = text.utf8Range(of: needle), let (y, _) = year(endingAt: hit.lowerBound, in: text) { return y }
         }
         return nil

@@ -49,6 +49,9 @@ public enum ReportParser {
         let located = Sections.locate(text)
         report.sections = located.map { $0 != nil }
         MetadataExtractor.extract(text, into: &report)
+        let overview = Sections.body(text, located, 0).map { $0.dropFirst(heading: located[0]) }
+        let (year, yearFindings) = MetadataExtractor.year(title: report.year, text: text, overview: overview, publishedOn: report.publishedOn)
+        report.year = year
 
         func table(_ section: Int) -> TableText? {
             Sections.body(text, located, section).map { tableText($0.dropFirst(heading: located[section]), in: text, wide: wide, gridLine: gridLine) }
@@ -61,7 +64,7 @@ public enum ReportParser {
         }
 
         report.template = detectTemplate(t2: t2, t3: t3)
-        var findings: [Finding] = []
+        var findings: [Finding] = yearFindings
         let cellTemplate: Template = report.template == .t2019 ? .t2019 : .t2021
         if report.template == .other {
             findings.append(Finding(

@@ -123,6 +123,10 @@ public struct RuleID: RawRepresentable, Hashable, Sendable, Codable, CustomStrin
     public static let metaRegionUnknown = RuleID(rawValue: "meta.region_unknown")
     public static let metaAgencyNotFound = RuleID(rawValue: "meta.agency_not_found")
     public static let metaYearNotFound = RuleID(rawValue: "meta.year_not_found")
+    /// The title, the statistics period and the overview state different years (the strongest is kept).
+    public static let metaYearConflict = RuleID(rawValue: "meta.year_conflict")
+    /// No year stated: inferred from the signature date.
+    public static let metaYearInferred = RuleID(rawValue: "meta.year_inferred")
     /// Two files of one agency and year (a copy, a re-publication): only one counts in the aggregates.
     public static let metaDuplicateReport = RuleID(rawValue: "meta.duplicate_report")
     // Files.
