@@ -55,6 +55,15 @@ import Testing
         #expect(law.year == 2020)
     }
 
+    @Test func anAgencyNamedAsContactOrAuthor() {
+        #expect(MetadataExtractor.namedAgency("如对本报告有疑问，请与香格里拉市人民政府办公室联系（地址：…）") == "香格里拉市人民政府")
+        #expect(MetadataExtractor.namedAgency("本报告由邵阳市绥宁县民政局编制。") == "邵阳市绥宁县民政局")
+        #expect(MetadataExtractor.namedAgency("如有疑问请与县民政局办公室联系") == "县民政局")
+        // Not an agency: a person, or a phrase.
+        #expect(MetadataExtractor.namedAgency("请与张三同志联系") == nil)
+        #expect(MetadataExtractor.namedAgency("请与我们联系") == nil)
+    }
+
     @Test func signatureNeedsADateBelowIt() {
         #expect(MetadataExtractor.signature(["正文。", "钦北区长滩镇人民政府", "2022年1月17日", "文件下载:"])?.agency == "钦北区长滩镇人民政府")
         #expect(MetadataExtractor.signature(["正文。", "钦北区长滩镇人民政府"]) == nil)

@@ -157,6 +157,30 @@ enum MetadataExtractor {
         return nil
     }
 
+    /// The agency a report names as its contact or author when neither a title nor a signature does:
+    /// `请与香格里拉市人民政府办公室联系` (the government whose office answers for its report),
+    /// `本报告由某某县民政局编制`. Nil when the words around are not an agency's name.
+    static func namedAgency(_ text: String) -> String? {
+        for (open, close) in [("请与", "联系"), ("本报告由", "编制"), ("本报告由", "负责编制")] {
+            var from = text.startIndex
+            while let start = text[from...].utf8Range(of: open) {
+                from = start.upperBound
+                let rest = text[start.upperBound...].prefix(40)
+                guard let end = rest.utf8Range(of: close) else { continue }
+                var name = String(rest[..<end.lowerBound]).filter { !$0.isWhitespace }
+                guard name.count >= 4, name.allSatisfy(isHan) else { continue }
+                // The office answering for a government's or a department's report stands for it.
+                for office in ["政务公开办公室", "信息公开办公室", "政府信息公开工作领导小组办公室", "办公室"] where name.hasSuffix(office) {
+                    let owner = String(name.dropLast(office.count))
+                    if owner.count >= 3, agencySuffixes.contains(where: { owner.hasSuffix($0) }) { name = owner }
+                    break
+                }
+                if agencySuffixes.contains(where: { name.hasSuffix($0) }) { return name }
+            }
+        }
+        return nil
+    }
+
     /// Where a report's year was read, strongest first.
     enum YearSource: String {
         case title = "标题"
@@ -231,7 +255,7 @@ enum MetadataExtractor {
             report.agency = signed.agency
             report.publishedOn = signed.date
         } else {
-            report.agency = title?.agency
+            report.agency = title?.agency ?? namedAgency(text)
         }
         if report.publishedOn == nil {
             for line in head where line.hasPrefix("发布时间:") || line.hasPrefix("发布日期:") {
