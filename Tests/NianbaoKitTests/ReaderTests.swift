@@ -136,15 +136,15 @@ import Testing
         let store = try Store(inMemory: nil)
         let summary = try Ingester(store: store).ingest([dir.path])
         #expect(summary.ingested == 1)
-        #expect(summary.failed == 3)
+        #expect(summary.failed == 4)
         #expect(summary.notReports == 1)
-        #expect(summary.skipped == 1)
+        #expect(summary.skipped == 0)
         let reasons = summary.problems.joined(separator: "\n")
         #expect(reasons.contains("a-truncated.pdf: "))
         #expect(reasons.contains("b-corrupt.docx: not a .docx"))
         #expect(reasons.contains("c-binary.html: not a text file"))
         #expect(reasons.contains("d-notice.html: not an annual report"))
-        #expect(reasons.contains("e-old.doc: unsupported format: .doc — save it as .docx or PDF"))
+        #expect(reasons.contains("e-old.doc: not a Word 97–2003 document (no OLE header)"))
         #expect(summary.problems.allSatisfy { !$0.contains("\n") })
     }
 
@@ -153,6 +153,16 @@ import Testing
         let pdf = try Data(contentsOf: Repo.corpusFile("hzq2023.pdf"))
         #expect(throws: PDFError.self) { try PDFReader().read(bytes: [UInt8](pdf.prefix(2000)), path: "t.pdf") }
         #expect(throws: PDFError.notPDF) { try PDFReader().read(bytes: Array("hello".utf8), path: "t.pdf") }
+    }
+
+    @Test func aWord97FileIsReadThroughCatdocOrItsAbsenceNamed() throws {
+        let doc = [UInt8](try Data(contentsOf: Repo.root.appendingPathComponent("Zoo/pingtan-zone-2024~lo-doc.doc")))
+        #expect(throws: WordError.toolMissing) { try WordReader(executable: "/nonexistent/catdoc").read(bytes: doc, path: "x.doc") }
+        #expect(WordError.toolMissing.description.contains("apt-get install catdoc"))
+        #expect(throws: WordError.notWord) { try WordReader().read(bytes: Array("PK\u{3}\u{4}".utf8), path: "x.doc") }
+        guard ExternalTool.find("catdoc") != nil else { return }
+        let report = try ReportParser.parse(try WordReader().read(bytes: doc, path: "x.doc"))
+        #expect(report.cell(.t3, "new_received", "total")?.value == 218)
     }
 
     @Test func aMissingPdftotextIsNamed() throws {

@@ -71,7 +71,6 @@ public struct UnsupportedFormatError: Error, CustomStringConvertible, Equatable 
 
     public var description: String {
         switch fileExtension {
-        case "doc", "wps": return "unsupported format: .\(fileExtension) — save it as .docx or PDF"
         case "": return "unsupported format: no file extension"
         default: return "unsupported format: .\(fileExtension)"
         }
@@ -82,7 +81,7 @@ public struct UnsupportedFormatError: Error, CustomStringConvertible, Equatable 
 public struct ReaderRegistry: Sendable {
     public var readers: [any DocumentReader]
 
-    public init(readers: [any DocumentReader] = [TextReader(), HTMLReader(), DOCXReader(), PDFReader()]) {
+    public init(readers: [any DocumentReader] = [TextReader(), HTMLReader(), DOCXReader(), PDFReader(), WordReader()]) {
         self.readers = readers
     }
 

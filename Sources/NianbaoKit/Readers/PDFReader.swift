@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// Why a PDF could not be read.
@@ -40,11 +39,7 @@ public struct PDFReader: DocumentReader {
     public var extensions: Set<String> { ["pdf"] }
 
     /// The `pdftotext` on `PATH`, if any.
-    public static func findTool() -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        return path.split(separator: ":").map { "\($0)/pdftotext" }
-            .first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
+    public static func findTool() -> String? { ExternalTool.find("pdftotext") }
 
     public func read(bytes: [UInt8], path: String) throws -> Document {
         guard Self.hasHeader(bytes) else { throw PDFError.notPDF }
@@ -63,33 +58,14 @@ public struct PDFReader: DocumentReader {
         return (0...(head.count - magic.count)).contains { i in head[i..<(i + magic.count)].elementsEqual(magic) }
     }
 
-    /// Runs pdftotext on a private copy of the bytes (the file on disk may change under us),
-    /// output to a file rather than a pipe so that no buffer can fill and block it.
     func extract(_ bytes: [UInt8], tool: String) throws -> String {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("nianbao-pdf-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let input = directory.appendingPathComponent("in.pdf")
-        let output = directory.appendingPathComponent("out.txt")
-        try Data(bytes).write(to: input)
-
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = ["-layout", "-enc", "UTF-8", "-q", input.path, output.path]
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        let finished = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in finished.signal() }
-        try process.run()
-        if finished.wait(timeout: .now() + .seconds(timeout)) == .timedOut {
-            kill(process.processIdentifier, SIGKILL)
-            finished.wait()
+        do {
+            let data = try ExternalTool.run(tool, bytes: bytes, inputName: "in.pdf", timeout: timeout) { ["-layout", "-enc", "UTF-8", "-q", $0, $1] }
+            return String(decoding: data, as: UTF8.self)
+        } catch ExternalTool.Failure.timedOut {
             throw PDFError.timedOut(seconds: timeout)
+        } catch ExternalTool.Failure.failed(let status) {
+            throw PDFError.toolFailed(status: status)
         }
-        guard process.terminationStatus == 0 else { throw PDFError.toolFailed(status: process.terminationStatus) }
-        let data = try Data(contentsOf: output)
-        return String(decoding: data, as: UTF8.self)
     }
 }
