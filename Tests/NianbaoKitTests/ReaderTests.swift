@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import NianbaoKit
+@testable import NianbaoSynth
 
 /// The HTML, DOCX and PDF readers against reports built here, and junk of every kind.
 @Suite struct ReaderTests {
@@ -163,6 +164,29 @@ import Testing
         guard ExternalTool.find("catdoc") != nil else { return }
         let report = try ReportParser.parse(try WordReader().read(bytes: doc, path: "x.doc"))
         #expect(report.cell(.t3, "new_received", "total")?.value == 218)
+    }
+
+    /// A saved page's HTML part, in each transfer encoding, with its declared charset.
+    @Test func aSavedWebPageIsReadFromItsHTMLPart() throws {
+        let html = "<html><body><p>二、主动公开政府信息情况</p><table><tr><td>规章</td><td>3</td></tr></table></body></html>"
+        func page(_ encoding: String, _ body: String, charset: String = "utf-8") -> [UInt8] {
+            Array(("Content-Type: multipart/related; type=\"text/html\";\r\n boundary=\"=b=\"\r\nMIME-Version: 1.0\r\n\r\n"
+                + "--=b=\r\nContent-Type: text/html; charset=\"\(charset)\"\r\nContent-Transfer-Encoding: \(encoding)\r\n\r\n"
+                + body + "\r\n--=b=\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0K\r\n--=b=--\r\n").utf8)
+        }
+        let base64 = page("base64", Data(html.utf8).base64EncodedString())
+        // Quoted-printable, a line broken by a soft `=` in the middle of a character's bytes.
+        let qp = Array(html.utf8).map { $0 < 0x80 && $0 != 0x3D ? String(UnicodeScalar($0)) : String(format: "=%02X", $0) }.joined()
+        let cut = qp.range(of: "=", range: qp.index(qp.startIndex, offsetBy: 40)..<qp.endIndex)!.lowerBound
+        let broken = String(qp[..<cut]) + "=\r\n" + String(qp[cut...])
+        let gbBytes = try #require(SynthCorpus.gb18030(html))
+        let gb = page("base64", Data(gbBytes).base64EncodedString(), charset: "gb18030")
+        let expected = try HTMLReader().read(bytes: Array(html.utf8), path: "p.html")
+        #expect(expected.blocks.contains { if case .table = $0 { return true } else { return false } })
+        for bytes in [base64, page("quoted-printable", broken), gb] {
+            #expect(try MHTMLReader().read(bytes: bytes, path: "p.mhtml") == expected)
+        }
+        #expect(throws: MHTMLError.noHTMLPart) { try MHTMLReader().read(bytes: Array("Subject: x\r\n\r\nhello".utf8), path: "p.mht") }
     }
 
     @Test func aMissingPdftotextIsNamed() throws {
