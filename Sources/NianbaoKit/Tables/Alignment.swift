@@ -40,7 +40,7 @@ struct Alignment {
         guard !values.isEmpty, !rows.isEmpty, !rows[0].label.isEmpty else {
             return Alignment(rows: Array(repeating: [], count: rows.count), score: 0)
         }
-        let matcher = Matcher(rows: rows, segments: segments, header: table.id == .t3 ? Form.t3ColumnWords.flatMap(\.words) : [])
+        let matcher = Matcher(rows: rows, segments: segments, header: table.id == .t3 ? Form.t3ColumnWords.flatMap(\.words) + Form.t4HeaderWords : [])
         let windows = labelWindows(segments, rows: rows, matcher: matcher)
         var valuesOnLine: [Int: Int] = [:]
         for v in values { valuesOnLine[segments[v].firstLine, default: 0] += 1 }
@@ -93,7 +93,8 @@ struct Alignment {
 
         /// `header`: the words of the table's column headers. A run of pieces that are each such a word, at most two
         /// lines apart, naming three columns or more, is the header (自然人 商业企业 … 总计, one per line in some
-        /// text): its `总计` names the column, not the row （七）总计.
+        /// text): its `总计` names the column, not the row （七）总计. (表四's header words count too: 表三's text runs on
+        /// into 表四 where a converter lost the heading between them.)
         init(rows: [Form.Row], segments: [Segment] = [], header: [[Unicode.Scalar]] = []) {
             self.rows = rows
             pieces = segments.map { $0.pieces.map { scores($0) } }

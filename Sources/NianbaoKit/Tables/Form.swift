@@ -144,6 +144,11 @@ public enum Form {
         return out
     }()
 
+    /// The words of 表四's header (`结果维持 结果纠正 其他结果 尚未审结 总计`, `未经复议直接起诉`): printed among 表三's
+    /// rows only when the text lost the heading between the two tables, and then no 表三 row's label.
+    public static let t4HeaderWords: [[Unicode.Scalar]] = ["行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计",
+                                                           "未经复议直接起诉", "复议后起诉"].map { Array($0.unicodeScalars) }
+
     /// 表三's columns with the words that name them in a header.
     public static let t3ColumnWords: [(column: String, words: [[Unicode.Scalar]], whole: Bool)] = Fields.t3Columns.map { column in
         let (w, whole) = words("t3col", column)
