@@ -35,10 +35,22 @@ extension Nianbao {
         @Flag(name: .long, help: "Read every file again, even those stored unchanged by this version.")
         var reparse = false
 
-        func run() throws {
-            let store = try database.open(readOnly: false)
+        @Option(name: .long, help: "Seconds one file's reading may take; a file over it fails with its reason and the batch goes on.")
+        var fileBudget = 20.0
+
+        func validate() throws {
             guard batchSize > 0 else { throw ValidationError("--batch-size must be positive") }
-            printError(try ingestWithProgress(paths, into: store, quiet: quiet, batchSize: batchSize, prune: prune, reparse: reparse))
+            guard fileBudget > 0 else { throw ValidationError("--file-budget must be positive") }
+        }
+
+        func run() throws {
+            // Before the database is created: a path that is not there leaves nothing behind.
+            for path in paths where !FileManager.default.fileExists(atPath: path) {
+                throw ValidationError("\(path): no such file or directory")
+            }
+            let store = try database.open(readOnly: false)
+            printError(try ingestWithProgress(paths, into: store, quiet: quiet, batchSize: batchSize, prune: prune, reparse: reparse,
+                                              fileBudget: fileBudget))
         }
     }
 }
@@ -46,12 +58,12 @@ extension Nianbao {
 /// Ingests with progress on standard error (only on a terminal, not with `quiet`): files done of total,
 /// rate and time left; each file's problem on a line of its own; returns the one-line summary.
 func ingestWithProgress(_ paths: [String], into store: Store, quiet: Bool, batchSize: Int = 512, prune: Bool = false,
-                        reparse: Bool = false) throws -> String {
+                        reparse: Bool = false, fileBudget: Double = 20) throws -> String {
     let started = Date()
     let showProgress = !quiet && isatty(STDERR_FILENO) == 1
     let summary: IngestSummary
     do {
-        summary = try Ingester(store: store, batchSize: batchSize).ingest(paths, prune: prune, reparse: reparse) { done, total in
+        summary = try Ingester(store: store, batchSize: batchSize, fileBudget: fileBudget).ingest(paths, prune: prune, reparse: reparse) { done, total in
             guard showProgress else { return }
             let elapsed = max(Date().timeIntervalSince(started), 0.001)
             let rate = Double(done) / elapsed

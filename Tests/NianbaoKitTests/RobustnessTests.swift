@@ -194,6 +194,89 @@ import NianbaoSynth
         #expect(summary.failed == 1 && summary.problems.first?.contains("file too large (3 MB; limit 1 MB)") == true)
     }
 
+    /// A report built to be slow (a hundred thousand account sentences) fails with its reason once its budget is
+    /// spent, and the batch goes on; the same budget leaves an ordinary report alone.
+    @Test func aFileOverItsTimeBudgetFailsWithItsReasonAndTheBatchGoesOn() throws {
+        let dir = try Repo.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var slow = "某县人民政府2023年政府信息公开工作年度报告\n一、总体情况\n"
+        for i in 0..<100_000 { slow += "微信公众号“账号\(i)”粉丝\(i % 9973 + 1)人，发布信息\(i % 997 + 1)条。\n" }
+        slow += "二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n"
+        slow += "五、存在的主要问题及改进情况\n六、其他需要报告的事项\n"
+        try Data(slow.utf8).write(to: dir.appendingPathComponent("a-slow.txt"))
+        try Data(contentsOf: Repo.corpusFile("002_82da0c68b48e6d43.txt")).write(to: dir.appendingPathComponent("b-plain.txt"))
+        let store = try Store(inMemory: nil)
+        let summary = try Ingester(store: store, fileBudget: 0.2).ingest([dir.path])
+        #expect(summary.failed == 1 && summary.ingested == 1)
+        #expect(summary.problems == [dir.appendingPathComponent("a-slow.txt").path + ": " + ParseBudget.Exceeded(seconds: 0.2).description])
+        // No budget at all: every parse is over it, and says so.
+        let plain = try ReportParser.parse(normalizedText: String(decoding: try Data(contentsOf: Repo.corpusFile("002_82da0c68b48e6d43.txt")), as: UTF8.self))
+        #expect(throws: ParseBudget.Exceeded(seconds: 0)) {
+            try ParseBudget.within(seconds: 0) { try ReportParser.parse(normalizedText: slow) }
+        }
+        #expect(try ParseBudget.within(seconds: 60) { try ReportParser.parse(normalizedText: String(decoding: try Data(contentsOf: Repo.corpusFile("002_82da0c68b48e6d43.txt")), as: UTF8.self)) }.cells == plain.cells)
+        #expect(!ParseBudget.exhausted)
+    }
+
+    /// A converter still running when nianbao is killed dies with it, and the next run removes the scratch files the
+    /// killed one left.
+    @Test(.enabled(if: ExternalTool.setpriv != nil, "setpriv (util-linux) is not installed"))
+    func aConverterDiesWithAKilledIngestAndItsScratchFilesAreRemoved() throws {
+        let dir = try Repo.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bin = dir.appendingPathComponent("bin"), corpus = dir.appendingPathComponent("corpus")
+        for folder in [bin, corpus] { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+        let pidFile = dir.appendingPathComponent("converter.pid")
+        let tool = bin.appendingPathComponent("pdftotext")
+        try Data("#!/bin/sh\necho $$ > '\(pidFile.path)'\nexec sleep 120\n".utf8).write(to: tool)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: tool.path)
+        try Data("%PDF-1.4 slow".utf8).write(to: corpus.appendingPathComponent("a.pdf"))
+        let process = Process()
+        process.executableURL = CLITests.binary
+        process.arguments = ["ingest", corpus.path, "--db", "db.sqlite", "--quiet"]
+        process.currentDirectoryURL = dir
+        var environment = ProcessInfo.processInfo.environment
+        environment["PATH"] = bin.path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+        process.environment = environment
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var converter: Int32?
+        for _ in 0..<200 where converter == nil {
+            usleep(50_000)
+            converter = (try? String(contentsOf: pidFile, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        }
+        let started = try #require(converter)
+        let scratch = try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory())
+            .filter { $0.hasPrefix("nianbao-\(process.processIdentifier)-") }
+        #expect(!scratch.isEmpty)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        // Gone, or a zombie waiting for a parent that reaps it: not running.
+        func running(_ pid: Int32) -> Bool {
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return false }
+            return !stat.contains(") Z ")
+        }
+        var alive = true
+        for _ in 0..<100 where alive { usleep(50_000); alive = running(started) }
+        if alive { kill(started, SIGKILL) }
+        #expect(!alive, "the converter outlived nianbao")
+        #expect(Scratch.sweep() >= scratch.count)
+        let left = try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()).filter { scratch.contains($0) }
+        #expect(left.isEmpty)
+    }
+
+    /// A database kept inside the folder it ingests is not read as a file of the corpus.
+    @Test func theDatabaseIsNotIngestedFromItsOwnFolder() throws {
+        let dir = try Repo.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data(contentsOf: Repo.corpusFile("002_82da0c68b48e6d43.txt")).write(to: dir.appendingPathComponent("r.txt"))
+        let store = try Store(path: dir.appendingPathComponent("db.sqlite").path)
+        let first = try Ingester(store: store).ingest([dir.path])
+        let second = try Ingester(store: store).ingest([dir.path])
+        #expect(first.files == 1 && first.ingested == 1 && first.skipped == 0)
+        #expect(second.files == 1 && second.unchanged == 1 && second.skipped == 0)
+    }
+
     /// Mutated and random bytes through every reader and the parser: each ends in a result or a one-line
     /// reason, never a crash or a hang (a bounded pass; more iterations with NIANBAO_FUZZ=N).
     @Test func fuzzEveryReader() throws {

@@ -40,14 +40,18 @@ public struct Ingester: Sendable {
     /// At least this many new files, and at least as many as the reports stored, make a bulk load: the cells'
     /// by-field index is dropped during the load and built again at its end (`Store.beginBulkLoad`).
     public var bulkLoadThreshold: Int
+    /// The seconds one file's parse may take (`ParseBudget`); a file over it fails with its reason and is tried again
+    /// at the next ingest. Converters have their own time limit (`PDFReader.timeout`).
+    public var fileBudget: Double
 
     public init(store: Store, registry: ReaderRegistry = ReaderRegistry(), batchSize: Int = 512, maxFileSize: Int = 64 << 20,
-                bulkLoadThreshold: Int = 1000) {
+                bulkLoadThreshold: Int = 1000, fileBudget: Double = 20) {
         self.store = store
         self.registry = registry
         self.batchSize = batchSize
         self.maxFileSize = maxFileSize
         self.bulkLoadThreshold = bulkLoadThreshold
+        self.fileBudget = fileBudget
     }
 
     /// A path in one spelling: absolute, without `.`, `..` or repeated slashes, symbolic links resolved. A file is
@@ -58,7 +62,7 @@ public struct Ingester: Sendable {
 
     /// Every regular, non-hidden file under the paths, directories walked recursively, each once, in its canonical
     /// spelling, sorted by path within each path given.
-    public static func listFiles(_ paths: [String]) throws -> [String] {
+    public static func listFiles(_ paths: [String], excluding excluded: Set<String> = []) throws -> [String] {
         var files: [String] = []
         var seen = Set<String>()
         let fm = FileManager.default
@@ -83,7 +87,7 @@ public struct Ingester: Sendable {
                     }
                 }
             }
-            for file in found.sorted() where seen.insert(file).inserted { files.append(file) }
+            for file in found.sorted() where !excluded.contains(file) && seen.insert(file).inserted { files.append(file) }
         }
         return files
     }
@@ -92,7 +96,10 @@ public struct Ingester: Sendable {
     /// `reparse`: every file is read again, whatever is stored.
     public func ingest(_ paths: [String], prune: Bool = false, reparse: Bool = false,
                        progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> IngestSummary {
-        let files = try Self.listFiles(paths)
+        // The database's own files, when it sits inside a folder being ingested, are not reports.
+        let own = Set(store.path.map { path in ["", "-wal", "-shm", "-journal"].map { Self.canonical(path + $0) } } ?? [])
+        let files = try Self.listFiles(paths, excluding: own)
+        Scratch.sweep()
         var summary = IngestSummary()
         let respelt = try store.respell(Self.canonical)
         // Files read by another version of the reader, or all with `reparse`, are read again (their rows replaced
@@ -221,9 +228,12 @@ public struct Ingester: Sendable {
         }
         do {
             let document = try reader.read(bytes: bytes, path: path)
-            let report = try ReportParser.parse(document)
+            let (report, findings) = try ParseBudget.within(seconds: fileBudget) {
+                let report = try ReportParser.parse(document)
+                return (report, report.parseFindings + Checker.check(report))
+            }
             return IngestOutcome(path: path, sha256: hash, size: bytes.count, format: ext, status: .parsed, reason: nil,
-                                 report: report, findings: report.parseFindings + Checker.check(report))
+                                 report: report, findings: findings)
         } catch let error as NotAReportError {
             return failure(.notReport, error.description, hash: hash, size: bytes.count)
         } catch {

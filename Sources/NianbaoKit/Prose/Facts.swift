@@ -114,6 +114,7 @@ public enum Facts {
             }
         }
         for sentence in sentences where !sentence.utf8.contains(9) {
+            if ParseBudget.exhausted { break }
             // A count needs a digit: a sentence without one can only state that nothing happened.
             if sentence.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) { counts(in: sentence) }
             for (n, p) in nothingPatterns.enumerated() where found[p] == nil {
@@ -148,6 +149,7 @@ public enum Facts {
         var out: [ProseFact] = []
         for kind in resultKinds {
             search: for sentence in sentences where kind.words.contains(where: { sentence.has($0) }) {
+                if ParseBudget.exhausted { break }
                 let chars = Array(sentence.unicodeScalars)
                 for i in chars.indices where kind.words.contains(where: { Prose.matches($0, chars, at: i) }) {
                     // The grade: within the clause after the word (up to 30 characters, not past ；or 。).

@@ -43,6 +43,7 @@ public enum NewMedia {
         var known = Set<String>()
         var mentioning: [String] = []   // sentences naming a platform: the others hold no account
         for sentence in sentences {
+            if ParseBudget.exhausted { break }
             let found = mentions(sentence)
             if !found.isEmpty { mentioning.append(sentence) }
             for mention in found where mention.name != nil { known.insert(mention.name!) }
@@ -61,6 +62,7 @@ public enum NewMedia {
             return accounts.count - 1
         }
         for sentence in mentioning {
+            if ParseBudget.exhausted { break }
             let quoted = Set(Prose.quoted(sentence).filter { known.contains($0) })
             var current: Int?
             for clause in Prose.clauses(sentence) {

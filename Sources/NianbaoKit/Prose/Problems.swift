@@ -50,6 +50,7 @@ public enum Problems {
         var problems: [Problem] = []
         for (text, earlier) in [(current.joined(separator: "\n"), false), (previous.joined(separator: "\n"), true)] {
             for item in items(problemPart(text, earlier: earlier)) {
+                if ParseBudget.exhausted { break }
                 problems.append(Problem(index: problems.count + 1, text: item, category: category(of: item), previousYear: earlier))
             }
         }

@@ -61,9 +61,12 @@ public struct RowSet: Sendable, Equatable {
 ///     try store.exportCells().rows.count
 public final class Store: Sendable {
     let writer: any DatabaseWriter
+    /// The database file; nil in memory.
+    public let path: String?
 
     /// Opens (and migrates) a database file; `readOnly` for query commands.
     public init(path: String, readOnly: Bool = false, trace: (@Sendable (String) -> Void)? = nil) throws {
+        self.path = path
         var config = Configuration()
         config.readonly = readOnly
         config.busyMode = .timeout(10)
@@ -82,6 +85,7 @@ public final class Store: Sendable {
 
     /// An in-memory database, for tests.
     public init(inMemory trace: (@Sendable (String) -> Void)? = nil) throws {
+        path = nil
         var config = Configuration()
         if let trace {
             config.prepareDatabase { db in db.trace { trace($0.expandedDescription) } }
