@@ -17,10 +17,13 @@ let package = Package(
     targets: [
         // libxml2's HTML and XML parsers (Debian package libxml2-dev).
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // The C library's fts(3), for walking a corpus (glibc's module map leaves it out).
+        .systemLibrary(name: "CFTS"),
         .target(
             name: "NianbaoKit",
             dependencies: [
                 "CLibXML2",
+                "CFTS",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, for the ingest's bulk inserts (Store/BulkInsert.swift).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),

@@ -32,18 +32,17 @@ extension Nianbao {
 
         func run() throws {
             let store = try database.open(readOnly: true)
-            let set: RowSet
+            // The tables that grow with the corpus are streamed from the database, row by row.
             switch dataset {
-            case .cells: set = try store.exportCells()
-            case .reports: set = try store.exportReports()
-            case .findings: set = try store.exportFindings()
-            case .media: set = try store.exportMedia()
-            case .facts: set = try store.exportFacts()
-            case .problems: set = try store.exportProblems()
-            case .phrases: set = try store.exportPhrases()
-            case .duplicates: set = try store.exportDuplicates()
+            case .cells: try output.emit(.cells, from: store, defaultFormat: .csv)
+            case .reports: try output.emit(.reports, from: store, defaultFormat: .csv)
+            case .findings: try output.emit(.findings(), from: store, defaultFormat: .csv)
+            case .media: try output.emit(.media, from: store, defaultFormat: .csv)
+            case .facts: try output.emit(.facts, from: store, defaultFormat: .csv)
+            case .problems: try output.emit(.problems, from: store, defaultFormat: .csv)
+            case .phrases: try output.emit(try store.exportPhrases(), defaultFormat: .csv)
+            case .duplicates: try output.emit(try store.exportDuplicates(), defaultFormat: .csv)
             }
-            try output.emit(set, defaultFormat: .csv)
         }
     }
 }

@@ -21,14 +21,56 @@ struct Nianbao: ParsableCommand {
         version: "0.1.0",
         subcommands: [Report.self, Ingest.self, Check.self, Summary.self, Compare.self, Agencies.self, Media.self, ProblemsCommand.self, Refresh.self, Export.self, Parse.self]
     )
+
+    /// One error contract for every command: a failure is one line `nianbao: error: …` on standard error and exit
+    /// status 1, a usage error the same line with status 64; help and version print as usual.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success { exit(withError: error) }
+            // Already said on its own line (`nianbao: error: …` or the file's reason).
+            if let done = error as? ExitCode { Foundation.exit(done.rawValue) }
+            let lines = message(for: error).split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty && !$0.hasPrefix("Usage:") && !$0.hasPrefix("See '") }
+            var text = lines.joined(separator: " ")
+            if text.hasPrefix("Error: ") { text.removeFirst(7) }
+            printError("nianbao: error: \(TableWriter.visible(text))" + (code == .validationFailure ? " (see nianbao help)" : ""))
+            Foundation.exit(code.rawValue)
+        }
+    }
 }
 
-/// `--db FILE`, shared by every command.
+/// A failure of a command, said in one line.
+struct Failure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// `--db FILE`, shared by every command, and the one rule for where the database is: `--db`, else the environment's
+/// `NIANBAO_DB`, else `nianbao.sqlite` here; a command that only reads, finding none here, takes the one `nianbao
+/// report` made in its default output folder (`Reports/nianbao.sqlite`).
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: "The SQLite database file.")
-    var db = "nianbao.sqlite"
+    @Option(name: .long, help: "The SQLite database file (default: $NIANBAO_DB, else nianbao.sqlite, else Reports/nianbao.sqlite when reading).")
+    var db: String?
+
+    static let reportDefault = "Reports/nianbao.sqlite"
+
+    /// The database a command uses.
+    static func location(_ given: String?, readOnly: Bool) -> String {
+        if let given { return given }
+        if let environment = ProcessInfo.processInfo.environment["NIANBAO_DB"], !environment.isEmpty { return environment }
+        let here = "nianbao.sqlite"
+        if readOnly && !FileManager.default.fileExists(atPath: here) && FileManager.default.fileExists(atPath: reportDefault) {
+            return reportDefault
+        }
+        return here
+    }
 
     func open(readOnly: Bool) throws -> Store {
+        let db = Self.location(self.db, readOnly: readOnly)
         if readOnly && !FileManager.default.fileExists(atPath: db) {
             throw ValidationError("no database at \(db): run `nianbao ingest PATH` first, or pass --db FILE")
         }
@@ -64,6 +106,20 @@ struct OutputOptions: ParsableArguments {
             try writeAtomically(format.render(set, bom: true), to: output)
         } else {
             FileHandle.standardOutput.write(Data(format.render(set, bom: bom).utf8))
+        }
+    }
+
+    /// Streams a query's rows from the database to the output as they come (a file appears whole at the end).
+    func emit(_ source: RowSource, from store: Store, defaultFormat: OutputFormat) throws {
+        var writer = (format ?? defaultFormat).writer(bom: output != nil || bom)
+        if let output {
+            let file = try AtomicFile(path: output)
+            try writer.stream(columns: source.columns, write: file.write) { each in try store.stream(source, each) }
+            try file.commit()
+        } else {
+            try writer.stream(columns: source.columns, write: { FileHandle.standardOutput.write(Data($0.utf8)) }) { each in
+                try store.stream(source, each)
+            }
         }
     }
 }

@@ -30,7 +30,7 @@ extension Nianbao {
         func run() throws {
             let url = URL(fileURLWithPath: file)
             guard let reader = ReaderRegistry().reader(forExtension: url.pathExtension) else {
-                throw CleanExit.message("\(file): \(UnsupportedFormatError(fileExtension: url.pathExtension.lowercased()))")
+                throw Failure("\(file): \(UnsupportedFormatError(fileExtension: url.pathExtension.lowercased()))")
             }
             let bytes: [UInt8]
             do { bytes = [UInt8](try Data(contentsOf: url)) } catch {
@@ -50,8 +50,7 @@ extension Nianbao {
                 }
                 report = try ReportParser.parse(document)
             } catch {
-                printError("\(file): \(error)")
-                throw ExitCode.failure
+                throw Failure("\(file): \(error)")
             }
             printError("\(report.agency ?? "?") · \(report.year.map(String.init) ?? "?") · template \(report.template.rawValue)")
             var rows: [[FieldValue]] = report.cells.map { cell in

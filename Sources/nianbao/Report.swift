@@ -25,7 +25,7 @@ extension Nianbao {
         @Option(name: .long, help: "The output folder.")
         var out = "Reports"
 
-        @Option(name: .long, help: "The SQLite database file (default: nianbao.sqlite in the output folder).")
+        @Option(name: .long, help: "The SQLite database file (default: $NIANBAO_DB, else nianbao.sqlite in the output folder).")
         var db: String?
 
         @Option(name: .long, help: "Column headers: en (canonical keys) or zh (Chinese).")
@@ -35,8 +35,13 @@ extension Nianbao {
         var quiet = false
 
         func run() throws {
+            // Before anything is created: a path that is not there leaves nothing behind.
+            for path in paths where !FileManager.default.fileExists(atPath: path) {
+                throw ValidationError("\(path): no such file or directory")
+            }
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            let path = db ?? (out as NSString).appendingPathComponent("nianbao.sqlite")
+            let path = db ?? ProcessInfo.processInfo.environment["NIANBAO_DB"].flatMap { $0.isEmpty ? nil : $0 }
+                ?? (out as NSString).appendingPathComponent("nianbao.sqlite")
             let store: Store
             do {
                 store = try Store(path: path, readOnly: false)
@@ -46,10 +51,23 @@ extension Nianbao {
             }
             if !paths.isEmpty { printError(try ingestWithProgress(paths, into: store, quiet: quiet, prune: true)) }
             let started = Date()
-            let book = try ReportBook.build(from: store)
-            let files = try book.write(to: out, headers: headers)
+            let showProgress = !quiet && isatty(STDERR_FILENO) == 1
+            // One read transaction: every file describes the database at one moment, whatever an ingest beside
+            // this one writes meanwhile.
+            let files = try store.snapshot {
+                if showProgress { printError("\u{1B}[2K\rgathering the tables…", newline: false) }
+                let book = try ReportBook.build(from: store)
+                return try book.write(to: out, headers: headers) { file in
+                    if showProgress { printError("\u{1B}[2K\rwriting \(file)…", newline: false) }
+                }
+            }
+            if showProgress { printError("\u{1B}[2K\r", newline: false) }
             printError("wrote \(files.count) files to \(out) (report.html, summary.md, nianbao.xlsx, \(files.count - 3) CSV)"
                 + String(format: ", %.2f s", Date().timeIntervalSince(started)))
+            // The other commands find this database by the shared rule; say how when they would not.
+            if !quiet && Ingester.canonical(DatabaseOptions.location(nil, readOnly: true)) != Ingester.canonical(path) {
+                printError("the database is \(path): pass --db \(path) (or set NIANBAO_DB) to `nianbao check`, `summary` and the others")
+            }
         }
     }
 }

@@ -94,6 +94,13 @@ extension Nianbao {
 
         func run() throws {
             let store = try database.open(readOnly: true)
+            // A year without reports compares nothing: say so rather than print a table of blanks.
+            let years = try store.years()
+            let absent = [from, to].filter { !years.contains($0) }
+            if !absent.isEmpty {
+                let held = years.isEmpty ? "none" : years.map(String.init).joined(separator: ", ")
+                throw Failure("no reports for \(absent.map(String.init).joined(separator: " and ")) in the database (years held: \(held))")
+            }
             do {
                 try output.emit(try store.compare(from: from, to: to, by: by, measures: measures.names), defaultFormat: .table)
             } catch let error as AnalysisError {

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 /// The built `nianbao` binary, run as a user would.
@@ -12,11 +13,12 @@ import Testing
     }
 
     /// Runs `nianbao` with `arguments`, or with `direct`, the program `arguments[0]` itself.
-    static func run(_ arguments: [String], in directory: URL, direct: Bool = false) throws -> Result {
+    static func run(_ arguments: [String], in directory: URL, direct: Bool = false, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = direct ? URL(fileURLWithPath: arguments[0]) : binary
         process.arguments = direct ? Array(arguments.dropFirst()) : arguments
         process.currentDirectoryURL = directory
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -42,6 +44,57 @@ import Testing
         #expect(missing.status == 64)
         #expect(missing.stderr.contains("no database at nianbao.sqlite"))
         #expect(try Self.run(["ingest", "no-such-dir"], in: dir).status == 64)
+    }
+
+    /// Every failure: one line `nianbao: error: …` on standard error, nothing on standard output, exit 1 (64 for
+    /// usage), and nothing created by a command whose arguments are wrong.
+    @Test func oneErrorContract() throws {
+        let dir = try Repo.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func expectFailure(_ arguments: [String], _ status: Int32, _ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+            let r = try Self.run(arguments, in: dir)
+            #expect(r.status == status, "\(arguments): \(r.stderr)", sourceLocation: sourceLocation)
+            #expect(r.stdout.isEmpty, "\(arguments)", sourceLocation: sourceLocation)
+            let lines = r.stderr.split(separator: "\n")
+            #expect(lines.count == 1 && lines[0].hasPrefix("nianbao: error: ") && r.stderr.contains(text),
+                    "\(arguments): \(r.stderr)", sourceLocation: sourceLocation)
+        }
+        try expectFailure(["ingest", "/nonexistent/corpus"], 64, "/nonexistent/corpus: no such file or directory")
+        try expectFailure(["ingest", ".", "--batch-size", "0"], 64, "--batch-size must be positive")
+        try expectFailure(["report", "/nonexistent/corpus", "--out", "R"], 64, "no such file or directory")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty, "a failed command left files")
+        try expectFailure(["parse", "notes.xyz"], 1, "unsupported format")
+        try Data("not a database at all, just text".utf8).write(to: dir.appendingPathComponent("bad.sqlite"))
+        try expectFailure(["export", "cells", "--db", "bad.sqlite"], 1, "cannot open bad.sqlite")
+        // A database of a newer nianbao: refused, not written to.
+        let corpusFile = Repo.corpusFile("001_0f3a3c160bddc4d1.txt").path
+        #expect(try Self.run(["ingest", corpusFile, "--db", "new.sqlite", "--quiet"], in: dir).status == 0)
+        let queue = try DatabaseQueue(path: dir.appendingPathComponent("new.sqlite").path)
+        try queue.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')") }
+        try queue.close()
+        try expectFailure(["ingest", corpusFile, "--db", "new.sqlite"], 1, "written by a newer version of nianbao")
+        try expectFailure(["summary", "--db", "new.sqlite"], 1, "written by a newer version of nianbao")
+        // Years the database does not hold.
+        #expect(try Self.run(["ingest", corpusFile, "--quiet"], in: dir).status == 0)
+        try expectFailure(["compare", "--from", "2030", "--to", "2031"], 1, "no reports for 2030 and 2031")
+    }
+
+    /// One rule for where the database is: --db, then NIANBAO_DB, then nianbao.sqlite here, then the one `report`
+    /// made in its default folder.
+    @Test func oneDatabaseLocationRule() throws {
+        let dir = try Repo.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = Repo.corpusFile("001_0f3a3c160bddc4d1.txt").path
+        let report = try Self.run(["report", file, "--out", "Reports", "--quiet"], in: dir)
+        #expect(report.status == 0, "\(report.stderr)")
+        let check = try Self.run(["export", "reports", "--format", "jsonl"], in: dir)
+        #expect(check.status == 0 && check.stdout.split(separator: "\n").count == 1, "\(check.stderr)")
+        let elsewhere = try Self.run(["ingest", file, "--quiet"], in: dir, environment: ["NIANBAO_DB": "env.sqlite"])
+        #expect(elsewhere.status == 0)
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("env.sqlite").path))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("nianbao.sqlite").path))
+        let other = try Self.run(["report", "--out", "Other"], in: dir)
+        #expect(other.stderr.contains("pass --db Other/nianbao.sqlite"), "\(other.stderr)")
     }
 
     @Test func ingestThenExportAFile() throws {

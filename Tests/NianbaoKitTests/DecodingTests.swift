@@ -15,6 +15,16 @@ import Testing
         #expect(try TextDecoder.decode([0xFE, 0xFF, 0x5E, 0x74, 0x00, 0x31]) == "年1")
     }
 
+    @Test func utf16WithoutBOM() throws {
+        let text = "某县2023年政府信息公开工作年度报告\n一、总体情况 12 件\n"
+        let le = Array(text.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let be = Array(text.utf16).flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        #expect(try TextDecoder.decode(le) == text)
+        #expect(try TextDecoder.decode(be) == text)
+        // UTF-8 and GB18030 text has no zero bytes: never taken for UTF-16.
+        #expect(TextDecoder.unmarkedUTF16(Array(text.utf8)) == nil)
+    }
+
     @Test func gbkWhenNotUTF8() throws {
         // 年度报告 in GB2312/GBK: C4EA B6C8 B1A8 B8E6
         #expect(try TextDecoder.decode([0xC4, 0xEA, 0xB6, 0xC8, 0xB1, 0xA8, 0xB8, 0xE6]) == "年度报告")

@@ -89,6 +89,48 @@ import FoundationXML
         #expect(Headers.en.apply(Self.sample).columns == Self.sample.columns)
     }
 
+    /// Rows past a sheet's limit go on in continuation sheets, none over it, none lost, each with its header.
+    @Test func aSheetPastTheRowLimitGoesOnInContinuationSheets() throws {
+        let dir = try Repo.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("book.xlsx").path
+        let book = try XLSXWriter(path: path, maxRows: 3)
+        let rows = (1...7).map { [FieldValue.number(Double($0))] }
+        try book.add("cells", RowSet(columns: ["n"], rows: rows))
+        try book.add("small", RowSet(columns: ["x"], rows: [[.text("a")]]))
+        try book.commit()
+        let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+        func part(_ name: String) throws -> String {
+            var data = Data()
+            _ = try archive.extract(try #require(archive[name], "missing \(name)")) { data.append($0) }
+            return String(decoding: data, as: UTF8.self)
+        }
+        let names = try part("xl/workbook.xml").components(separatedBy: "<sheet name=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+        #expect(names == ["cells", "cells_2", "cells_3", "small"])
+        var values: [String] = []
+        for i in 1...3 {
+            let sheet = try part("xl/worksheets/sheet\(i).xml")
+            #expect(sheet.contains("<row r=\"1\"><c r=\"A1\" s=\"1\" t=\"inlineStr\"><is><t xml:space=\"preserve\">n</t>"))
+            #expect(!sheet.contains("<row r=\"5\""))
+            values += sheet.components(separatedBy: "<v>").dropFirst().map { String($0.prefix { $0 != "<" }) }
+        }
+        #expect(values == (1...7).map(String.init))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["book.xlsx"])
+    }
+
+    /// A streamed export writes what rendering the whole set writes, in every format that streams.
+    @Test func streamingWritesWhatRenderingWrites() throws {
+        let many = RowSet(columns: Self.sample.columns, rows: Array(repeating: Self.sample.rows, count: 300).flatMap { $0 })
+        for format in OutputFormat.allCases {
+            for set in [Self.sample, many, RowSet(columns: ["a"])] {
+                var out = ""
+                var writer = format.writer(bom: true)
+                try writer.stream(columns: set.columns, write: { out += $0 }) { each in for row in set.rows { try each(row) } }
+                #expect(out == format.render(set, bom: true), "\(format)")
+            }
+        }
+    }
+
     @Test func xlsxHasItsPartsAFrozenBoldHeaderAndNumbersAsNumbers() throws {
         let dir = try Repo.temporaryDirectory()
         let path = dir.appendingPathComponent("book.xlsx").path

@@ -205,12 +205,13 @@ import NianbaoSynth
         slow += "五、存在的主要问题及改进情况\n六、其他需要报告的事项\n"
         try Data(slow.utf8).write(to: dir.appendingPathComponent("a-slow.txt"))
         try Data(contentsOf: Repo.corpusFile("002_82da0c68b48e6d43.txt")).write(to: dir.appendingPathComponent("b-plain.txt"))
-        let store = try Store(inMemory: nil)
-        let summary = try Ingester(store: store, fileBudget: 0.2).ingest([dir.path])
-        #expect(summary.failed == 1 && summary.ingested == 1)
-        #expect(summary.problems == [dir.appendingPathComponent("a-slow.txt").path + ": " + ParseBudget.Exceeded(seconds: 0.2).description])
-        // No budget at all: every parse is over it, and says so.
+        // Parsed once first: the tables every parse shares (the gazetteer, the forms) are built on first use.
         let plain = try ReportParser.parse(normalizedText: String(decoding: try Data(contentsOf: Repo.corpusFile("002_82da0c68b48e6d43.txt")), as: UTF8.self))
+        let store = try Store(inMemory: nil)
+        let summary = try Ingester(store: store, fileBudget: 2).ingest([dir.path])
+        #expect(summary.failed == 1 && summary.ingested == 1)
+        #expect(summary.problems == [dir.appendingPathComponent("a-slow.txt").path + ": " + ParseBudget.Exceeded(seconds: 2).description])
+        // No budget at all: every parse is over it, and says so.
         #expect(throws: ParseBudget.Exceeded(seconds: 0)) {
             try ParseBudget.within(seconds: 0) { try ReportParser.parse(normalizedText: slow) }
         }

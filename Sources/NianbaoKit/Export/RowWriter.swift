@@ -5,11 +5,15 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case table, csv, tsv, json, jsonl, markdown
 }
 
-/// Writes rows in one format: one small protocol (write the header, write a row, finish), one type per format.
+/// Writes rows in one format: one small protocol (write the header, write a row, take what is ready, finish), one
+/// type per format. CSV, TSV, JSON and JSON Lines give their text as the rows come, so an export streams; the
+/// aligned table and Markdown need every row first (they are for the small tables people read).
 public protocol RowWriter {
     mutating func header(_ columns: [String])
     mutating func row(_ values: [FieldValue])
-    /// The complete output.
+    /// The output so far that is final, removed from the writer ("" for a format that needs every row first).
+    mutating func take() -> String
+    /// The rest of the output.
     mutating func finish() -> String
 }
 
@@ -18,7 +22,27 @@ extension RowWriter {
     public mutating func render(_ set: RowSet) -> String {
         header(set.columns)
         for values in set.rows { row(values) }
-        return finish()
+        return take() + finish()
+    }
+
+    /// Writes the header and the rows `rows` gives, one at a time, handing the text to `write` in pieces: memory
+    /// does not grow with the rows.
+    public mutating func stream(columns: [String], write: (String) throws -> Void,
+                                rows: ((([FieldValue]) throws -> Void)) throws -> Void) throws {
+        header(columns)
+        var pending = 0
+        try withoutActuallyEscaping(write) { write in
+            try rows { values in
+                row(values)
+                pending += 1
+                // Every 256 rows: a few tens of KB for the tables exported.
+                if pending >= 256 {
+                    pending = 0
+                    try write(take())
+                }
+            }
+        }
+        try write(take() + finish())
     }
 }
 
@@ -60,7 +84,8 @@ public struct CSVWriter: RowWriter {
         }
         output += "\r\n"
     }
-    public mutating func finish() -> String { output }
+    public mutating func take() -> String { defer { output = "" }; return output }
+    public mutating func finish() -> String { take() }
 }
 
 /// Tab-separated values: tabs and line breaks inside a field become spaces.
@@ -72,13 +97,15 @@ public struct TSVWriter: RowWriter {
     }
     public mutating func header(_ columns: [String]) { output += columns.map(Self.clean).joined(separator: "\t") + "\n" }
     public mutating func row(_ values: [FieldValue]) { output += values.map { Self.clean($0.text) }.joined(separator: "\t") + "\n" }
-    public mutating func finish() -> String { output }
+    public mutating func take() -> String { defer { output = "" }; return output }
+    public mutating func finish() -> String { take() }
 }
 
 /// A JSON array of objects keyed by column; numbers as numbers, blanks as null.
 public struct JSONWriter: RowWriter {
     var columns: [String] = []
-    var objects: [String] = []
+    var output = ""
+    var rows = 0
     public init() {}
 
     static func string(_ s: String) -> String {
@@ -99,6 +126,10 @@ public struct JSONWriter: RowWriter {
 
     public mutating func header(_ columns: [String]) { self.columns = columns }
     public mutating func row(_ values: [FieldValue]) {
+        output += (rows == 0 ? "[\n" : ",\n") + object(values)
+        rows += 1
+    }
+    func object(_ values: [FieldValue]) -> String {
         let fields = zip(columns, values).map { column, value -> String in
             let rendered: String
             switch value {
@@ -108,20 +139,21 @@ public struct JSONWriter: RowWriter {
             }
             return Self.string(column) + ":" + rendered
         }
-        objects.append("{" + fields.joined(separator: ",") + "}")
+        return "{" + fields.joined(separator: ",") + "}"
     }
-    public mutating func finish() -> String {
-        objects.isEmpty ? "[]\n" : "[\n" + objects.joined(separator: ",\n") + "\n]\n"
-    }
+    public mutating func take() -> String { defer { output = "" }; return output }
+    public mutating func finish() -> String { take() + (rows == 0 ? "[]\n" : "\n]\n") }
 }
 
 /// JSON Lines: one object per row, keyed by column (numbers as numbers, blanks as null).
 public struct JSONLinesWriter: RowWriter {
     var json = JSONWriter()
+    var output = ""
     public init() {}
     public mutating func header(_ columns: [String]) { json.header(columns) }
-    public mutating func row(_ values: [FieldValue]) { json.row(values) }
-    public mutating func finish() -> String { json.objects.map { $0 + "\n" }.joined() }
+    public mutating func row(_ values: [FieldValue]) { output += json.object(values) + "\n" }
+    public mutating func take() -> String { defer { output = "" }; return output }
+    public mutating func finish() -> String { take() }
 }
 
 /// A Markdown (GFM) table: `|` in a cell escaped, line breaks as spaces, numbers right-aligned.
@@ -137,6 +169,7 @@ public struct MarkdownWriter: RowWriter {
     }
     public mutating func header(_ columns: [String]) { self.columns = columns }
     public mutating func row(_ values: [FieldValue]) { rows.append(values) }
+    public mutating func take() -> String { "" }
     public mutating func finish() -> String {
         guard !columns.isEmpty else { return "" }
         let numeric = columns.indices.map { i in
@@ -184,6 +217,7 @@ public struct TableWriter: RowWriter {
 
     public mutating func header(_ columns: [String]) { lines.append(columns.map(Self.visible)) }
     public mutating func row(_ values: [FieldValue]) { lines.append(values.map { Self.visible($0.text) }) }
+    public mutating func take() -> String { "" }
     public mutating func finish() -> String {
         guard let first = lines.first else { return "" }
         var widths = first.map(Self.width)
@@ -205,31 +239,73 @@ public struct TableWriter: RowWriter {
 }
 
 extension OutputFormat {
+    /// The writer of this format; `bom` applies to CSV only.
+    public func writer(bom: Bool = false) -> any RowWriter {
+        switch self {
+        case .csv: return CSVWriter(bom: bom)
+        case .tsv: return TSVWriter()
+        case .json: return JSONWriter()
+        case .table: return TableWriter()
+        case .jsonl: return JSONLinesWriter()
+        case .markdown: return MarkdownWriter()
+        }
+    }
+
     /// Renders a row set; `bom` applies to CSV only.
     public func render(_ set: RowSet, bom: Bool = false) -> String {
-        switch self {
-        case .csv: var w = CSVWriter(bom: bom); return w.render(set)
-        case .tsv: var w = TSVWriter(); return w.render(set)
-        case .json: var w = JSONWriter(); return w.render(set)
-        case .table: var w = TableWriter(); return w.render(set)
-        case .jsonl: var w = JSONLinesWriter(); return w.render(set)
-        case .markdown: var w = MarkdownWriter(); return w.render(set)
+        var w = writer(bom: bom)
+        return w.render(set)
+    }
+}
+
+/// A file written in pieces that appears whole or not at all: the pieces go to a temporary file beside it, renamed
+/// over it by `commit`; dropped without `commit`, the temporary file is removed.
+public final class AtomicFile {
+    let url: URL
+    let temporary: URL
+    let handle: FileHandle
+    var committed = false
+
+    public init(path: String) throws {
+        url = URL(fileURLWithPath: path)
+        temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+            throw AtomicFileError(path: path, reason: "cannot create a file in \(url.deletingLastPathComponent().path)")
+        }
+        handle = try FileHandle(forWritingTo: temporary)
+    }
+
+    public func write(_ text: String) throws {
+        guard !text.isEmpty else { return }
+        try handle.write(contentsOf: Data(text.utf8))
+    }
+
+    public func commit() throws {
+        try handle.close()
+        // rename(2) replaces the target in one step on the same file system.
+        guard rename(temporary.path, url.path) == 0 else {
+            throw AtomicFileError(path: url.path, reason: String(cString: strerror(errno)))
+        }
+        committed = true
+    }
+
+    deinit {
+        if !committed {
+            try? handle.close()
+            try? FileManager.default.removeItem(at: temporary)
         }
     }
 }
 
+public struct AtomicFileError: Error, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+    public var description: String { "cannot write \(path): \(reason)" }
+}
+
 /// Writes a file atomically: a temporary file beside it, then a rename, so no half-written file is ever left.
 public func writeAtomically(_ text: String, to path: String) throws {
-    let url = URL(fileURLWithPath: path)
-    let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-    do {
-        try Data(text.utf8).write(to: temporary)
-        // rename(2) replaces the target in one step on the same file system.
-        if rename(temporary.path, url.path) != 0 {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
-        }
-    } catch {
-        try? FileManager.default.removeItem(at: temporary)
-        throw error
-    }
+    let file = try AtomicFile(path: path)
+    try file.write(text)
+    try file.commit()
 }

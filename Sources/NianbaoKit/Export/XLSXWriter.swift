@@ -1,32 +1,143 @@
 import Foundation
 import ZIPFoundation
 
-/// Writes row sets as the sheets of one Office Open XML workbook (`.xlsx`): plain SpreadsheetML in a zip
-/// (ZIPFoundation), no spreadsheet application involved. Each sheet has a bold header row frozen at the
-/// top, column widths from its content (a CJK character counts two), numbers as numbers and text as
-/// inline strings.
+/// Writes the sheets of one Office Open XML workbook (`.xlsx`): plain SpreadsheetML in a zip (ZIPFoundation), no
+/// spreadsheet application involved. Each sheet has a bold header row frozen at the top, column widths from its
+/// first rows (a CJK character counts two), numbers as numbers and text as inline strings.
 ///
-///     try XLSXWriter.write([("reports", set)], to: "Reports/nianbao.xlsx")
-public enum XLSXWriter {
+/// Rows stream: each sheet's XML goes to a scratch file as its rows come and is deflated into the zip from there,
+/// so memory does not grow with the rows. A sheet holds at most `maxRows` rows under its header (Excel's and
+/// LibreOffice's limit is 1,048,576 rows in all); the rows beyond go on in continuation sheets (`cells_2`, …).
+///
+///     let book = try XLSXWriter(path: "Reports/nianbao.xlsx")
+///     try book.add("reports", set)
+///     try book.commit()
+public final class XLSXWriter {
+    /// Data rows per sheet: Excel's 1,048,576 rows less the header.
+    public static let sheetRowLimit = 1_048_575
+
+    let path: String
+    let maxRows: Int
+    let scratch: URL
+    var sheets: [(name: String, file: URL)] = []
+    var names = Set<String>()
+
+    public init(path: String, maxRows: Int = XLSXWriter.sheetRowLimit) throws {
+        self.path = path
+        self.maxRows = max(1, maxRows)
+        scratch = Scratch.url()
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: scratch) }
+
+    /// The workbook in one call.
     public static func write(_ sheets: [(name: String, rows: RowSet)], to path: String) throws {
+        let book = try XLSXWriter(path: path)
+        for sheet in sheets { try book.add(sheet.name, sheet.rows) }
+        try book.commit()
+    }
+
+    public func add(_ name: String, _ set: RowSet) throws {
+        let sheet = try self.sheet(name, columns: set.columns)
+        for row in set.rows { try sheet.row(row) }
+        try sheet.finish()
+    }
+
+    /// A sheet to write row by row; `finish` it before the next.
+    public func sheet(_ name: String, columns: [String]) throws -> Sheet { try Sheet(book: self, name: name, columns: columns) }
+
+    /// A unique sheet name (at most 31 characters, none of `[]:*?/\`, unique ignoring case).
+    func claim(_ name: String) -> String {
+        var unique = Self.sheetName(name)
+        var k = 2
+        while !names.insert(unique.lowercased()).inserted { unique = String(Self.sheetName(name).prefix(28)) + "_\(k)"; k += 1 }
+        return unique
+    }
+
+    /// The rows of one table, in one sheet or (beyond the row limit) several.
+    public final class Sheet {
+        let book: XLSXWriter
+        let name: String
+        let columns: [String]
+        /// The first rows, held until the column widths are known.
+        var head: [[FieldValue]] = []
+        var file: AtomicFile?
+        var buffer = ""
+        var rowsInSheet = 0
+        var part = 1
+
+        init(book: XLSXWriter, name: String, columns: [String]) throws {
+            self.book = book
+            self.name = name
+            self.columns = columns
+        }
+
+        public func row(_ values: [FieldValue]) throws {
+            if file == nil && head.count < 1_000 {
+                head.append(values)
+                return
+            }
+            if file == nil { try start() }
+            try write(values)
+        }
+
+        public func finish() throws {
+            if file == nil { try start() }
+            try close()
+        }
+
+        func start() throws {
+            try open()
+            for values in head { try write(values) }
+            head = []
+        }
+
+        func open() throws {
+            let title = book.claim(part == 1 ? name : "\(name)_\(part)")
+            let url = book.scratch.appendingPathComponent("sheet\(book.sheets.count + 1).xml")
+            book.sheets.append((title, url))
+            file = try AtomicFile(path: url.path)
+            rowsInSheet = 0
+            buffer = XLSXWriter.sheetStart(columns: columns, widthRows: head)
+        }
+
+        func close() throws {
+            guard let file else { return }
+            try file.write(buffer + "</sheetData></worksheet>")
+            buffer = ""
+            try file.commit()
+            self.file = nil
+        }
+
+        func write(_ values: [FieldValue]) throws {
+            if rowsInSheet == book.maxRows {
+                try close()
+                part += 1
+                try open()
+            }
+            rowsInSheet += 1
+            buffer += XLSXWriter.rowXML(values, line: rowsInSheet + 1)
+            if buffer.utf8.count >= 1 << 16 {
+                try file!.write(buffer)
+                buffer = ""
+            }
+        }
+    }
+
+    /// Assembles the zip; the workbook appears whole (rename) or not at all.
+    public func commit() throws {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         defer { try? FileManager.default.removeItem(at: temporary) }
         let archive = try Archive(url: temporary, accessMode: .create)
-        var names = Set<String>()
-        let titled = sheets.map { sheet -> (String, RowSet) in
-            var name = sheetName(sheet.name)
-            var k = 2
-            while !names.insert(name.lowercased()).inserted { name = String(sheetName(sheet.name).prefix(28)) + "_\(k)"; k += 1 }
-            return (name, sheet.rows)
-        }
         func add(_ entry: String, _ xml: String) throws {
             let data = Data(xml.utf8)
             try archive.addEntry(with: entry, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
                 data.subdata(in: Int(position)..<(Int(position) + size))
             }
         }
-        try add("[Content_Types].xml", contentTypes(count: titled.count))
+        try add("[Content_Types].xml", Self.contentTypes(count: sheets.count))
         try add("_rels/.rels", """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
@@ -37,23 +148,23 @@ public enum XLSXWriter {
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
             xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>\
-            \(titled.enumerated().map { i, s in "<sheet name=\"\(escape(s.0))\" sheetId=\"\(i + 1)\" r:id=\"rId\(i + 1)\"/>" }.joined())\
+            \(sheets.enumerated().map { i, s in "<sheet name=\"\(Self.escape(s.name))\" sheetId=\"\(i + 1)\" r:id=\"rId\(i + 1)\"/>" }.joined())\
             </sheets></workbook>
             """)
         try add("xl/_rels/workbook.xml.rels", """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-            \(titled.indices.map { "<Relationship Id=\"rId\($0 + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet\($0 + 1).xml\"/>" }.joined())\
-            <Relationship Id="rId\(titled.count + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
+            \(sheets.indices.map { "<Relationship Id=\"rId\($0 + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet\($0 + 1).xml\"/>" }.joined())\
+            <Relationship Id="rId\(sheets.count + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
             </Relationships>
             """)
-        try add("xl/styles.xml", styles)
-        for (i, sheet) in titled.enumerated() {
-            try add("xl/worksheets/sheet\(i + 1).xml", worksheet(sheet.1))
+        try add("xl/styles.xml", Self.styles)
+        for (i, sheet) in sheets.enumerated() {
+            // Deflated from the scratch file in chunks.
+            try archive.addEntry(with: "xl/worksheets/sheet\(i + 1).xml", fileURL: sheet.file, compressionMethod: .deflate)
         }
-        // rename(2): the workbook appears whole or not at all.
         if rename(temporary.path, url.path) != 0 {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+            throw AtomicFileError(path: path, reason: String(cString: strerror(errno)))
         }
     }
 
@@ -102,10 +213,11 @@ public enum XLSXWriter {
         return out
     }
 
-    static func worksheet(_ set: RowSet) -> String {
-        // Widths: the widest cell of the first 1,000 rows, between 6 and 60 characters.
-        var widths = set.columns.map { TableWriter.width($0) + 2 }
-        for row in set.rows.prefix(1_000) {
+    /// A worksheet's opening up to `<sheetData>` with its header row; widths from the widest cell of `widthRows`,
+    /// between 6 and 60 characters.
+    static func sheetStart(columns: [String], widthRows: [[FieldValue]]) -> String {
+        var widths = columns.map { TableWriter.width($0) + 2 }
+        for row in widthRows {
             for (i, value) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], TableWriter.width(value.text) + 1) }
         }
         var xml = """
@@ -119,25 +231,26 @@ public enum XLSXWriter {
             xml += "<col min=\"\(i + 1)\" max=\"\(i + 1)\" width=\"\(min(60, max(6, w)))\" customWidth=\"1\"/>"
         }
         xml += "</cols><sheetData>"
-        func text(_ s: String, _ ref: String, bold: Bool) -> String {
-            "<c r=\"\(ref)\"\(bold ? " s=\"1\"" : "") t=\"inlineStr\"><is><t xml:space=\"preserve\">\(escape(s))</t></is></c>"
-        }
-        xml += "<row r=\"1\">" + set.columns.enumerated().map { text($1, column($0) + "1", bold: true) }.joined() + "</row>"
-        for (r, row) in set.rows.enumerated() {
-            let line = r + 2
-            xml += "<row r=\"\(line)\">"
-            for (c, value) in row.enumerated() {
-                let ref = column(c) + String(line)
-                switch value {
-                case .null: continue
-                case .number(let n) where n.isFinite: xml += "<c r=\"\(ref)\"><v>\(formatNumber(n))</v></c>"
-                case .number: continue
-                case .text(let s): xml += text(s, ref, bold: false)
-                }
+        return xml + "<row r=\"1\">" + columns.enumerated().map { text($1, column($0) + "1", bold: true) }.joined() + "</row>"
+    }
+
+    static func text(_ s: String, _ ref: String, bold: Bool) -> String {
+        "<c r=\"\(ref)\"\(bold ? " s=\"1\"" : "") t=\"inlineStr\"><is><t xml:space=\"preserve\">\(escape(s))</t></is></c>"
+    }
+
+    /// One row at sheet line `line` (the header is line 1).
+    static func rowXML(_ row: [FieldValue], line: Int) -> String {
+        var xml = "<row r=\"\(line)\">"
+        for (c, value) in row.enumerated() {
+            let ref = column(c) + String(line)
+            switch value {
+            case .null: continue
+            case .number(let n) where n.isFinite: xml += "<c r=\"\(ref)\"><v>\(formatNumber(n))</v></c>"
+            case .number: continue
+            case .text(let s): xml += text(s, ref, bold: false)
             }
-            xml += "</row>"
         }
-        return xml + "</sheetData></worksheet>"
+        return xml + "</row>"
     }
 
     /// XML text: markup escaped, characters XML 1.0 forbids dropped.

@@ -1,3 +1,4 @@
+import CFTS
 import Crypto
 import Dispatch
 import Foundation
@@ -63,33 +64,67 @@ public struct Ingester: Sendable {
     /// Every regular, non-hidden file under the paths, directories walked recursively, each once, in its canonical
     /// spelling, sorted by path within each path given.
     public static func listFiles(_ paths: [String], excluding excluded: Set<String> = []) throws -> [String] {
+        try walk(paths, excluding: excluded).files
+    }
+
+    /// The same, with a line for every path the walk could not take (`path: reason`): an unreadable folder, a link
+    /// that leads nowhere or back into itself, a name that is not UTF-8. The walk is the C library's `fts`, which
+    /// reports each of these rather than passing over them.
+    public static func walk(_ paths: [String], excluding excluded: Set<String> = []) throws -> (files: [String], skipped: [String]) {
         var files: [String] = []
+        var skipped: [String] = []
         var seen = Set<String>()
-        let fm = FileManager.default
         for typed in paths {
             var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: typed, isDirectory: &isDirectory) else {
+            guard FileManager.default.fileExists(atPath: typed, isDirectory: &isDirectory) else {
                 throw IngestError.notFound(typed)
             }
-            let path = canonical(typed)
+            let root = canonical(typed)
             if !isDirectory.boolValue {
-                if seen.insert(path).inserted { files.append(path) }
+                if seen.insert(root).inserted { files.append(root) }
                 continue
             }
-            let prefix = path.hasSuffix("/") ? path : path + "/"
             var found: [String] = []
-            if let walker = fm.enumerator(atPath: path) {
-                while let relative = walker.nextObject() as? String {
-                    if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
-                    var sub: ObjCBool = false
-                    if fm.fileExists(atPath: prefix + relative, isDirectory: &sub), !sub.boolValue {
-                        found.append(prefix + relative)
-                    }
+            // Links followed (a loop is reported, not walked), no chdir (other threads keep their directory).
+            let cRoot = strdup(root)
+            defer { free(cRoot) }
+            var argv: [UnsafeMutablePointer<CChar>?] = [cRoot, nil]
+            guard let fts = fts_open(&argv, FTS_LOGICAL | FTS_NOCHDIR, nil) else {
+                skipped.append("\(root): cannot walk the folder (\(String(cString: strerror(errno))))")
+                continue
+            }
+            defer { fts_close(fts) }
+            while let entry = fts_read(fts) {
+                let info = Int32(entry.pointee.fts_info)
+                let level = entry.pointee.fts_level
+                let rawPath = UnsafeRawBufferPointer(start: entry.pointee.fts_path, count: Int(entry.pointee.fts_pathlen))
+                guard let path = String(validating: rawPath.bindMemory(to: UInt8.self), as: UTF8.self) else {
+                    // Shown with its bytes escaped: a GBK name from a Windows zip, say.
+                    let shown = rawPath.map { $0 < 0x80 ? String(UnicodeScalar($0)) : "\\x" + String($0, radix: 16, uppercase: true) }.joined()
+                    skipped.append("\(TableWriter.visible(shown)): the file name is not UTF-8 (a name from another system; rename it, e.g. with convmv)")
+                    if info == FTS_D { fts_set(fts, entry, FTS_SKIP) }
+                    continue
+                }
+                let name = path.split(separator: "/").last.map(String.init) ?? path
+                if level > 0 && name.hasPrefix(".") {
+                    if info == FTS_D { fts_set(fts, entry, FTS_SKIP) }
+                    continue
+                }
+                switch info {
+                case FTS_F: found.append(path)
+                case FTS_DNR: skipped.append("\(path): cannot read the folder (\(String(cString: strerror(entry.pointee.fts_errno))))")
+                case FTS_DC: skipped.append("\(path): a link back into a folder above it (not walked twice)")
+                case FTS_SLNONE: skipped.append("\(path): a link to nothing")
+                case FTS_ERR, FTS_NS: skipped.append("\(path): cannot be read (\(String(cString: strerror(entry.pointee.fts_errno))))")
+                default: break   // folders (before and after), special files
                 }
             }
-            for file in found.sorted() where !excluded.contains(file) && seen.insert(file).inserted { files.append(file) }
+            for file in found.sorted() {
+                let path = canonical(file)
+                if !excluded.contains(path) && seen.insert(path).inserted { files.append(path) }
+            }
         }
-        return files
+        return (files, skipped)
     }
 
     /// `prune`: stored files no longer on disk are removed with their reports (else only counted in the summary).
@@ -98,9 +133,11 @@ public struct Ingester: Sendable {
                        progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> IngestSummary {
         // The database's own files, when it sits inside a folder being ingested, are not reports.
         let own = Set(store.path.map { path in ["", "-wal", "-shm", "-journal"].map { Self.canonical(path + $0) } } ?? [])
-        let files = try Self.listFiles(paths, excluding: own)
+        let (files, unwalked) = try Self.walk(paths, excluding: own)
         Scratch.sweep()
         var summary = IngestSummary()
+        summary.problems = unwalked
+        summary.skipped = unwalked.count
         let respelt = try store.respell(Self.canonical)
         // Files read by another version of the reader, or all with `reparse`, are read again (their rows replaced
         // only if the file is still there); a file that failed is tried again, as its cause (a missing tool, a full

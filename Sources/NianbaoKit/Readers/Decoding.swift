@@ -19,7 +19,7 @@ public enum DecodingError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-/// Turns a file's bytes into text: UTF-8 with or without BOM, UTF-16 with BOM, else GB18030
+/// Turns a file's bytes into text: UTF-8 with or without BOM, UTF-16 with BOM or without (`unmarkedUTF16`), else GB18030
 /// (a superset of GBK and GB2312) when the bytes are not valid UTF-8.
 ///
 ///     try TextDecoder.decode([0xE5, 0xB9, 0xB4])  // "年"
@@ -33,6 +33,9 @@ public enum TextDecoder {
         }
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             return try checked(decodeUTF16(bytes.dropFirst(2), littleEndian: bytes[0] == 0xFF))
+        }
+        if let littleEndian = unmarkedUTF16(bytes), let text = try? decodeUTF16(bytes[...], littleEndian: littleEndian) {
+            return try checked(text)
         }
         if let text = String(validating: bytes, as: UTF8.self) {
             return try checked(text)
@@ -65,6 +68,21 @@ public enum TextDecoder {
         if total == 0 || text.allSatisfy(\.isWhitespace) { throw DecodingError.empty }
         if controls * 20 > total { throw DecodingError.binary }
         return text
+    }
+
+    /// UTF-16 without a byte-order mark (Windows Notepad's "Unicode" without BOM, some exports): text has
+    /// line breaks, digits and spaces, which in UTF-16 have a zero byte on one side of each pair and seldom on the
+    /// other; UTF-8 and GB18030 text has no zero bytes. Little-endian (true), big-endian (false) or nil.
+    static func unmarkedUTF16(_ bytes: [UInt8]) -> Bool? {
+        let sample = bytes.prefix(65_536)
+        guard sample.count >= 16, sample.count % 2 == 0 else { return nil }
+        var zeros = [0, 0]
+        for (i, byte) in sample.enumerated() where byte == 0 { zeros[i & 1] += 1 }
+        let pairs = sample.count / 2
+        // A character U+xx00 (一 is U+4E00) puts a zero on the other side now and then.
+        if zeros[1] * 20 >= pairs && zeros[0] * 4 <= zeros[1] { return true }
+        if zeros[0] * 20 >= pairs && zeros[1] * 4 <= zeros[0] { return false }
+        return nil
     }
 
     private static func looksBinary(_ bytes: [UInt8]) -> Bool {

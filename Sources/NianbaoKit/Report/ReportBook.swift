@@ -11,7 +11,11 @@ public struct ReportBook: Sendable {
         public var name: String
         /// What the table holds, for summary.md and the HTML page.
         public var title: String
+        /// The rows; for a table streamed from the database at `write` (`source`), its columns only.
         public var rows: RowSet
+        /// The query of a table that grows with the corpus (cells, findings, …): its rows are streamed when written,
+        /// never held.
+        public var source: RowSource?
     }
 
     /// The whole corpus in numbers.
@@ -34,6 +38,8 @@ public struct ReportBook: Sendable {
     }
 
     public var tables: [Table]
+    /// Where the streamed tables' rows come from.
+    let store: Store?
     public var headline: Headline
     /// The series the charts draw.
     public var charts: Charts
@@ -53,6 +59,9 @@ public struct ReportBook: Sendable {
     public static func build(from store: Store) throws -> ReportBook {
         var tables: [Table] = []
         func add(_ name: String, _ title: String, _ rows: RowSet) { tables.append(Table(name: name, title: title, rows: rows)) }
+        func add(_ name: String, _ title: String, _ source: RowSource) {
+            tables.append(Table(name: name, title: title, rows: RowSet(columns: source.columns), source: source))
+        }
         let years = try store.years()
         let applicants = Fields.t3ApplicantColumns.map { "applications_\($0)" }
         let applications = try store.summary(by: [.year], measures: ["reports", "agencies", "applications"] + applicants
@@ -64,7 +73,7 @@ public struct ReportBook: Sendable {
         let review = try store.summary(by: [.year], measures: [
             "review_total", "review_corrected", "review_correction_rate", "suit_total", "suit_corrected", "suit_correction_rate",
         ])
-        add("reports", "Reports: one row per file", try store.exportReports())
+        add("reports", "Reports: one row per file", .reports)
         add("applications_by_year", "Applications by year (表三)", applications)
         add("applications_by_year_level", "Applications by year and level",
             try store.summary(by: [.year, .level], measures: ["reports", "agencies", "applications", "handled", "disclosure_rate"]))
@@ -84,18 +93,18 @@ public struct ReportBook: Sendable {
         }
         let byFindings = try store.findingsByAgency(limit: 50)
         add("agencies_by_findings", "Agencies with the most findings", byFindings)
-        add("findings", "Findings: agency errors, warnings and the parser's doubts", try store.exportFindings())
+        add("findings", "Findings: agency errors, warnings and the parser's doubts", .findings())
         let media = try store.mediaSummary(by: [])
         add("media_by_platform", "政务新媒体 by platform", media)
-        add("media_accounts", "政务新媒体 accounts", try store.exportMedia())
+        add("media_accounts", "政务新媒体 accounts", .media)
         let problems = try store.problemSummary(by: [])
         add("problem_categories", "存在问题 by category", problems)
         add("problem_categories_by_year", "存在问题 by year and category", try store.problemSummary(by: [.year]))
-        add("problems", "存在问题, one row per problem", try store.exportProblems())
+        add("problems", "存在问题, one row per problem", .problems)
         add("phrases", "Recurring phrases in 存在问题", try store.exportPhrases())
         add("duplicates", "Near-duplicate sections (内容雷同)", try store.exportDuplicates())
-        add("facts", "Counts stated in the prose", try store.exportFacts())
-        add("cells", "Every table cell", try store.exportCells())
+        add("facts", "Counts stated in the prose", .facts)
+        add("cells", "Every table cell", .cells)
 
         var headline = Headline()
         let whole = try store.summary(by: [], measures: ["reports", "agencies", "applications", "handled", "disclosure_rate",
@@ -138,21 +147,41 @@ public struct ReportBook: Sendable {
         }.sorted { $0.1 > $1.1 }.prefix(10).map { $0 }
         charts.followersByPlatform = media.rows.compactMap { row in number(row[4]).map { (row[0].text, $0) } }
             .sorted { $0.1 > $1.1 }
-        return ReportBook(tables: tables, headline: headline, charts: charts)
+        return ReportBook(tables: tables, store: store, headline: headline, charts: charts)
     }
 
     /// Writes every table as an Excel-ready CSV (UTF-8 BOM, CRLF, formulas neutralised), all of them as
     /// the sheets of `nianbao.xlsx`, `summary.md` and `report.html`, each file atomically (a temporary
-    /// file, then a rename). Returns the file names written.
-    public func write(to directory: String, headers: Headers) throws -> [String] {
+    /// file, then a rename). The large tables stream from the database, each read once for its CSV and its sheet:
+    /// memory does not grow with the corpus. `progress` is told each file as it starts. Returns the file names
+    /// written. Inside `Store.snapshot` with `build`, every file describes the same database.
+    public func write(to directory: String, headers: Headers, progress: ((String) -> Void)? = nil) throws -> [String] {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var written: [String] = []
+        let workbook = try XLSXWriter(path: directory + "/nianbao.xlsx")
         for table in tables {
+            progress?("\(table.name).csv")
+            let file = try AtomicFile(path: directory + "/\(table.name).csv")
+            let columns = table.rows.columns.map(headers.header)
+            let sheet = try workbook.sheet(table.name, columns: columns)
             var writer = CSVWriter(bom: true, neutralise: true)
-            try writeAtomically(writer.render(headers.apply(table.rows)), to: directory + "/\(table.name).csv")
+            try writer.stream(columns: columns, write: file.write) { each in
+                func both(_ row: [FieldValue]) throws {
+                    try each(row)
+                    try sheet.row(row)
+                }
+                if let source = table.source, let store {
+                    try store.stream(source, both)
+                } else {
+                    for row in table.rows.rows { try both(row) }
+                }
+            }
+            try sheet.finish()
+            try file.commit()
             written.append("\(table.name).csv")
         }
-        try XLSXWriter.write(tables.map { ($0.name, headers.apply($0.rows)) }, to: directory + "/nianbao.xlsx")
+        progress?("nianbao.xlsx")
+        try workbook.commit()
         written.append("nianbao.xlsx")
         try writeAtomically(SummaryMarkdown.render(self), to: directory + "/summary.md")
         written.append("summary.md")

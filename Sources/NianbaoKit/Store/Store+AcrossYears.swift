@@ -40,7 +40,7 @@ extension Store {
 
     /// The reports with open rows whose agency and year are known (of `agencies` only, when given).
     public func openReports(agencies: Set<Int64>? = nil) throws -> [OpenReport] {
-        try writer.read { db in
+        try read { db in
             var out: [OpenReport] = []
             let reports = try Row.fetchAll(db, sql: """
                 SELECT r.id, r.source_id, r.agency_id, r.year, r.template FROM reports r
@@ -78,7 +78,7 @@ extension Store {
 
     /// The cells with values of the agency's report for `year` (the first stored, if it has several).
     public func neighbour(agency: Int64, year: Int) throws -> CrossYear.Neighbour? {
-        try writer.read { db in
+        try read { db in
             guard let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM reports WHERE agency_id = ? AND year = ? ORDER BY id LIMIT 1"),
                                               arguments: [agency, year]) else { return nil }
             var cells: [CellKey: Double] = [:]
@@ -137,7 +137,7 @@ extension Store {
     /// Every report with a neighbouring year, with its cells under `keys`, in report order.
     public func yearCells(_ keys: [CellKey]) throws -> [YearCells] {
         guard !keys.isEmpty else { return [] }
-        return try writer.read { db in
+        return try read { db in
             let wanted = keys.map { _ in "(?, ?, ?)" }.joined(separator: ", ")
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT r.id, r.source_id, r.agency_id, r.year, r.template, c.table_name, c.row_key, c.column_key, c.value, c.status

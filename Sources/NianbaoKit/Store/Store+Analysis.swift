@@ -170,11 +170,11 @@ extension Store {
     /// Something was stored after the last cross-year step and rollup finished (an ingest killed in its tail, or
     /// a database edited by other means): the next ingest or `refresh` finishes it.
     public func derivedIsStale() throws -> Bool {
-        try writer.read { db in try String.fetchOne(db, sql: "SELECT value FROM store_state WHERE key = 'rollup'") == "stale" }
+        try read { db in try String.fetchOne(db, sql: "SELECT value FROM store_state WHERE key = 'rollup'") == "stale" }
     }
 
     func rollupIsFresh() throws -> Bool {
-        try writer.read { db in
+        try read { db in
             try String.fetchOne(db, sql: "SELECT value FROM store_state WHERE key = 'rollup'") == "fresh"
                 && db.tableExists("measure_rollup") && db.tableExists("agency_rollup") && db.tableExists("agency_groups")
                 && db.tableExists("agency_names")
@@ -291,14 +291,14 @@ extension Store {
 
     /// The years with reports, in order.
     public func years() throws -> [Int] {
-        try writer.read { db in try Int.fetchAll(db, sql: "SELECT DISTINCT year FROM reports WHERE year IS NOT NULL ORDER BY year") }
+        try read { db in try Int.fetchAll(db, sql: "SELECT DISTINCT year FROM reports WHERE year IS NOT NULL ORDER BY year") }
     }
 }
 
 extension Store {
     /// Files by status (`parsed`, `failed`, …) and findings by severity, counted in SQL.
     public func counts() throws -> (files: [String: Int], findings: [String: Int]) {
-        try writer.read { db in
+        try read { db in
             var files: [String: Int] = [:], findings: [String: Int] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) FROM sources GROUP BY status") { files[row[0]] = row[1] }
             for row in try Row.fetchAll(db, sql: "SELECT severity, COUNT(*) FROM findings GROUP BY severity") { findings[row[0]] = row[1] }

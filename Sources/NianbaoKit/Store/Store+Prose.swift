@@ -2,24 +2,9 @@ import Foundation
 import GRDB
 
 extension Store {
-    /// `source,platform,name,followers,posts,sentence`: one row per 政务新媒体 account.
-    public func exportMedia() throws -> RowSet {
-        try rowSet("""
-            SELECT s.path, m.platform, m.name, m.followers, m.posts, m.sentence
-            FROM media_accounts m JOIN reports r ON r.id = m.report_id JOIN sources s ON s.id = r.source_id
-            ORDER BY s.path, m.position
-            """, columns: ["source", "platform", "name", "followers", "posts", "sentence"])
-    }
+    public func exportMedia() throws -> RowSet { try rowSet(.media) }
 
-    /// `source,fact,value,approximate,sentence,result`: one row per fact stated in the prose; `result`
-    /// holds the words of a result (考核 合格), whose `value` is empty.
-    public func exportFacts() throws -> RowSet {
-        try rowSet("""
-            SELECT s.path, f.fact, f.value, f.approximate, f.sentence, f.result
-            FROM prose_facts f JOIN reports r ON r.id = f.report_id JOIN sources s ON s.id = r.source_id
-            ORDER BY s.path, f.fact
-            """, columns: ["source", "fact", "value", "approximate", "sentence", "result"])
-    }
+    public func exportFacts() throws -> RowSet { try rowSet(.facts) }
 
     /// 政务新媒体 by platform (and any of year, province, city, county, level): accounts, the reports naming
     /// them, and the followers and posts stated (sums over the accounts that state them, with their counts).
@@ -36,14 +21,7 @@ extension Store {
                                                    "accounts_with_posts", "posts"])
     }
 
-    /// `source,index,text,category,previous_year`: one row per problem of section 五.
-    public func exportProblems() throws -> RowSet {
-        try rowSet("""
-            SELECT s.path, p.position, p.text, p.category, p.previous_year
-            FROM problems p JOIN reports r ON r.id = p.report_id JOIN sources s ON s.id = r.source_id
-            ORDER BY s.path, p.position
-            """, columns: ["source", "index", "text", "category", "previous_year"])
-    }
+    public func exportProblems() throws -> RowSet { try rowSet(.problems) }
 
     /// Problems by category (and any of year, province, city, county, level): problems, reports naming
     /// the category, and their share of the group's reports. This year's problems only.
@@ -65,7 +43,7 @@ extension Store {
     /// `phrase,year,reports,share`: recurring phrases of this year's problems (`Phrases.mine`).
     public func exportPhrases(minReports: Int = 2, limit: Int = 200) throws -> RowSet {
         // Streamed twice from SQLite, one report at a time: memory is bounded by the sample, not the corpus.
-        let rows = try writer.read { db -> [Phrases.Row] in
+        let rows = try read { db -> [Phrases.Row] in
             var perYear: [Int: Int] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT year, COUNT(*) FROM reports WHERE year IS NOT NULL GROUP BY year") {
                 perYear[row[0]] = row[1]
@@ -93,7 +71,7 @@ extension Store {
     /// between one agency's consecutive years, and between agencies in the same year.
     public func exportDuplicates(threshold: Double = 0.8) throws -> RowSet {
         struct Entry { var path: String; var agency: Int64?; var year: Int?; var signature: [UInt32] }
-        let sections: [String: [Entry]] = try writer.read { db in
+        let sections: [String: [Entry]] = try read { db in
             var out: [String: [Entry]] = [:]
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT g.section, s.path, r.agency_id, r.year, g.signature FROM section_signatures g
@@ -119,4 +97,28 @@ extension Store {
         }
         return RowSet(columns: ["source_a", "source_b", "section", "similarity"], rows: rows)
     }
+}
+
+extension RowSource {
+    /// `source,platform,name,followers,posts,sentence`: one row per 政务新媒体 account.
+    public static let media = RowSource(columns: ["source", "platform", "name", "followers", "posts", "sentence"], sql: """
+        SELECT s.path, m.platform, m.name, m.followers, m.posts, m.sentence
+        FROM media_accounts m JOIN reports r ON r.id = m.report_id JOIN sources s ON s.id = r.source_id
+        ORDER BY s.path, m.position
+        """)
+
+    /// `source,fact,value,approximate,sentence,result`: one row per fact stated in the prose; `result`
+    /// holds the words of a result (考核 合格), whose `value` is empty.
+    public static let facts = RowSource(columns: ["source", "fact", "value", "approximate", "sentence", "result"], sql: """
+        SELECT s.path, f.fact, f.value, f.approximate, f.sentence, f.result
+        FROM prose_facts f JOIN reports r ON r.id = f.report_id JOIN sources s ON s.id = r.source_id
+        ORDER BY s.path, f.fact
+        """)
+
+    /// `source,index,text,category,previous_year`: one row per problem of section 五.
+    public static let problems = RowSource(columns: ["source", "index", "text", "category", "previous_year"], sql: """
+        SELECT s.path, p.position, p.text, p.category, p.previous_year
+        FROM problems p JOIN reports r ON r.id = p.report_id JOIN sources s ON s.id = r.source_id
+        ORDER BY s.path, p.position
+        """)
 }

@@ -43,6 +43,18 @@ public enum FieldValue: Sendable, Equatable {
     }
 }
 
+public enum StoreError: Error, CustomStringConvertible, Equatable {
+    case newerSchema
+    case olderSchema
+
+    public var description: String {
+        switch self {
+        case .newerSchema: return "the database was written by a newer version of nianbao: use that version, or a new database"
+        case .olderSchema: return "the database was written by an older version of nianbao: run `nianbao refresh` (or ingest) to bring it up to date"
+        }
+    }
+}
+
 /// A table of rows to print or export.
 public struct RowSet: Sendable, Equatable {
     public var columns: [String]
@@ -79,8 +91,14 @@ public final class Store: Sendable {
             writer = try DatabaseQueue(path: path, configuration: config)
         } else {
             writer = try DatabasePool(path: path, configuration: config)
-            try Self.migrator.migrate(writer)
         }
+        // A database of a newer nianbao is never written to (nor read, its tables may mean other things); one of an
+        // older nianbao is brought up to date by the commands that write, and refused by those that only read.
+        try writer.read { db in
+            if try Self.migrator.hasBeenSuperseded(db) { throw StoreError.newerSchema }
+            if readOnly, try !Self.migrator.hasCompletedMigrations(db) { throw StoreError.olderSchema }
+        }
+        if !readOnly { try Self.migrator.migrate(writer) }
     }
 
     /// An in-memory database, for tests.
@@ -98,7 +116,7 @@ public final class Store: Sendable {
 
     /// The number of reports stored.
     public func reportCount() throws -> Int {
-        try writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM reports") ?? 0 }
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM reports") ?? 0 }
     }
 
     /// Before a bulk load: drops the cells' by-field index, whose inserts land all over the index (one per
@@ -127,7 +145,7 @@ public final class Store: Sendable {
 
     /// The version of the reader that wrote the stored rows (nil: before versions were recorded).
     public func readerVersion() throws -> String? {
-        try writer.read { db in try String.fetchOne(db, sql: "SELECT value FROM store_state WHERE key = 'reader'") }
+        try read { db in try String.fetchOne(db, sql: "SELECT value FROM store_state WHERE key = 'reader'") }
     }
 
     public func setReaderVersion(_ version: String) throws {
@@ -136,7 +154,7 @@ public final class Store: Sendable {
 
     /// The content hash of every stored file, by path (`excludingFailed`: not those that failed to be read).
     public func knownHashes(excludingFailed: Bool = false) throws -> [String: String] {
-        try writer.read { db in
+        try read { db in
             var map: [String: String] = [:]
             let rows = try Row.fetchCursor(db, sql: "SELECT path, sha256 FROM sources" + (excludingFailed ? " WHERE status <> 'failed'" : ""))
             while let row = try rows.next() { map[row["path"]] = row["sha256"] }
@@ -292,13 +310,28 @@ public final class Store: Sendable {
 
     // MARK: Queries
 
-    func rowSet(_ sql: String, columns: [String], arguments: StatementArguments = []) throws -> RowSet {
-        try writer.read { db in
-            var set = RowSet(columns: columns)
-            let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+    /// Set inside `snapshot`: the reads of its body join its transaction.
+    @TaskLocal static var inSnapshot = false
+
+    /// A read in its own transaction, or in the snapshot it runs inside.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        Self.inSnapshot ? try writer.unsafeReentrantRead(body) : try writer.read(body)
+    }
+
+    /// Runs `body` in one read transaction: every query of the store inside it sees the database at one moment,
+    /// whatever an ingest beside it writes meanwhile (`report`'s files all describe the same database).
+    public func snapshot<T>(_ body: () throws -> T) throws -> T {
+        try writer.read { _ in try Self.$inSnapshot.withValue(true) { try body() } }
+    }
+
+    /// Streams a query's rows one at a time from a cursor, in one read transaction: memory does not grow with
+    /// the rows.
+    public func stream(_ source: RowSource, _ each: ([FieldValue]) throws -> Void) throws {
+        try read { db in
+            let cursor = try Row.fetchCursor(db, sql: source.sql, arguments: source.arguments)
+            var values: [FieldValue] = []
             while let row = try cursor.next() {
-                var values: [FieldValue] = []
-                values.reserveCapacity(row.count)
+                values.removeAll(keepingCapacity: true)
                 for value in row.databaseValues {
                     switch value.storage {
                     case .null, .blob: values.append(.null)
@@ -307,50 +340,68 @@ public final class Store: Sendable {
                     case .string(let s): values.append(.text(s))
                     }
                 }
-                set.rows.append(values)
+                try each(values)
             }
-            return set
         }
     }
 
-    /// `source,agency,year,template,table,row,column,value,status,via`: one row per cell.
-    public func exportCells() throws -> RowSet {
-        try rowSet("""
-            SELECT s.path, r.agency, r.year, r.template, c.table_name, c.row_key, c.column_key, c.value, c.status, c.via
-            FROM cells c JOIN reports r ON r.id = c.report_id JOIN sources s ON s.id = r.source_id
-            ORDER BY s.path, c.position
-            """, columns: ["source", "agency", "year", "template", "table", "row", "column", "value", "status", "via"])
+    /// A query's rows, all in memory (for the small tables).
+    func rowSet(_ sql: String, columns: [String], arguments: StatementArguments = []) throws -> RowSet {
+        try rowSet(RowSource(columns: columns, sql: sql, arguments: arguments))
     }
 
-    /// `source,agency,year,template,published_on,title,status,errors,warnings,uncertain`: one row per file.
-    public func exportReports() throws -> RowSet {
-        try rowSet("""
-            SELECT s.path, r.agency, r.year, r.template, r.published_on, r.title, s.status,
-                   (SELECT COUNT(*) FROM findings f WHERE f.source_id = s.id AND f.severity = 'error'),
-                   (SELECT COUNT(*) FROM findings f WHERE f.source_id = s.id AND f.severity = 'warning'),
-                   (SELECT COUNT(*) FROM findings f WHERE f.source_id = s.id AND f.severity = 'uncertain'),
-                   r.province, r.city, r.county, r.level, r.agency_id
-            FROM sources s LEFT JOIN reports r ON r.source_id = s.id
-            ORDER BY s.path
-            """, columns: ["source", "agency", "year", "template", "published_on", "title", "status", "errors", "warnings",
-                           "uncertain", "province", "city", "county", "level", "agency_id"])
+    public func rowSet(_ source: RowSource) throws -> RowSet {
+        var set = RowSet(columns: source.columns)
+        try stream(source) { set.rows.append($0) }
+        return set
     }
+
+    public func exportCells() throws -> RowSet { try rowSet(.cells) }
+    public func exportReports() throws -> RowSet { try rowSet(.reports) }
+    public func exportFindings(severities: [Severity] = Severity.allCases) throws -> RowSet { try rowSet(.findings(severities)) }
+}
+
+/// A query whose rows are exported, in their order: the export tables that grow with the corpus, streamed
+/// (`Store.stream`) rather than held.
+public struct RowSource: Sendable {
+    public var columns: [String]
+    var sql: String
+    var arguments: StatementArguments = []
+
+    /// `source,agency,year,template,table,row,column,value,status,via`: one row per cell.
+    public static let cells = RowSource(columns: ["source", "agency", "year", "template", "table", "row", "column", "value", "status", "via"], sql: """
+        SELECT s.path, r.agency, r.year, r.template, c.table_name, c.row_key, c.column_key, c.value, c.status, c.via
+        FROM cells c JOIN reports r ON r.id = c.report_id JOIN sources s ON s.id = r.source_id
+        ORDER BY s.path, c.position
+        """)
+
+    /// `source,agency,year,template,published_on,title,status,errors,warnings,uncertain,…`: one row per file.
+    public static let reports = RowSource(columns: ["source", "agency", "year", "template", "published_on", "title", "status", "errors", "warnings",
+                                                    "uncertain", "province", "city", "county", "level", "agency_id"], sql: """
+        SELECT s.path, r.agency, r.year, r.template, r.published_on, r.title, s.status,
+               (SELECT COUNT(*) FROM findings f WHERE f.source_id = s.id AND f.severity = 'error'),
+               (SELECT COUNT(*) FROM findings f WHERE f.source_id = s.id AND f.severity = 'warning'),
+               (SELECT COUNT(*) FROM findings f WHERE f.source_id = s.id AND f.severity = 'uncertain'),
+               r.province, r.city, r.county, r.level, r.agency_id
+        FROM sources s LEFT JOIN reports r ON r.source_id = s.id
+        ORDER BY s.path
+        """)
 
     /// `source,rule,severity,table,row,column,expected,actual,message`: one row per finding.
-    public func exportFindings(severities: [Severity] = Severity.allCases) throws -> RowSet {
-        let marks = severities.map { _ in "?" }.joined(separator: ",")
-        return try rowSet("""
+    public static func findings(_ severities: [Severity] = Severity.allCases) -> RowSource {
+        RowSource(columns: ["source", "rule", "severity", "table", "row", "column", "expected", "actual", "message"], sql: """
             SELECT s.path, f.rule, f.severity, f.table_name, f.row_key, f.column_key, f.expected, f.actual, f.message
             FROM findings f JOIN sources s ON s.id = f.source_id
-            WHERE f.severity IN (\(marks))
+            WHERE f.severity IN (\(severities.map { _ in "?" }.joined(separator: ",")))
             ORDER BY s.path, f.id
-            """, columns: ["source", "rule", "severity", "table", "row", "column", "expected", "actual", "message"],
-            arguments: StatementArguments(severities.map(\.rawValue)))
+            """, arguments: StatementArguments(severities.map(\.rawValue)))
     }
+}
 
+extension Store {
     /// Files by ingest status.
     public func sourceCounts() throws -> [SourceStatus: Int] {
-        try writer.read { db in
+        try read { db in
             var counts: [SourceStatus: Int] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM sources GROUP BY status") {
                 if let status = SourceStatus(rawValue: row["status"]) { counts[status] = row["n"] }
