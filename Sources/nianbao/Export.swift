@@ -41,7 +41,9 @@ extension Nianbao {
             case .facts: try output.emit(.facts, from: store, defaultFormat: .csv)
             case .problems: try output.emit(.problems, from: store, defaultFormat: .csv)
             case .phrases: try output.emit(try store.exportPhrases(), defaultFormat: .csv)
-            case .duplicates: try output.emit(try store.exportDuplicates(), defaultFormat: .csv)
+            case .duplicates:
+                let found = try store.duplicateSections()
+                try output.emit(columns: DuplicateSections.columns, defaultFormat: .csv) { try found.forEach($0) }
             }
         }
     }

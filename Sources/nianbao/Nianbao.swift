@@ -111,15 +111,18 @@ struct OutputOptions: ParsableArguments {
 
     /// Streams a query's rows from the database to the output as they come (a file appears whole at the end).
     func emit(_ source: RowSource, from store: Store, defaultFormat: OutputFormat) throws {
+        try emit(columns: source.columns, defaultFormat: defaultFormat) { each in try store.stream(source, each) }
+    }
+
+    /// Streams the rows `rows` gives to the output as they come.
+    func emit(columns: [String], defaultFormat: OutputFormat, rows: ((([FieldValue]) throws -> Void)) throws -> Void) throws {
         var writer = (format ?? defaultFormat).writer(bom: output != nil || bom)
         if let output {
             let file = try AtomicFile(path: output)
-            try writer.stream(columns: source.columns, write: file.write) { each in try store.stream(source, each) }
+            try writer.stream(columns: columns, write: file.write, rows: rows)
             try file.commit()
         } else {
-            try writer.stream(columns: source.columns, write: { FileHandle.standardOutput.write(Data($0.utf8)) }) { each in
-                try store.stream(source, each)
-            }
+            try writer.stream(columns: columns, write: { FileHandle.standardOutput.write(Data($0.utf8)) }, rows: rows)
         }
     }
 }

@@ -63,33 +63,64 @@ public enum Similarity {
     }
 
     /// Candidate pairs (indexes into `signatures`) that share a band, then those whose estimate reaches
-    /// `threshold`. Each band of `hashes / bands` rows is one bucket key.
-    public static func similarPairs(_ signatures: [[UInt32]], threshold: Double) -> [(Int, Int, Double)] {
-        let rows = hashes / bands
-        var buckets: [Int: [String: [Int]]] = [:]
-        for (index, signature) in signatures.enumerated() {
-            for band in 0..<bands {
-                let key = signature[(band * rows)..<((band + 1) * rows)].map(String.init).joined(separator: ".")
-                buckets[band, default: [:]][key, default: []].append(index)
-            }
-        }
-        var seen = Set<Int64>()
+    /// `threshold`, sorted. Each band of `hashes / bands` rows is one bucket key.
+    public static func similarPairs(_ signatures: [[UInt32]], threshold: Double,
+                                    candidate: (Int, Int) -> Bool = { _, _ in true }) -> [(Int, Int, Double)] {
         var out: [(Int, Int, Double)] = []
-        for (_, byKey) in buckets {
-            // A bucket shared by thousands (one template filled in by a whole province) is compared
-            // over its first 2,000 members only, to bound the work.
-            for (_, all) in byKey where all.count > 1 {
-                let members = all.prefix(2_000)
+        similarPairs(flat: signatures.flatMap { $0 }, threshold: threshold, candidate: candidate) { out.append(($0, $1, $2)) }
+        return out.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+    }
+
+    /// The same over signatures laid end to end (`hashes` values each), in memory that grows with the signatures
+    /// only: one band at a time, its keys sorted rather than hashed into buckets, and a pair compared only in the
+    /// first band it shares (no set of pairs seen). `candidate` rules pairs out before they are compared; pairs
+    /// come in no particular order.
+    public static func similarPairs(flat: [UInt32], threshold: Double, candidate: (Int, Int) -> Bool,
+                                    found: (Int, Int, Double) -> Void) {
+        let rows = hashes / bands
+        let count = flat.count / hashes
+        func estimate(_ i: Int, _ j: Int) -> Double {
+            var equal = 0
+            for k in 0..<hashes where flat[i * hashes + k] == flat[j * hashes + k] { equal += 1 }
+            return Double(equal) / Double(hashes)
+        }
+        func sameBand(_ i: Int, _ j: Int, _ band: Int) -> Bool {
+            (band * rows..<(band + 1) * rows).allSatisfy { flat[i * hashes + $0] == flat[j * hashes + $0] }
+        }
+        var keyed: [(key: UInt64, index: Int32)] = []
+        keyed.reserveCapacity(count)
+        // Per band, whether each signature was among the members compared in its bucket (not cut by the cap).
+        var compared = [[Bool]](repeating: [Bool](repeating: false, count: count), count: bands)
+        for band in 0..<bands {
+            keyed.removeAll(keepingCapacity: true)
+            for index in 0..<count {
+                var key: UInt64 = 0xcbf29ce484222325
+                for k in (band * rows)..<((band + 1) * rows) { key = (key ^ UInt64(flat[index * hashes + k])) &* 0x100000001b3 }
+                keyed.append((key, Int32(index)))
+            }
+            keyed.sort { $0.key != $1.key ? $0.key < $1.key : $0.index < $1.index }
+            var start = 0
+            while start < keyed.count {
+                var end = start + 1
+                while end < keyed.count && keyed[end].key == keyed[start].key { end += 1 }
+                // A bucket shared by thousands (one template filled in by a whole province) is compared over its
+                // first 2,000 members only, to bound the work.
+                let members = keyed[start..<min(end, start + 2_000)].map { Int($0.index) }
+                start = end
+                guard members.count > 1 else { continue }
+                for i in members { compared[band][i] = true }
                 for x in members.indices {
                     for y in members.indices where y > x {
                         let (i, j) = (members[x], members[y])
-                        guard seen.insert(Int64(i) << 32 | Int64(j)).inserted else { continue }
-                        let s = estimate(signatures[i], signatures[j])
-                        if s >= threshold { out.append((i, j, s)) }
+                        // Equal keys with unequal values (a hash collision), or a pair compared in an earlier band.
+                        guard sameBand(i, j, band),
+                              !(0..<band).contains(where: { compared[$0][i] && compared[$0][j] && sameBand(i, j, $0) }),
+                              candidate(i, j) else { continue }
+                        let s = estimate(i, j)
+                        if s >= threshold { found(i, j, s) }
                     }
                 }
             }
         }
-        return out.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
     }
 }

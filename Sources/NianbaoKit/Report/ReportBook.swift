@@ -16,6 +16,8 @@ public struct ReportBook: Sendable {
         /// The query of a table that grows with the corpus (cells, findings, …): its rows are streamed when written,
         /// never held.
         public var source: RowSource?
+        /// The near-duplicate pairs, held compactly and made into rows as they are written.
+        var duplicates: DuplicateSections?
     }
 
     /// The whole corpus in numbers.
@@ -102,7 +104,8 @@ public struct ReportBook: Sendable {
         add("problem_categories_by_year", "存在问题 by year and category", try store.problemSummary(by: [.year]))
         add("problems", "存在问题, one row per problem", .problems)
         add("phrases", "Recurring phrases in 存在问题", try store.exportPhrases())
-        add("duplicates", "Near-duplicate sections (内容雷同)", try store.exportDuplicates())
+        tables.append(Table(name: "duplicates", title: "Near-duplicate sections (内容雷同)", rows: RowSet(columns: DuplicateSections.columns),
+                            duplicates: try store.duplicateSections()))
         add("facts", "Counts stated in the prose", .facts)
         add("cells", "Every table cell", .cells)
 
@@ -172,6 +175,8 @@ public struct ReportBook: Sendable {
                 }
                 if let source = table.source, let store {
                     try store.stream(source, both)
+                } else if let duplicates = table.duplicates {
+                    try duplicates.forEach(both)
                 } else {
                     for row in table.rows.rows { try both(row) }
                 }

@@ -70,32 +70,83 @@ extension Store {
     /// `source_a,source_b,section,similarity`: near-duplicate sections 一 (`overview`) and 五 (`problems`)
     /// between one agency's consecutive years, and between agencies in the same year.
     public func exportDuplicates(threshold: Double = 0.8) throws -> RowSet {
-        struct Entry { var path: String; var agency: Int64?; var year: Int?; var signature: [UInt32] }
-        let sections: [String: [Entry]] = try read { db in
-            var out: [String: [Entry]] = [:]
+        let found = try duplicateSections(threshold: threshold)
+        var set = RowSet(columns: DuplicateSections.columns)
+        found.forEach { set.rows.append($0) }
+        return set
+    }
+
+    /// The same, held compactly (each path once, a pair as two indexes), for a corpus whose pairs run to millions.
+    public func duplicateSections(threshold: Double = 0.8) throws -> DuplicateSections {
+        struct Section { var flat: [UInt32] = []; var path: [Int32] = []; var agency: [Int64] = []; var year: [Int32] = [] }
+        var paths: [String] = []
+        let sections: [String: Section] = try read { db in
+            var out: [String: Section] = [:]
+            var pathIndex: [Int64: Int32] = [:]
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT g.section, s.path, r.agency_id, r.year, g.signature FROM section_signatures g
+                SELECT g.section, s.path, r.agency_id, r.year, g.signature, r.id FROM section_signatures g
                 JOIN reports r ON r.id = g.report_id JOIN sources s ON s.id = r.source_id ORDER BY s.path
                 """)
             while let row = try rows.next() {
                 let data: Data = row[4]
-                let signature = data.withUnsafeBytes { Array($0.bindMemory(to: UInt32.self)) }
-                out[row[0], default: []].append(Entry(path: row[1], agency: row[2], year: row[3], signature: signature))
+                guard data.count == Similarity.hashes * 4 else { continue }
+                let id: Int64 = row[5]
+                let index = pathIndex[id] ?? {
+                    paths.append(row[1])
+                    pathIndex[id] = Int32(paths.count - 1)
+                    return Int32(paths.count - 1)
+                }()
+                let section: String = row[0]
+                var entry = out[section] ?? Section()
+                out[section] = nil   // appended in place, not copied
+                data.withUnsafeBytes { entry.flat.append(contentsOf: $0.bindMemory(to: UInt32.self)) }
+                entry.path.append(index)
+                entry.agency.append(row[2] ?? -1)
+                entry.year.append(Int32((row[3] as Int?) ?? -1))
+                out[section] = entry
             }
             return out
         }
-        var rows: [[FieldValue]] = []
-        for (section, entries) in sections.sorted(by: { $0.key < $1.key }) {
-            for (i, j, similarity) in Similarity.similarPairs(entries.map(\.signature), threshold: threshold) {
-                let a = entries[i], b = entries[j]
-                guard let ya = a.year, let yb = b.year else { continue }
-                let consecutive = a.agency != nil && a.agency == b.agency && abs(ya - yb) == 1
-                let sameYear = ya == yb && a.agency != b.agency
-                guard consecutive || sameYear else { continue }
-                rows.append([.text(a.path), .text(b.path), .text(section), .number((similarity * 1000).rounded() / 1000)])
+        var pairs: [DuplicateSections.Pair] = []
+        let names = sections.keys.sorted()
+        for (n, name) in names.enumerated() {
+            let e = sections[name]!
+            // One agency's consecutive years, or two agencies' same year; a report without a year is compared with none.
+            Similarity.similarPairs(flat: e.flat, threshold: threshold, candidate: { i, j in
+                guard e.year[i] >= 0, e.year[j] >= 0 else { return false }
+                let consecutive = e.agency[i] >= 0 && e.agency[i] == e.agency[j] && abs(e.year[i] - e.year[j]) == 1
+                return consecutive || e.year[i] == e.year[j] && e.agency[i] != e.agency[j]
+            }) { i, j, similarity in
+                pairs.append(DuplicateSections.Pair(section: UInt8(n), a: e.path[min(i, j)], b: e.path[max(i, j)],
+                                                    similarity: Float((similarity * 1000).rounded() / 1000)))
             }
         }
-        return RowSet(columns: ["source_a", "source_b", "section", "similarity"], rows: rows)
+        pairs.sort { ($0.section, $0.a, $0.b) < ($1.section, $1.a, $1.b) }
+        return DuplicateSections(paths: paths, sections: names, pairs: pairs)
+    }
+}
+
+/// Near-duplicate sections: pairs of reports, sorted by section and path.
+public struct DuplicateSections: Sendable {
+    public static let columns = ["source_a", "source_b", "section", "similarity"]
+    struct Pair: Sendable {
+        var section: UInt8
+        var a: Int32
+        var b: Int32
+        var similarity: Float
+    }
+    let paths: [String]
+    let sections: [String]
+    let pairs: [Pair]
+
+    public var count: Int { pairs.count }
+
+    /// The rows `source_a,source_b,section,similarity`, made one at a time.
+    public func forEach(_ each: ([FieldValue]) throws -> Void) rethrows {
+        for pair in pairs {
+            try each([.text(paths[Int(pair.a)]), .text(paths[Int(pair.b)]), .text(sections[Int(pair.section)]),
+                      .number((Double(pair.similarity) * 1000).rounded() / 1000)])
+        }
     }
 }
 

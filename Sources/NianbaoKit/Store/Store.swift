@@ -87,7 +87,7 @@ public final class Store: Sendable {
         }
         if readOnly {
             // Queries scan whole tables: map the file and give the page cache room.
-            config.prepareDatabase { db in try db.execute(sql: "PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -65536") }
+            config.prepareDatabase { db in try db.execute(sql: "PRAGMA mmap_size = 0; PRAGMA cache_size = -65536") }
             writer = try DatabaseQueue(path: path, configuration: config)
         } else {
             writer = try DatabasePool(path: path, configuration: config)
