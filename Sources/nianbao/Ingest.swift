@@ -63,20 +63,23 @@ func ingestWithProgress(_ paths: [String], into store: Store, quiet: Bool, batch
     let showProgress = !quiet && isatty(STDERR_FILENO) == 1
     let summary: IngestSummary
     do {
-        summary = try Ingester(store: store, batchSize: batchSize, fileBudget: fileBudget).ingest(paths, prune: prune, reparse: reparse) { done, total in
+        summary = try Ingester(store: store, batchSize: batchSize, fileBudget: fileBudget).ingest(paths, prune: prune, reparse: reparse, progress: { done, total in
             guard showProgress else { return }
             let elapsed = max(Date().timeIntervalSince(started), 0.001)
             let rate = Double(done) / elapsed
             let left = rate > 0 ? Double(total - done) / rate : 0
             printError(String(format: "\u{1B}[2K\r%@/%@ files, %.0f/s, %.0f s left", grouped(done), grouped(total), rate, left),
                        newline: false)
-        }
+        }, phase: { step in
+            if showProgress { printError("\u{1B}[2K\r\(step)…", newline: false) }
+        })
     } catch let error as IngestError {
         throw ValidationError(error.description)
     }
     if showProgress { printError("\u{1B}[2K\r", newline: false) }
     if !quiet {
-        for problem in summary.problems { printError(problem) }
+        // File names and reasons as text, never as terminal control sequences.
+        for problem in summary.problems { printError(TableWriter.visible(problem)) }
     }
     let seconds = Date().timeIntervalSince(started)
     var parts = ["\(grouped(summary.ingested)) reports ingested"]

@@ -130,7 +130,7 @@ public struct Ingester: Sendable {
     /// `prune`: stored files no longer on disk are removed with their reports (else only counted in the summary).
     /// `reparse`: every file is read again, whatever is stored.
     public func ingest(_ paths: [String], prune: Bool = false, reparse: Bool = false,
-                       progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> IngestSummary {
+                       progress: (@Sendable (Int, Int) -> Void)? = nil, phase: ((String) -> Void)? = nil) throws -> IngestSummary {
         // The database's own files, when it sits inside a folder being ingested, are not reports.
         let own = Set(store.path.map { path in ["", "-wal", "-shm", "-journal"].map { Self.canonical(path + $0) } } ?? [])
         let (files, unwalked) = try Self.walk(paths, excluding: own)
@@ -212,7 +212,9 @@ public struct Ingester: Sendable {
         let stale = try store.derivedIsStale()
         if summary.unchanged + summary.moved < summary.files || summary.pruned + respelt > 0 || stale {
             // Something was stored: settle what last year's reports can settle, then re-run the cross-year checks.
+            phase?("settling cells across years")
             summary.settledAcrossYears = try AcrossYears.refresh(store)
+            phase?("summing up by agency and region")
             try store.rebuildRollup()
         }
         return summary
