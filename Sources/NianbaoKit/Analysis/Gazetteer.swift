@@ -110,7 +110,7 @@ public struct Gazetteer: Sendable {
 
     /// Every name of the gazetteer found in `text`, longest first at each position:
     /// (start offset, end offset, units named).
-    func mentions(in text: String, maxLength: Int = 12) -> [(start: Int, end: Int, units: [Int])] {
+    func mentions(in text: String, maxLength: Int = 22) -> [(start: Int, end: Int, units: [Int])] {
         let chars = Array(Self.fold(text))
         var out: [(Int, Int, [Int])] = []
         var i = 0

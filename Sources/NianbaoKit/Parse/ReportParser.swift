@@ -148,6 +148,8 @@ public enum ReportParser {
             findings.append(Finding(
                 rule: .metaRegionAmbiguous, severity: .uncertain, expected: location.candidates.map(\.path).joined(separator: "|"),
                 message: "“\(report.agency ?? "")”在多地有同名单位，正文未能确定所在地；候选：" + location.candidates.map(\.path).joined(separator: "；")))
+        } else if let inference = location.inference {
+            findings.append(Finding(rule: .metaRegionInferred, severity: .uncertain, expected: location.region?.path ?? "", message: inference))
         } else if location.status == .unknown && report.agency != nil && location.level != .central {
             findings.append(Finding(rule: .metaRegionUnknown, severity: .uncertain,
                                     message: "未能从“\(report.agency ?? "")”识别所在行政区划"))

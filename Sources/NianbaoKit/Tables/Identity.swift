@@ -121,6 +121,9 @@ public struct RuleID: RawRepresentable, Hashable, Sendable, Codable, CustomStrin
     public static let templateUnknown = RuleID(rawValue: "template.unknown")
     public static let metaRegionAmbiguous = RuleID(rawValue: "meta.region_ambiguous")
     public static let metaRegionUnknown = RuleID(rawValue: "meta.region_unknown")
+    /// A region resolved by inference (a township the gazetteer does not list under the county the name states, a
+    /// renamed township, a county name one character off): the reasoning is in the message.
+    public static let metaRegionInferred = RuleID(rawValue: "meta.region_inferred")
     public static let metaAgencyNotFound = RuleID(rawValue: "meta.agency_not_found")
     public static let metaYearNotFound = RuleID(rawValue: "meta.year_not_found")
     /// The title, the statistics period and the overview state different years (the strongest is kept).
