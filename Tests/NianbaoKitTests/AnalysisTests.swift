@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import NianbaoKit
 
@@ -139,6 +140,41 @@ import Testing
         try store.setAliases(["清镇市政府办公室": "清镇市政府办公室（新）"])
         agencies = try store.agencies()
         #expect(agencies.rows.count == 4)
+    }
+
+    /// A name that leaves its place open (大岭镇 is in two counties of 长春市: the area code cannot tell) is linked to
+    /// the agency of another year that prints the same landline, when that agency is the place and kind the name
+    /// gives and no other fits; never otherwise.
+    @Test func anUnresolvedNameIsLinkedByTheLandlineItShares() throws {
+        let dir = try Repo.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func numbers(_ agency: String, _ year: Int) -> Numbers {
+            Numbers(agency: agency, year: year, new: 1, carried: 0, granted: 1, partial: 0, notHeld: 0, forward: 0)
+        }
+        let reports: [(String, Int, String)] = [
+            ("公主岭市大岭镇人民政府", 2021, "联系电话：0431-8221234。"),
+            ("大岭镇人民政府", 2022, "如有疑问，请联系（电话：0431-8221234）。"),   // the same number: linked
+            ("大岭镇人民政府", 2023, "电话：0431-7770001。"),                     // another number: left apart
+            ("公主岭市人民政府", 2022, "电话：0431-8220000。"),
+            ("大岭镇教育办公室", 2022, "电话：0431-8220000。"),                  // the county's number: not the county
+        ]
+        for (i, r) in reports.enumerated() {
+            try Data(Self.text(numbers(r.0, r.1), overview: r.2).utf8).write(to: dir.appendingPathComponent("\(i).txt"))
+        }
+        let store = try Store(inMemory: nil)
+        _ = try Ingester(store: store).ingest([dir.path])
+        let ids = try store.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT s.path, r.agency_id, r.linked_by FROM reports r JOIN sources s ON s.id = r.source_id ORDER BY s.path")
+                .map { ($0[1] as Int64, $0[2] as String?) }
+        }
+        #expect(ids[1].0 == ids[0].0 && ids[1].1 == "0431-8221234")
+        #expect(ids[2].0 != ids[0].0 && ids[2].1 == nil)
+        #expect(ids[4].0 != ids[3].0 && ids[4].1 == nil)
+        let findings = try store.exportFindings().rows.filter { $0[1].text == "meta.identity_linked" }
+        #expect(findings.count == 1 && findings[0][0].text.hasSuffix("/1.txt") && findings[0][8].text.contains("0431-8221234"))
+        // Recomputed from scratch: again, the same.
+        try store.rebuildRollup()
+        #expect(try store.exportFindings().rows.filter { $0[1].text == "meta.identity_linked" }.count == 1)
     }
 
     @Test func theRollupAndTheReportTableAgree() throws {

@@ -25,6 +25,18 @@ public enum AgencyIdentity {
         }
     }
 
+    /// Whether an unresolved name's key (`?鸡场镇政府`) can be the agency of a resolved key
+    /// (`贵州省/六盘水市/水城区/鸡场镇|政府`): the resolved agency's own place is named in it and it is the same kind of
+    /// institution. A township's report that prints its county office's number is not the county office.
+    static func sameAgency(unresolved: String, resolved: String) -> Bool {
+        guard unresolved.hasPrefix("?"), let bar = resolved.lastIndex(of: "|") else { return false }
+        let name = String(unresolved.dropFirst())
+        let place = resolved[..<bar].split(separator: "/").last.map(String.init) ?? ""
+        let institution = String(resolved[resolved.index(after: bar)...])
+        guard !place.isEmpty, let at = name.range(of: place) else { return false }
+        return canonicalInstitution(String(name[at.upperBound...])) == institution
+    }
+
     /// The key under a user's alias: the canonical name is resolved like a report's own name.
     public static func key(canonical name: String) -> String? {
         key(agency: name, location: RegionResolver.resolve(agency: name, text: ""))

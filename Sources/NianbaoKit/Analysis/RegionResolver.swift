@@ -220,7 +220,12 @@ public enum RegionResolver {
 
     /// Area codes of the landline numbers in a text: `0517-87222589`, `(0777)3699123`, `0777 3699123`.
     static func areaCodes(in text: String) -> Set<String> {
-        var out = Set<String>()
+        Set(landlines(in: text).map { String($0.prefix { $0 != "-" }) })
+    }
+
+    /// The landline numbers in a text, as `area-number` (`0517-87222589`), each once, in order.
+    public static func landlines(in text: String) -> [String] {
+        var out: [String] = []
         let bytes = Array(text.utf8)
         func isDigit(_ i: Int) -> Bool { i >= 0 && i < bytes.count && bytes[i] >= 0x30 && bytes[i] <= 0x39 }
         var i = 0
@@ -234,8 +239,9 @@ public enum RegionResolver {
             if k < bytes.count, bytes[k] == 0x2D || bytes[k] == 0x20 { k += 1 }   // - or space
             var m = k
             while isDigit(m) { m += 1 }
-            if (3...4).contains(length), k > j || bytes[j] == 0x29, (7...8).contains(m - k) {
-                out.insert(String(decoding: bytes[i..<j], as: UTF8.self))
+            if (3...4).contains(length), k > j || bytes[j] == 0x29, (7...8).contains(m - k), !isDigit(m) {
+                let number = String(decoding: bytes[i..<j], as: UTF8.self) + "-" + String(decoding: bytes[k..<m], as: UTF8.self)
+                if !out.contains(number) { out.append(number) }
             }
             i = max(j, i + 1)
         }

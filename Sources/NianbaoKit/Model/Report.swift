@@ -140,6 +140,8 @@ public struct ParsedReport: Sendable {
     public var parseFindings: [Finding]
     /// Where the agency sits and at which level, from its name and the places the text mentions.
     public var location: RegionResolution?
+    /// The landline numbers the report prints (`0858-8221234`): evidence that two reports are one agency's.
+    public var phones: [String] = []
     /// 政务新媒体 accounts the prose names.
     public var media: [MediaAccount] = []
     /// Counts the prose states.

@@ -144,6 +144,7 @@ public enum ReportParser {
         }
         let location = RegionResolver.resolve(agency: report.agency, text: text)
         report.location = location
+        report.phones = RegionResolver.landlines(in: text)
         if location.status == .ambiguous {
             findings.append(Finding(
                 rule: .metaRegionAmbiguous, severity: .uncertain, expected: location.candidates.map(\.path).joined(separator: "|"),

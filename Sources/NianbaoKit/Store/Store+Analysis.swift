@@ -96,6 +96,7 @@ extension Store {
             for part in aggregate.parts where seen.insert(part.column).inserted { parts.append("\(part.sql) AS \(part.column)") }
         }
         try writer.write { db in
+            try Self.linkByPhone(db)
             try Self.markDuplicates(db)
             try db.execute(sql: "DROP TABLE IF EXISTS measure_rollup")
             try db.execute(sql: """
@@ -160,6 +161,45 @@ extension Store {
                 INSERT INTO findings (source_id, rule, severity, expected, message) VALUES (?, ?, 'warning', ?, ?)
                 """, arguments: [row["source_id"] as Int64, RuleID.metaDuplicateReport.rawValue, first.path,
                                    "与“\(first.path)”为同一机关\(year)年度的报告，汇总只计后者"])
+        }
+    }
+
+    /// A report whose name resolves to no single place (`鸡场镇人民政府`, in two counties) is linked to the agency of
+    /// another report that prints the same landline number, when that agency's place is the one the name gives
+    /// (its township or county named in it, the same kind of institution) and no second agency fits. Recomputed
+    /// from scratch each time, so the result does not depend on the order reports came in.
+    static func linkByPhone(_ db: Database) throws {
+        try db.execute(sql: """
+            UPDATE reports SET agency_id = (SELECT a.id FROM agencies a WHERE a.key = reports.agency_key), linked_by = NULL
+            WHERE linked_by IS NOT NULL
+            """)
+        try db.execute(sql: """
+            UPDATE report_measures SET agency_id = (SELECT r.agency_id FROM reports r WHERE r.id = report_measures.report_id)
+            WHERE agency_id IS NOT (SELECT r.agency_id FROM reports r WHERE r.id = report_measures.report_id)
+            """)
+        try db.execute(sql: "DELETE FROM findings WHERE rule = ?", arguments: [RuleID.metaIdentityLinked.rawValue])
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT u.id, u.source_id, u.agency_key AS own, p.phone, r.agency_id, a.key, a.name, s.path
+            FROM reports u JOIN report_phones p ON p.report_id = u.id
+            JOIN report_phones q ON q.phone = p.phone AND q.report_id <> u.id
+            JOIN reports r ON r.id = q.report_id AND r.agency_key NOT LIKE '?%'
+            JOIN agencies a ON a.id = r.agency_id JOIN sources s ON s.id = r.source_id
+            WHERE u.agency_key LIKE '?%'
+            ORDER BY u.id, s.path
+            """)
+        var byReport: [Int64: [Row]] = [:]
+        for row in rows { byReport[row["id"], default: []].append(row) }
+        for (id, evidence) in byReport.sorted(by: { $0.key < $1.key }) {
+            let own: String = evidence[0]["own"]
+            let fitting = evidence.filter { AgencyIdentity.sameAgency(unresolved: own, resolved: $0["key"]) }
+            guard let first = fitting.first, Set(fitting.map { $0["agency_id"] as Int64 }).count == 1 else { continue }
+            let agency: Int64 = first["agency_id"], phone: String = first["phone"]
+            try db.execute(sql: "UPDATE reports SET agency_id = ?, linked_by = ? WHERE id = ?", arguments: [agency, phone, id])
+            try db.execute(sql: "UPDATE report_measures SET agency_id = ? WHERE report_id = ?", arguments: [agency, id])
+            try db.execute(sql: """
+                INSERT INTO findings (source_id, rule, severity, expected, message) VALUES (?, ?, 'uncertain', ?, ?)
+                """, arguments: [evidence[0]["source_id"] as Int64, RuleID.metaIdentityLinked.rawValue, first["path"] as String,
+                                   "名称未能确定所在地，与“\(first["path"] as String)”（\(first["name"] as String)）所留电话 \(phone) 相同，视为同一机关"])
         }
     }
 

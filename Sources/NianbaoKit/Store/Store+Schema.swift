@@ -226,6 +226,20 @@ extension Store {
             try db.execute(sql: "ALTER TABLE report_measures ADD COLUMN duplicate_of INTEGER")
             try db.execute(sql: "INSERT OR REPLACE INTO store_state (key, value) VALUES ('rollup', 'stale')")
         }
+        migrator.registerMigration("v8: landlines, and agencies linked by them") { db in
+            // The landline numbers each report prints (reports read before this version have none until read again).
+            try db.execute(sql: """
+                CREATE TABLE report_phones (
+                    report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+                    phone TEXT NOT NULL,
+                    PRIMARY KEY (report_id, phone)
+                ) WITHOUT ROWID
+                """)
+            try db.execute(sql: "CREATE INDEX report_phones_phone ON report_phones(phone)")
+            // The number that linked a report whose region is unresolved to an agency (NULL: linked by its own key).
+            try db.execute(sql: "ALTER TABLE reports ADD COLUMN linked_by TEXT")
+            try db.execute(sql: "INSERT OR REPLACE INTO store_state (key, value) VALUES ('rollup', 'stale')")
+        }
         return migrator
     }
 }

@@ -213,6 +213,7 @@ public final class Store: Sendable {
                                              \(Measures.columns.map(\.name).joined(separator: ", ")))
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, \(Measures.columns.map { _ in "?" }.joined(separator: ", ")))
                 """)
+            let insertPhone = try db.cachedStatement(sql: "INSERT OR IGNORE INTO report_phones (report_id, phone) VALUES (?, ?)")
             let insertMedia = try BulkInsert(db, sql: """
                 INSERT INTO media_accounts (report_id, position, platform, name, followers, posts, sentence) VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
@@ -265,6 +266,9 @@ public final class Store: Sendable {
                         v.bind(region?.province); v.bind(region?.city); v.bind(region?.county)
                         v.bind(report.location?.level?.rawValue); v.bind(agencyID); v.bind(errors)
                         for value in Measures.values(of: report.cells) { v.bind(value) }
+                    }
+                    for phone in report.phones {
+                        try insertPhone.execute(arguments: [reportID, phone])
                     }
                     for (position, a) in report.media.enumerated() {
                         try insertMedia.run { v in

@@ -132,6 +132,8 @@ public struct RuleID: RawRepresentable, Hashable, Sendable, Codable, CustomStrin
     public static let metaYearInferred = RuleID(rawValue: "meta.year_inferred")
     /// Two files of one agency and year (a copy, a re-publication): only one counts in the aggregates.
     public static let metaDuplicateReport = RuleID(rawValue: "meta.duplicate_report")
+    /// A report whose region the name leaves unresolved, linked to an agency by a landline number both print.
+    public static let metaIdentityLinked = RuleID(rawValue: "meta.identity_linked")
     // Files.
     public static let fileFailed = RuleID(rawValue: "file.failed")
     public static let fileSkipped = RuleID(rawValue: "file.skipped")
