@@ -68,4 +68,17 @@ import Testing
         #expect(MetadataExtractor.signature(["正文。", "钦北区长滩镇人民政府", "2022年1月17日", "文件下载:"])?.agency == "钦北区长滩镇人民政府")
         #expect(MetadataExtractor.signature(["正文。", "钦北区长滩镇人民政府"]) == nil)
     }
+
+    @Test func anAgencyFromTheReportsFirstPersonAndThePlaceItNamesMost() throws {
+        let text = "2023年，我镇在县委、县政府的领导下，鸡场镇政务公开工作稳步推进。鸡场镇与龙场镇交界……本镇全年主动公开信息120条，鸡场镇政府网站……"
+        let found = try #require(MetadataExtractor.firstPersonAgency(text))
+        #expect(found.agency == "鸡场镇人民政府")
+        // The first person once only, or two places named as often: no agency.
+        #expect(MetadataExtractor.firstPersonAgency("我镇在县委领导下，鸡场镇工作推进。") == nil)
+        #expect(MetadataExtractor.firstPersonAgency("我镇与本镇的鸡场镇、龙场镇。") == nil)
+        // Through the parser: the agency is taken, said so, and its place settled by the text as any other.
+        let report = try ReportParser.parse(normalizedText: "一、总体情况\n" + text + "\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n六、其他需要报告的事项\n")
+        #expect(report.agency == "鸡场镇人民政府")
+        #expect(report.parseFindings.contains { $0.rule == .metaAgencyInferred && $0.message.contains("我镇") })
+    }
 }

@@ -181,6 +181,31 @@ enum MetadataExtractor {
         return nil
     }
 
+    /// A government named only by the report's own first person (`我镇`, `本县`) and the place it names most: `我镇` with
+    /// 鸡场镇 named three times and no other 镇 as often gives 鸡场镇人民政府. Nil when the first person is rare, or no
+    /// single place of its kind stands out. Returns the name and how it was found.
+    static func firstPersonAgency(_ text: String, gazetteer: Gazetteer = .shared) -> (agency: String, evidence: String)? {
+        let kinds: [(suffix: String, pronouns: [String], office: String)] = [
+            ("街道", ["我街道", "本街道"], "办事处"), ("镇", ["我镇", "本镇"], "人民政府"), ("乡", ["我乡", "本乡"], "人民政府"),
+            ("县", ["我县", "本县"], "人民政府"), ("区", ["我区", "本区"], "人民政府"), ("市", ["我市", "本市"], "人民政府"),
+        ]
+        let uses = kinds.map { kind in kind.pronouns.reduce(0) { $0 + text.components(separatedBy: $1).count - 1 } }
+        guard let most = uses.max(), most >= 2, let k = uses.firstIndex(of: most), uses.filter({ $0 == most }).count == 1 else { return nil }
+        let kind = kinds[k]
+        // The places of that kind the text names (its opening, where a report says where it is), by count.
+        let chars = Array(Gazetteer.fold(String(text.prefix(4000))))
+        var counts: [String: Int] = [:]
+        for mention in gazetteer.mentions(in: String(text.prefix(4000))) {
+            let written = String(chars[mention.start..<mention.end])
+            guard written.hasSuffix(kind.suffix), written.count > kind.suffix.count + 1,
+                  mention.units.contains(where: { Gazetteer.fold(gazetteer.units[$0].name) == written }) else { continue }
+            counts[written, default: 0] += 1
+        }
+        guard let top = counts.values.max(), counts.values.filter({ $0 == top }).count == 1,
+              let place = counts.first(where: { $0.value == top })?.key else { return nil }
+        return (place + kind.office, "正文以“\(kind.pronouns[0])”自称（\(most)处），所提\(kind.suffix)级地名中“\(place)”最多（\(top)处）")
+    }
+
     /// Where a report's year was read, strongest first.
     enum YearSource: String {
         case title = "标题"

@@ -49,6 +49,12 @@ public enum ReportParser {
         let located = Sections.locate(text)
         report.sections = located.map { $0 != nil }
         MetadataExtractor.extract(text, into: &report)
+        var agencyFindings: [Finding] = []
+        if report.agency == nil, let inferred = MetadataExtractor.firstPersonAgency(text) {
+            report.agency = inferred.agency
+            agencyFindings.append(Finding(rule: .metaAgencyInferred, severity: .uncertain, expected: inferred.agency,
+                                          message: "未见标题、落款或联系人所署机关名称，据\(inferred.evidence)推定为“\(inferred.agency)”"))
+        }
         let overview = Sections.body(text, located, 0).map { $0.dropFirst(heading: located[0]) }
         let (year, yearFindings) = MetadataExtractor.year(title: report.year, text: text, overview: overview, publishedOn: report.publishedOn)
         report.year = year
@@ -64,7 +70,7 @@ public enum ReportParser {
         }
 
         report.template = detectTemplate(t2: t2, t3: t3)
-        var findings: [Finding] = yearFindings
+        var findings: [Finding] = yearFindings + agencyFindings
         let cellTemplate: Template = report.template == .t2019 ? .t2019 : .t2021
         if report.template == .other {
             findings.append(Finding(

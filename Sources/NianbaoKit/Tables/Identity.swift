@@ -125,6 +125,9 @@ public struct RuleID: RawRepresentable, Hashable, Sendable, Codable, CustomStrin
     /// renamed township, a county name one character off): the reasoning is in the message.
     public static let metaRegionInferred = RuleID(rawValue: "meta.region_inferred")
     public static let metaAgencyNotFound = RuleID(rawValue: "meta.agency_not_found")
+    /// No agency named by title, signature or contact line: inferred from the report's first person (`我镇`) and the
+    /// place it names most.
+    public static let metaAgencyInferred = RuleID(rawValue: "meta.agency_inferred")
     public static let metaYearNotFound = RuleID(rawValue: "meta.year_not_found")
     /// The title, the statistics period and the overview state different years (the strongest is kept).
     public static let metaYearConflict = RuleID(rawValue: "meta.year_conflict")
