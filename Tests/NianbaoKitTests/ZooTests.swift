@@ -9,7 +9,8 @@ import Testing
 @Suite struct ZooTests {
     static let zoo = Repo.root.appendingPathComponent("Zoo")
 
-    /// Converters whose output is not read yet: scanned PDFs (they need OCR).
+    /// Converters whose tables are not read yet: scanned PDFs (recognised by OCR where tesseract is installed, their
+    /// tables' values taken only where the arithmetic bears them out, which recognised tables seldom allow).
     /// Their cells may all be flagged, never wrong.
     static let unread: Set<String> = ["scan"]
     /// The least share of cells exact per converter. LibreOffice's PDF of the Shanghai page cuts the table's
@@ -81,5 +82,19 @@ import Testing
             let share = Double(tally.exact) / Double(max(1, tally.cells))
             #expect(share >= Self.floors[converter] ?? Self.floor, "\(converter): \(tally.exact) of \(tally.cells) cells exact")
         }
+    }
+
+    /// A scanned report, recognised: its agency, year and region as the gold has them, its unverifiable tables left
+    /// open with the reason.
+    @Test(.enabled(if: OCR.tools() != nil, "tesseract with its chi_sim model is not installed"))
+    func aScanIsRecognisedForItsAgencyYearAndRegion() throws {
+        let scan = try #require(try FileManager.default.contentsOfDirectory(atPath: Self.zoo.path).first { $0.contains("~scan.") })
+        let gold = try Gold(url: Self.zoo.appendingPathComponent("gold/\(scan.prefix { $0 != "~" }).json"))
+        let document = try PDFReader().read(bytes: Array(try Data(contentsOf: Self.zoo.appendingPathComponent(scan))), path: scan)
+        #expect(document.recognised)
+        let report = try ReportParser.parse(document)
+        #expect(report.agency?.contains(gold.agencyCore) == true && report.year == gold.year)
+        #expect(report.location?.status == .resolved && report.location?.region?.county == gold.region["county"] ?? nil)
+        #expect(report.parseFindings.contains { $0.rule == .parseRecognised && $0.table.isEmpty })
     }
 }

@@ -12,9 +12,13 @@ public struct Document: Sendable, Equatable {
     }
 
     public var blocks: [Block]
+    /// The text was recognised from page images (a scanned PDF): its tables' values are taken only where their
+    /// arithmetic bears them out.
+    public var recognised: Bool
 
-    public init(blocks: [Block]) {
+    public init(blocks: [Block], recognised: Bool = false) {
         self.blocks = blocks
+        self.recognised = recognised
     }
 
     /// The text the parser reads, normalised (`TextNormalizer`) block by block, tables as tab-separated rows; and

@@ -18,7 +18,8 @@ public enum ReportParser {
             if grids[at.table] == nil { grids[at.table] = TableText.gridLines(grid) }
             return grids[at.table]![at.row]
         }
-        return try parse(normalizedText: text, wide: Array(wide.unicodeScalars), gridLine: gridRows.isEmpty ? nil : gridLine)
+        return try parse(normalizedText: text, wide: Array(wide.unicodeScalars), gridLine: gridRows.isEmpty ? nil : gridLine,
+                         recognised: document.recognised)
     }
 
     public static func parse(normalizedText text: String) throws -> ParsedReport {
@@ -44,7 +45,8 @@ public enum ReportParser {
         return TableText(scalarLines: lines, replacing: { i in i > 0 || startsLine ? gridLine(first + i) : nil })
     }
 
-    static func parse(normalizedText text: String, wide: [Unicode.Scalar]?, gridLine: ((Int) -> TableText.Line?)?) throws -> ParsedReport {
+    static func parse(normalizedText text: String, wide: [Unicode.Scalar]?, gridLine: ((Int) -> TableText.Line?)?,
+                      recognised: Bool = false) throws -> ParsedReport {
         var report = ParsedReport()
         let located = Sections.locate(text)
         report.sections = located.map { $0 != nil }
@@ -72,7 +74,13 @@ public enum ReportParser {
         report.template = detectTemplate(t2: t2, t3: t3)
         var findings: [Finding] = yearFindings + agencyFindings
         let cellTemplate: Template = report.template == .t2019 ? .t2019 : .t2021
-        if report.template == .other {
+        if report.template == .other, let year = report.year, year >= 2021 {
+            // The tables do not tell, the year does: reports on 2021 and later follow the 2021 form (国办公开办函〔2021〕30号).
+            report.template = .t2021
+            findings.append(Finding(
+                rule: .templateUnknown, severity: .uncertain,
+                message: "表格未能显示所用模板，按报告年度（\(year)年）取2021年版"))
+        } else if report.template == .other {
             findings.append(Finding(
                 rule: .templateUnknown, severity: .uncertain,
                 message: "无法判断表格所用模板（2019年版或2021年版），按2021年版读取"))
@@ -137,6 +145,31 @@ public enum ReportParser {
         report.cells = t2Cells + t3Cells + t4Cells
         // The rows the labels' reading left open, in the tables it stands for.
         report.openRows = (r2.open + r3.open + r4.open).filter { !restacked.contains($0.cells[0].table) }
+        if recognised {
+            findings.append(Finding(rule: .parseRecognised, severity: .uncertain,
+                                    message: "扫描件，正文由文字识别（tesseract chi_sim）读出：文字可能有误，请对照原件"))
+            // A recognised table is kept only when every cell was read and its arithmetic holds (表二 has none: never).
+            for table in [TableID.t2, .t3, .t4] {
+                let cells = report.cells.filter { $0.table == table }
+                let complete = !cells.isEmpty && cells.allSatisfy { $0.status != .missing && $0.status != .ambiguous }
+                let checked = table != .t2 && Checker.quality(report.cells.filter { $0.table == table }, template: cellTemplate) != nil
+                guard !(complete && checked) else { continue }
+                guard cells.contains(where: { $0.status != .missing }) else { continue }
+                // Every cell the reading had and every cell of the form (表三's （六） as one row and as three), all missing.
+                var missing = cells.map { Cell(table: $0.table, row: $0.row, column: $0.column, value: nil, status: .missing) }
+                var keys = Set(missing.map(CellKey.init))
+                let form = table == .t3 ? (Fields.t3Rows(for: cellTemplate) + Fields.t3Rows2019).flatMap { row in
+                    Fields.t3Columns.map { Cell(table: .t3, row: row, column: $0, value: nil, status: .missing) }
+                } : read(nil, table).cells
+                for cell in form where keys.insert(CellKey(cell)).inserted { missing.append(cell) }
+                report.cells = report.cells.filter { $0.table != table } + missing
+                report.openRows.removeAll { $0.cells.first?.table == table }
+                findings.removeAll { $0.table == table.rawValue }
+                findings.append(Finding(rule: .parseRecognised, severity: .uncertain, table: table.rawValue,
+                                        message: "\(table == .t2 ? "表二" : table == .t3 ? "表三" : "表四")由扫描件文字识别读出，"
+                                            + (table == .t2 ? "无勾稽关系可供核对" : "未能读全或勾稽关系不成立") + "，数值未采用"))
+            }
+        }
         let sentences = Prose.sentences(text)
         report.media = NewMedia.accounts(sentences: sentences)
         report.facts = Facts.extract(sentences: sentences)

@@ -7,6 +7,7 @@ public enum PDFError: Error, CustomStringConvertible, Equatable {
     case timedOut(seconds: Int)
     case toolFailed(status: Int32)
     case noTextLayer
+    case ocrFailed(String)
 
     public var description: String {
         switch self {
@@ -19,7 +20,9 @@ public enum PDFError: Error, CustomStringConvertible, Equatable {
             case 3: return "PDF forbids text extraction (permissions)"
             default: return "pdftotext failed (exit status \(status))"
             }
-        case .noTextLayer: return "no text layer (scanned PDF?)"
+        case .noTextLayer:
+            return "no text layer (scanned PDF?) — install tesseract-ocr and tesseract-ocr-chi-sim (apt-get install …) to read scans"
+        case .ocrFailed(let reason): return "no text layer, and recognising its pages failed: \(reason)"
         }
     }
 }
@@ -30,10 +33,13 @@ public struct PDFReader: DocumentReader {
     public var timeout: Int
     /// Where to find `pdftotext`; nil searches `PATH`.
     public var executable: String?
+    /// Recognise the pages of a PDF without text (`OCR`), where the tools are installed.
+    public var ocr: Bool
 
-    public init(timeout: Int = 30, executable: String? = nil) {
+    public init(timeout: Int = 30, executable: String? = nil, ocr: Bool = true) {
         self.timeout = timeout
         self.executable = executable
+        self.ocr = ocr
     }
 
     public var extensions: Set<String> { ["pdf"] }
@@ -47,7 +53,20 @@ public struct PDFReader: DocumentReader {
             throw PDFError.toolMissing
         }
         let text = try extract(bytes, tool: tool)
-        guard text.unicodeScalars.filter({ !$0.properties.isWhitespace }).count >= 20 else { throw PDFError.noTextLayer }
+        guard text.unicodeScalars.filter({ !$0.properties.isWhitespace }).count >= 20 else {
+            // A scan: its pages recognised by tesseract, where installed with its Chinese model.
+            guard ocr, let recognise = OCR.tools() else { throw PDFError.noTextLayer }
+            let recognised: String
+            do {
+                recognised = try recognise.text(of: bytes, pageTimeout: timeout * 2)
+            } catch {
+                throw PDFError.ocrFailed("\(error)")
+            }
+            guard recognised.unicodeScalars.filter({ !$0.properties.isWhitespace }).count >= 20 else {
+                throw PDFError.ocrFailed("no text recognised on its pages")
+            }
+            return Document(blocks: [.text(recognised)], recognised: true)
+        }
         return Document(blocks: [.text(text)])
     }
 

@@ -118,6 +118,8 @@ public struct RuleID: RawRepresentable, Hashable, Sendable, Codable, CustomStrin
     public static let parseStacked = RuleID(rawValue: "parse.stacked")
     public static let parseCrossYear = RuleID(rawValue: "parse.cross_year")
     public static let parseLostCell = RuleID(rawValue: "parse.lost_cell")
+    /// A scanned report read by OCR; a recognised table whose values were not taken.
+    public static let parseRecognised = RuleID(rawValue: "parse.recognised")
     public static let templateUnknown = RuleID(rawValue: "template.unknown")
     public static let metaRegionAmbiguous = RuleID(rawValue: "meta.region_ambiguous")
     public static let metaRegionUnknown = RuleID(rawValue: "meta.region_unknown")
