@@ -31,6 +31,15 @@ import Testing
         #expect(Checker.check(report).filter { $0.severity == .error }.isEmpty)
     }
 
+    @Test(.enabled(if: ExternalTool.find("unrtf") != nil, "unrtf is not installed"))
+    func anRTFFileGivesTheTextsCells() throws {
+        let sample = SampleReport.standard()
+        let fromRTF = try cells(RTFReader().read(bytes: Array(sample.rtf().utf8), path: "sample.rtf"))
+        #expect(fromRTF == (try textCells(sample)))
+        #expect(throws: RTFError.notRTF) { try RTFReader().read(bytes: Array("plain text".utf8), path: "x.rtf") }
+        #expect(throws: RTFError.toolMissing) { try RTFReader(executable: "/nonexistent/unrtf").read(bytes: Array("{\\rtf1}".utf8), path: "x.rtf") }
+    }
+
     @Test func rowspanAndColspanTablesAreReadCellByCell() throws {
         // 商业企业 printed with colspan 2 in every row: expanding the grid would repeat it.
         let sample = SampleReport.standard(wideCommercial: true)

@@ -105,6 +105,55 @@ struct SampleReport {
             """
     }
 
+    /// Rich Text Format as word processors write it: characters as `\\uN\\'3f` escapes, a table row as `\\trowd` with
+    /// one `\\cellx` right edge per cell (a cell spanning columns is one wider cell), a cell merged downwards as
+    /// `\\clvmgf` then `\\clvmrg` in the rows below.
+    func rtf() -> String {
+        func escape(_ s: String) -> String {
+            var out = ""
+            for unit in s.utf16 {
+                switch unit {
+                case 0x5C, 0x7B, 0x7D: out += "\\" + String(UnicodeScalar(UInt8(unit)))
+                case 0x20..<0x80: out += String(UnicodeScalar(UInt8(unit)))
+                default: out += "\\u\(Int16(bitPattern: unit))\\'3f"   // the fallback character as LibreOffice writes it
+                }
+            }
+            return out
+        }
+        var body = ""
+        for part in parts {
+            switch part {
+            case .text(let t): body += "\\pard\\plain {" + escape(t) + "}\\par\n"
+            case .table(let rows):
+                var below: [Int: (colSpan: Int, rowsLeft: Int)] = [:]
+                for row in rows {
+                    var defs = "\\trowd\\trgaph108", cells = ""
+                    var column = 0, edge = 0
+                    var pending = row[...]
+                    while !pending.isEmpty || below.keys.contains(where: { $0 >= column }) {
+                        if let merged = below[column] {
+                            edge += 1000 * merged.colSpan
+                            defs += "\\clvmrg\\cellx\(edge)"
+                            cells += "\\pard\\intbl {}\\cell"
+                            below[column] = merged.rowsLeft > 1 ? (merged.colSpan, merged.rowsLeft - 1) : nil
+                            column += merged.colSpan
+                            continue
+                        }
+                        guard let cell = pending.popFirst() else { break }
+                        edge += 1000 * cell.colSpan
+                        defs += (cell.rowSpan > 1 ? "\\clvmgf" : "") + "\\cellx\(edge)"
+                        cells += "\\pard\\intbl {" + escape(cell.text) + "}\\cell"
+                        if cell.rowSpan > 1 { below[column] = (cell.colSpan, cell.rowSpan - 1) }
+                        column += cell.colSpan
+                    }
+                    body += defs + "\n" + cells + "\\row\n"
+                }
+                body += "\\pard\n"
+            }
+        }
+        return "{\\rtf1\\ansi\\ansicpg936\\uc1\\deff0{\\fonttbl{\\f0\\fnil SimSun;}}\n" + body + "}\n"
+    }
+
     /// A minimal Word file: `[Content_Types].xml` and `word/document.xml`, merged cells as
     /// `w:gridSpan` and `w:vMerge`.
     func docx() throws -> [UInt8] {

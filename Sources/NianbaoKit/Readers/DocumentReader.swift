@@ -81,7 +81,7 @@ public struct UnsupportedFormatError: Error, CustomStringConvertible, Equatable 
 public struct ReaderRegistry: Sendable {
     public var readers: [any DocumentReader]
 
-    public init(readers: [any DocumentReader] = [TextReader(), HTMLReader(), MHTMLReader(), DOCXReader(), PDFReader(), WordReader()]) {
+    public init(readers: [any DocumentReader] = [TextReader(), HTMLReader(), MHTMLReader(), DOCXReader(), PDFReader(), WordReader(), RTFReader()]) {
         self.readers = readers
     }
 
