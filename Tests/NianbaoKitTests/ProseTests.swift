@@ -121,6 +121,18 @@ import Testing
         #expect(b[0].posts == 30)
         // A platform without a name, in a sentence naming no known account, is no account.
         #expect(NewMedia.accounts(in: "通过微信公众号发布疫情防控信息、“两委”换届情况。").isEmpty)
+        // Several accounts in one sentence, the platform named once, each account's figures after its name.
+        let c = NewMedia.accounts(in: "微信公众号“魅力金昌”粉丝55.05万人、发布910条，“今日金昌”粉丝12.3万人、发布1200条，“金昌发布”粉丝3万人。")
+        #expect(c.map(\.name) == ["魅力金昌", "今日金昌", "金昌发布"])
+        #expect(c.allSatisfy { $0.platform == "微信公众号" })
+        #expect(c.map(\.followers) == [550_500, 123_000, 30_000])
+        #expect(c.map(\.posts) == [910, 1200, nil])
+        // A word for account between the platform and the name.
+        let d = NewMedia.accounts(in: "抖音账号“夹江融媒”粉丝2.1万，发布短视频300条。")
+        #expect(d.map(\.name) == ["夹江融媒"] && d.first?.platform == "抖音" && d.first?.posts == 300)
+        // A quoted term without figures is no account, and takes no one's figures.
+        let e = NewMedia.accounts(in: "微信公众号“清镇政务”粉丝1万，围绕“放管服”改革发布信息20条。")
+        #expect(e.map(\.name) == ["清镇政务"] && e.first?.posts == 20)
         // 发布 followed by a year is not a post count.
         #expect(NewMedia.accounts(in: "“某某发布”微信公众号发布2023年度报告。").first?.posts == nil)
     }

@@ -40,13 +40,13 @@ public enum NewMedia {
     /// The same, from sentences already split (`Prose.sentences`).
     public static func accounts(sentences: [String]) -> [MediaAccount] {
         // Names that stand next to a platform somewhere: “养生大塅”微信公众号, 微博“清镇政务”.
-        var known = Set<String>()
+        var known: [String: String] = [:]   // name → the platform it stands next to
         var mentioning: [String] = []   // sentences naming a platform: the others hold no account
         for sentence in sentences {
             if ParseBudget.exhausted { break }
             let found = mentions(sentence)
             if !found.isEmpty { mentioning.append(sentence) }
-            for mention in found where mention.name != nil { known.insert(mention.name!) }
+            for mention in found where mention.name != nil && known[mention.name!] == nil { known[mention.name!] = mention.platform }
         }
         var accounts: [MediaAccount] = []
         // By platform family and name: one lookup per mention, however many accounts a report names.
@@ -63,10 +63,30 @@ public enum NewMedia {
         }
         for sentence in mentioning {
             if ParseBudget.exhausted { break }
-            let quoted = Set(Prose.quoted(sentence).filter { known.contains($0) })
+            let quoted = Set(Prose.quoted(sentence).filter { known[$0] != nil })
+            // The one platform a sentence names, for the accounts it lists after it without repeating it
+            // (`微信公众号“魅力金昌”粉丝55.05万人，“今日金昌”粉丝…`).
+            let platformsNamed = Set(mentions(sentence).map { family($0.platform) })
+            let sentencePlatform = platformsNamed.count == 1 ? mentions(sentence).first?.platform : nil
             var current: Int?
             for clause in Prose.clauses(sentence) {
-                for mention in mentions(clause) {
+                let clauseMentions = mentions(clause)
+                if clauseMentions.isEmpty, let name = Prose.quoted(clause).first(where: { (1...20).contains($0.count) }) {
+                    // A clause naming an account but no platform: the account its name stands for elsewhere, or —
+                    // when the figures follow the name (`“今日金昌”粉丝…`; a quoted “放管服” is no account) — the
+                    // sentence's one platform.
+                    let figures = (number(after: followerWords, links: followerLinks, in: clause) != nil
+                        || number(after: postWords, links: ["了", "共", "约"], in: clause, requiredUnits: "条篇") != nil)
+                        && (followerWords + postWords).contains { word in
+                            ["", "的", "账号", "号"].contains { clause.contains("“\(name)”" + $0 + word) }
+                        }
+                    if let platform = known[name] ?? (figures ? sentencePlatform : nil) {
+                        current = account(platform, name, sentence)
+                    } else if figures {
+                        current = nil   // an account whose platform is not clear: its figures are no one else's
+                    }
+                }
+                for mention in clauseMentions {
                     if let name = mention.name {
                         current = account(mention.platform, name, sentence)
                     } else if quoted.count == 1, let name = quoted.first {
@@ -86,6 +106,9 @@ public enum NewMedia {
         return accounts
     }
 
+    /// Words for "account" that may stand between a platform and its quoted name.
+    static let accountWords = ["官方账号", "政务账号", "账号", "帐号", "平台", "号", "为", "："]
+
     /// Platform words in a clause, each with the quoted name standing right before or after it.
     static func mentions(_ clause: String) -> [(platform: String, name: String?)] {
         let chars = Array(clause.unicodeScalars)
@@ -95,10 +118,13 @@ public enum NewMedia {
             guard let word = platformIndex.match(chars, at: i), let platform = platformOf[word.word] else { i += 1; continue }
             let end = i + word.length
             var name: String?
+            // `抖音账号“夹江融媒”`, `微信公众号平台“…”`: a word for account between the platform and the name.
+            var after = end
+            if let filler = Prose.firstMatch(accountWords, chars, at: end) { after = end + filler.length }
             if i > 0, chars[i - 1] == "”", let open = chars[..<(i - 1)].lastIndex(of: "“") {
                 name = Prose.text(chars[(open + 1)..<(i - 1)])
-            } else if end < chars.count, chars[end] == "“", let close = chars[(end + 1)...].firstIndex(of: "”") {
-                name = Prose.text(chars[(end + 1)..<close])
+            } else if after < chars.count, chars[after] == "“", let close = chars[(after + 1)...].firstIndex(of: "”") {
+                name = Prose.text(chars[(after + 1)..<close])
             }
             if let n = name, n.isEmpty || n.count > 20 { name = nil }
             out.append((platform, name))
