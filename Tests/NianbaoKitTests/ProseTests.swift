@@ -206,6 +206,32 @@ import Testing
         if case .number(let s) = similarity { #expect(s >= 0.8 && s < 1) } else { Issue.record("no similarity") }
     }
 
+    /// The commonest copy: another agency's report of an earlier year, or one's own of years before; a report
+    /// without a year is compared too.
+    @Test func copiesAcrossYearsAndAgenciesAreCaught() throws {
+        let copied = """
+            一是部分单位对政府信息公开工作的重要性认识不足，主动公开意识有待增强；二是政策解读形式较为单一，图解、视频等解读方式运用不够；\
+            三是政务新媒体更新频率不高，部分栏目内容陈旧，互动回应群众关切不够及时。针对以上问题，我们将加强培训，完善制度，提升公开质量。
+            """
+        let dir = try Repo.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let reports: [(String, Int)] = [("洪泽区人民政府", 2020), ("清镇市人民政府办公室", 2023), ("洪泽区人民政府", 2023)]
+        for (i, r) in reports.enumerated() {
+            try Data(AnalysisTests.text(.init(agency: r.0, year: r.1), problems: copied).utf8).write(to: dir.appendingPathComponent("\(i).txt"))
+        }
+        // A report whose title, and so its year and agency, were lost.
+        let untitled = AnalysisTests.text(.init(agency: "淮安市人民政府", year: 2022), problems: copied)
+            .split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n")
+        try Data(untitled.utf8).write(to: dir.appendingPathComponent("3.txt"))
+        let store = try Store(inMemory: nil)
+        _ = try Ingester(store: store).ingest([dir.path])
+        let pairs = Set(try store.exportDuplicates().rows.filter { $0[2].text == "problems" }.map { row in
+            [row[0].text, row[1].text].map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: "|")
+        })
+        // 0–2: one agency, 2020 and 2023; 0–1 and 1–2: two agencies, different years; 3: no year.
+        #expect(pairs == ["0.txt|1.txt", "0.txt|2.txt", "1.txt|2.txt", "0.txt|3.txt", "1.txt|3.txt", "2.txt|3.txt"])
+    }
+
     @Test func recurringPhrasesByYear() {
         let rows = Phrases.mine([
             (2023, ["一是政策解读不够深入，形式单一"]), (2023, ["二是政策解读不够深入"]), (2023, ["网站更新慢"]),

@@ -68,7 +68,7 @@ extension Store {
     }
 
     /// `source_a,source_b,section,similarity`: near-duplicate sections 一 (`overview`) and 五 (`problems`)
-    /// between one agency's consecutive years, and between agencies in the same year.
+    /// between one agency's reports of different years, and between any two agencies' reports.
     public func exportDuplicates(threshold: Double = 0.8) throws -> RowSet {
         let found = try duplicateSections(threshold: threshold)
         var set = RowSet(columns: DuplicateSections.columns)
@@ -112,10 +112,14 @@ extension Store {
         for (n, name) in names.enumerated() {
             let e = sections[name]!
             // One agency's consecutive years, or two agencies' same year; a report without a year is compared with none.
+            // One agency's reports of two different years (however far apart), or two agencies' reports of any
+            // years, a year unknown included (a township reusing another's report of an earlier year is the
+            // commonest copy). Not one agency's two files of one year: those are `meta.duplicate_report`.
             Similarity.similarPairs(flat: e.flat, threshold: threshold, candidate: { i, j in
-                guard e.year[i] >= 0, e.year[j] >= 0 else { return false }
-                let consecutive = e.agency[i] >= 0 && e.agency[i] == e.agency[j] && abs(e.year[i] - e.year[j]) == 1
-                return consecutive || e.year[i] == e.year[j] && e.agency[i] != e.agency[j]
+                if e.agency[i] >= 0 && e.agency[i] == e.agency[j] {
+                    return e.year[i] >= 0 && e.year[j] >= 0 && e.year[i] != e.year[j]
+                }
+                return true
             }) { i, j, similarity in
                 pairs.append(DuplicateSections.Pair(section: UInt8(n), a: e.path[min(i, j)], b: e.path[max(i, j)],
                                                     similarity: Float((similarity * 1000).rounded() / 1000)))
