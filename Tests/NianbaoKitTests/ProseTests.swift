@@ -137,6 +137,19 @@ import Testing
         #expect(NewMedia.accounts(in: "“某某发布”微信公众号发布2023年度报告。").first?.posts == nil)
     }
 
+    @Test func countsAfterWhatWasDisclosedAndOnlyAboutDisclosure() {
+        func fact(_ text: String, _ name: String) -> ProseFact? { Facts.extract(from: text).first { $0.fact == name } }
+        #expect(fact("全年主动公开政府文件、通知公告等各类信息202条。", "active_disclosure_items")?.value == 202)
+        #expect(fact("全年主动公开2023年度预算信息，及时回应关切。", "active_disclosure_items") == nil)
+        // One kind of information is not the total.
+        #expect(fact("主动公开规章13件，行政规范性文件60件。", "active_disclosure_items") == nil)
+        // A count of a service hall's requests is not a count of disclosure requests.
+        #expect(fact("政务服务中心全年共受理申请121510件，办结121500件。", "applications_in_prose") == nil)
+        #expect(fact("政务服务中心全年共受理申请121510件，办结121500件。", "applications_concluded") == nil)
+        #expect(fact("全年共受理政府信息公开申请12件，已全部办结。", "applications_in_prose")?.value == 12)
+        #expect(fact("本年度依申请公开受理申请8件。", "applications_in_prose")?.value == 8)
+    }
+
     @Test func phrasingsOfCounts() {
         func fact(_ text: String, _ name: String) -> ProseFact? { Facts.extract(from: text).first { $0.fact == name } }
         #expect(fact("我镇累计以各种方式公开信息 1000 余条，其中政府网站公开政务信息 46 条。", "active_disclosure_items")

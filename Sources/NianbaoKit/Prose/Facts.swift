@@ -28,7 +28,17 @@ public enum Facts {
         var fact: String
         var words: [String]
         var units: String
+        /// Characters that may stand between the words and the count, within the clause
+        /// (`全年主动公开政府文件、通知公告等信息202条`).
+        var gap = 0
+        /// The sentence must be about this (one of these words), and not about another subject unless it also says
+        /// this: `共受理申请121510件` in a sentence on the 政务服务中心 is no disclosure request.
+        var subject: [String] = []
+        var otherSubjects: [String] = []
     }
+
+    /// What other counts of applications, requests and cases are about.
+    static let otherSubjects = ["审批", "政务服务", "便民服务", "12345", "热线", "信访", "投诉", "办件", "行政许可", "不动产", "诉求"]
 
     static let links = ["共计", "累计", "共", "达到", "达", "约", "了", "为"]
 
@@ -36,16 +46,18 @@ public enum Facts {
         Pattern(fact: "active_disclosure_items", words: [
             "主动公开政府信息", "主动公开各类政府信息", "主动公开各类信息", "主动公开信息", "发布政府信息公开", "公布各类政府信息",
             "公开各类政府信息", "累计发布信息", "发布各类信息", "公开政府信息", "以各种方式公开信息", "公开信息",
-        ], units: "条件"),
+            "全年主动公开", "主动公开",
+        ], units: "条件", gap: 24),
         Pattern(fact: "applications_in_prose", words: [
             "受理政府信息公开申请", "收到政府信息公开申请", "受理依申请公开件", "受理依申请公开申请", "收到依申请公开申请",
             "受理依申请", "收到依申请", "受理申请", "收到申请", "受理", "收到",
-        ], units: "件个"),
+        ], units: "件个", subject: ["公开", "申请"], otherSubjects: otherSubjects),
         Pattern(fact: "policy_interpretations", words: ["发布政策解读", "政策解读稿件", "解读政策", "政策解读", "解读材料"], units: "篇条件期次"),
         Pattern(fact: "training_sessions", words: ["组织培训", "开展培训", "举办培训", "培训会", "培训班", "累计培训", "培训"], units: "次场期"),
         Pattern(fact: "training_attendees", words: ["培训人数", "培训人员", "参训人员", "参训人数", "培训干部", "参加培训"], units: "人"),
         Pattern(fact: "processing_fees", words: ["信息处理费", "处理费"], units: "元"),
-        Pattern(fact: "applications_concluded", words: ["办结依申请公开", "答复政府信息公开申请", "办结政府信息公开申请", "办结", "答复"], units: "件"),
+        Pattern(fact: "applications_concluded", words: ["办结依申请公开", "答复政府信息公开申请", "办结政府信息公开申请", "办结", "答复"], units: "件",
+                subject: ["公开", "申请"], otherSubjects: otherSubjects),
         Pattern(fact: "applications_carried_forward", words: ["结转下年度办理", "结转下年度", "结转到下一年度", "结转至下年度", "结转至", "结转"], units: "件"),
         Pattern(fact: "media_accounts", words: ["开设政务新媒体账号", "开设政务新媒体", "政务新媒体账号", "政务新媒体平台", "开通政务新媒体"], units: "个"),
         Pattern(fact: "media_accounts_closed", words: ["关停整合", "关停", "注销"], units: "个"),
@@ -89,6 +101,10 @@ public enum Facts {
             var started = [Bool](repeating: false, count: patterns.count)
             for c in chars where anyFirst.contains(c.value) { if let ps = patternsByFirst[c.value] { for p in ps { started[p] = true } } }
             for (p, (pattern, index)) in zip(patterns, indexes).enumerated() where started[p] && found[p] == nil {
+                if !pattern.subject.isEmpty {
+                    let about = pattern.subject.contains { sentence.has($0) }
+                    guard about, !pattern.otherSubjects.contains(where: { sentence.has($0) }) || sentence.has("政府信息公开") else { continue }
+                }
                 scan: for i in chars.indices {
                     guard let word = index.match(chars, at: i) else { continue }
                     var j = i + word.length
@@ -98,9 +114,26 @@ public enum Facts {
                     if let year = Prose.quantity(chars, at: j), year.end < chars.count, chars[year.end] == "年", (1990...2100).contains(year.0) {
                         j = year.end + 1
                     }
-                    guard let q = Prose.quantity(chars, at: j), q.end < chars.count, pattern.units.unicodeScalars.contains(chars[q.end]) else { continue }
-                    found[p] = ProseFact(fact: pattern.fact, value: q.0, approximate: q.approximate, sentence: sentence)
-                    break scan
+                    if let q = Prose.quantity(chars, at: j), q.end < chars.count, pattern.units.unicodeScalars.contains(chars[q.end]) {
+                        found[p] = ProseFact(fact: pattern.fact, value: q.0, approximate: q.approximate, sentence: sentence)
+                        break scan
+                    }
+                    // Words, then what was disclosed, then the count: the first count in the clause with the unit.
+                    guard pattern.gap > 0 else { continue }
+                    var k = j
+                    while k < chars.count, k - j <= pattern.gap, !"，,；;。：:".unicodeScalars.contains(chars[k]) {
+                        if Prose.isDigit(chars[k]), k == 0 || !Prose.isDigit(chars[k - 1]), let q = Prose.quantity(chars, at: k) {
+                            // Only a count of information in general (`…等各类信息202条`): `主动公开规章13件` is one
+                            // kind of it, not the total.
+                            var before = Prose.text(chars[j..<k])
+                            for link in links where before.hasSuffix(link) { before = String(before.dropLast(link.count)); break }
+                            guard q.end < chars.count, pattern.units.unicodeScalars.contains(chars[q.end]),
+                                  before.trimmingCharacters(in: .whitespaces).hasSuffix("信息") else { break }
+                            found[p] = ProseFact(fact: pattern.fact, value: q.0, approximate: q.approximate, sentence: sentence)
+                            break scan
+                        }
+                        k += 1
+                    }
                 }
             }
             for (r, (p, words)) in reversedPatterns.enumerated() where found[p] == nil {
