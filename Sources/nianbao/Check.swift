@@ -12,19 +12,25 @@ extension Nianbao {
                 warning: a softer problem (missing section, template and year disagree, unreadable file).
                 uncertain: the parser's own doubt about what it read.
 
+                An official checking subordinate agencies narrows it: --year, --province, --city, --county, --agency
+                (part of a name), --rule (a rule, or every rule of a table: t3.).
+
                 Example: nianbao check --severity error
+                Example: nianbao check --county 洪泽区 --year 2024 --severity error
                 """
         )
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: OutputOptions
+        @OptionGroup var filters: FilterOptions
 
         @Option(name: .long, help: "Only these severities (repeatable): error, warning, uncertain.")
         var severity: [Severity] = []
 
         func run() throws {
+            let filter = try filters.filter()
             let store = try database.open(readOnly: true)
-            let findings = try store.exportFindings(severities: severity.isEmpty ? Severity.allCases : severity)
+            let findings = try store.rowSet(RowSource.findings(severity.isEmpty ? Severity.allCases : severity).filtered(filter))
             try output.emit(findings, defaultFormat: .table)
             if output.output != nil || output.format == nil || output.format == .table {
                 let errors = findings.rows.filter { $0[2] == .text("error") }.count

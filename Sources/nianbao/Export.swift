@@ -20,7 +20,11 @@ extension Nianbao {
                 phrases:  phrase,year,reports,share
                 duplicates: source_a,source_b,section,similarity
 
+                Filters (cells, reports, findings, media, facts, problems): --year 2023 or 2021-2023, --province, --city,
+                --county (a name or its start), --agency (part of a name), --rule (findings; t3. for every 表三 rule).
+
                 Example: nianbao export cells -o cells.csv
+                Example: nianbao export findings --province 江苏 --year 2023 --rule t3. -o jiangsu-t3.csv
                 """
         )
 
@@ -29,17 +33,29 @@ extension Nianbao {
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: OutputOptions
+        @OptionGroup var filters: FilterOptions
+
+        func validate() throws {
+            let filter = try filters.filter()
+            if !filter.isEmpty && (dataset == .phrases || dataset == .duplicates) {
+                throw ValidationError("--year, --province, --city, --county, --agency and --rule apply to cells, reports, findings, media, facts and problems")
+            }
+            if !filter.rules.isEmpty && dataset != .findings {
+                throw ValidationError("--rule applies to findings")
+            }
+        }
 
         func run() throws {
+            let filter = try filters.filter()
             let store = try database.open(readOnly: true)
             // The tables that grow with the corpus are streamed from the database, row by row.
             switch dataset {
-            case .cells: try output.emit(.cells, from: store, defaultFormat: .csv)
-            case .reports: try output.emit(.reports, from: store, defaultFormat: .csv)
-            case .findings: try output.emit(.findings(), from: store, defaultFormat: .csv)
-            case .media: try output.emit(.media, from: store, defaultFormat: .csv)
-            case .facts: try output.emit(.facts, from: store, defaultFormat: .csv)
-            case .problems: try output.emit(.problems, from: store, defaultFormat: .csv)
+            case .cells: try output.emit(RowSource.cells.filtered(filter), from: store, defaultFormat: .csv)
+            case .reports: try output.emit(RowSource.reports.filtered(filter), from: store, defaultFormat: .csv)
+            case .findings: try output.emit(RowSource.findings().filtered(filter), from: store, defaultFormat: .csv)
+            case .media: try output.emit(RowSource.media.filtered(filter), from: store, defaultFormat: .csv)
+            case .facts: try output.emit(RowSource.facts.filtered(filter), from: store, defaultFormat: .csv)
+            case .problems: try output.emit(RowSource.problems.filtered(filter), from: store, defaultFormat: .csv)
             case .phrases: try output.emit(try store.exportPhrases(), defaultFormat: .csv)
             case .duplicates:
                 let found = try store.duplicateSections()

@@ -89,6 +89,41 @@ struct DatabaseOptions: ParsableArguments {
 
 extension OutputFormat: ExpressibleByArgument {}
 
+/// `--year`, `--province`, `--city`, `--county`, `--agency`, `--rule`: which reports (and findings) a command covers.
+struct FilterOptions: ParsableArguments {
+    @Option(name: .long, help: "Only reports of this year, or of these years (2021-2023).")
+    var year: String?
+
+    @Option(name: .long, help: "Only agencies of this province (its name or its start: 江苏).")
+    var province: String?
+
+    @Option(name: .long, help: "Only agencies of this city (its name or its start).")
+    var city: String?
+
+    @Option(name: .long, help: "Only agencies of this county (its name or its start).")
+    var county: String?
+
+    @Option(name: .long, help: "Only agencies whose printed or canonical name contains this.")
+    var agency: String?
+
+    @Option(name: .long, help: "Only findings of this rule (repeatable; a key, or its start ending in a dot: t3.).")
+    var rule: [String] = []
+
+    func validate() throws { _ = try filter() }
+
+    func filter() throws -> ReportFilter {
+        var years: ClosedRange<Int>?
+        if let year {
+            let parts = year.split(separator: "-", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard (1...2).contains(parts.count), parts.allSatisfy({ $0 != nil }), let from = parts.first!, let to = parts.last!, from <= to else {
+                throw ValidationError("--year: expected a year (2023) or a range (2021-2023), got \(year)")
+            }
+            years = from...to
+        }
+        return ReportFilter(years: years, province: province, city: city, county: county, agency: agency, rules: rule)
+    }
+}
+
 /// `--format`, `-o FILE`, `--bom`, shared by every command that prints data.
 struct OutputOptions: ParsableArguments {
     @Option(name: .long, help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")

@@ -177,6 +177,29 @@ import Testing
         #expect(try store.exportFindings().rows.filter { $0[1].text == "meta.identity_linked" }.count == 1)
     }
 
+    /// An official narrows the exports and the findings to the agencies, years and rules they oversee.
+    @Test func exportsAndFindingsNarrowedByYearRegionAgencyAndRule() throws {
+        let (store, dir) = try Self.store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func agencies(_ filter: ReportFilter) throws -> [String] {
+            try store.rowSet(RowSource.reports.filtered(filter)).rows.map { "\($0[1].text) \($0[2].text)" }.sorted()
+        }
+        #expect(try agencies(ReportFilter(years: 2022...2022)) == ["淮安市人民政府 2022", "淮安市洪泽区人民政府 2022"])
+        #expect(try agencies(ReportFilter(province: "贵州")) == ["清镇市人民政府办公室 2021", "清镇市政府办公室 2023"])
+        #expect(try agencies(ReportFilter(years: 2023...2023, county: "洪泽区")) == ["洪泽区人民政府 2023"])
+        #expect(try agencies(ReportFilter(agency: "洪泽")).count == 3)
+        #expect(try agencies(ReportFilter(agency: "100%_")).isEmpty)   // LIKE's wildcards are plain characters
+        let cells = try store.rowSet(RowSource.cells.filtered(ReportFilter(years: 2021...2021, province: "江苏")))
+        #expect(Set(cells.rows.map { $0[1].text }) == ["洪泽区人民政府", "淮安市人民政府"])
+        // Findings by rule: a key, or every rule of a table.
+        let all = try store.rowSet(RowSource.findings())
+        let crossYear = try store.rowSet(RowSource.findings().filtered(ReportFilter(rules: ["cross_year."])))
+        #expect(!crossYear.rows.isEmpty && crossYear.rows.allSatisfy { $0[1].text.hasPrefix("cross_year.") })
+        #expect(crossYear.rows.count == all.rows.filter { $0[1].text.hasPrefix("cross_year.") }.count)
+        let one = try store.rowSet(RowSource.findings().filtered(ReportFilter(rules: ["cross_year.carried_over"])))
+        #expect(one.rows.allSatisfy { $0[1].text == "cross_year.carried_over" } && !one.rows.isEmpty)
+    }
+
     @Test func theRollupAndTheReportTableAgree() throws {
         let (store, dir) = try Self.store()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -159,21 +159,18 @@ extension RowSource {
     public static let media = RowSource(columns: ["source", "platform", "name", "followers", "posts", "sentence"], sql: """
         SELECT s.path, m.platform, m.name, m.followers, m.posts, m.sentence
         FROM media_accounts m JOIN reports r ON r.id = m.report_id JOIN sources s ON s.id = r.source_id
-        ORDER BY s.path, m.position
-        """)
+        """, order: "s.path, m.position")
 
     /// `source,fact,value,approximate,sentence,result`: one row per fact stated in the prose; `result`
     /// holds the words of a result (考核 合格), whose `value` is empty.
     public static let facts = RowSource(columns: ["source", "fact", "value", "approximate", "sentence", "result"], sql: """
         SELECT s.path, f.fact, f.value, f.approximate, f.sentence, f.result
         FROM prose_facts f JOIN reports r ON r.id = f.report_id JOIN sources s ON s.id = r.source_id
-        ORDER BY s.path, f.fact
-        """)
+        """, order: "s.path, f.fact")
 
     /// `source,index,text,category,previous_year`: one row per problem of section 五.
     public static let problems = RowSource(columns: ["source", "index", "text", "category", "previous_year"], sql: """
         SELECT s.path, p.position, p.text, p.category, p.previous_year
         FROM problems p JOIN reports r ON r.id = p.report_id JOIN sources s ON s.id = r.source_id
-        ORDER BY s.path, p.position
-        """)
+        """, order: "s.path, p.position")
 }

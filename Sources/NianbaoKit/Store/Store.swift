@@ -43,6 +43,55 @@ public enum FieldValue: Sendable, Equatable {
     }
 }
 
+/// Which reports an export or a check covers: years, a region (its name or its start: `江苏` is 江苏省), an agency (any
+/// part of its printed or canonical name), and for findings the rules (a key or its start: `t3.` is every 表三 rule).
+public struct ReportFilter: Sendable, Equatable {
+    public var years: ClosedRange<Int>?
+    public var province: String?
+    public var city: String?
+    public var county: String?
+    public var agency: String?
+    public var rules: [String] = []
+
+    public init(years: ClosedRange<Int>? = nil, province: String? = nil, city: String? = nil, county: String? = nil,
+                agency: String? = nil, rules: [String] = []) {
+        self.years = years
+        self.province = province
+        self.city = city
+        self.county = county
+        self.agency = agency
+        self.rules = rules
+    }
+
+    public var isEmpty: Bool { self == ReportFilter() }
+
+    /// SQL conditions on `r` (reports), `s` (sources) and, with findings, `f`; `?` placeholders and their values.
+    func conditions(hasFindings: Bool) -> ([String], [String]) {
+        var out: [String] = [], values: [String] = []
+        if let years {
+            out.append("r.year BETWEEN \(years.lowerBound) AND \(years.upperBound)")
+        }
+        for (column, value) in [("province", province), ("city", city), ("county", county)] {
+            guard let value else { continue }
+            out.append("r.\(column) LIKE ? ESCAPE '\\'")
+            values.append(Self.escaped(value) + "%")
+        }
+        if let agency {
+            out.append("(r.agency LIKE ? ESCAPE '\\' OR r.agency_id IN (SELECT id FROM agencies WHERE name LIKE ? ESCAPE '\\'))")
+            values += ["%" + Self.escaped(agency) + "%", "%" + Self.escaped(agency) + "%"]
+        }
+        if hasFindings && !rules.isEmpty {
+            out.append("(" + rules.map { _ in "f.rule LIKE ? ESCAPE '\\'" }.joined(separator: " OR ") + ")")
+            values += rules.map { Self.escaped($0) + ($0.hasSuffix(".") ? "%" : "") }
+        }
+        return (out, values)
+    }
+
+    static func escaped(_ s: String) -> String {
+        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+    }
+}
+
 public enum StoreError: Error, CustomStringConvertible, Equatable {
     case newerSchema
     case olderSchema
@@ -332,7 +381,7 @@ public final class Store: Sendable {
     /// the rows.
     public func stream(_ source: RowSource, _ each: ([FieldValue]) throws -> Void) throws {
         try read { db in
-            let cursor = try Row.fetchCursor(db, sql: source.sql, arguments: source.arguments)
+            let cursor = try Row.fetchCursor(db, sql: source.statement, arguments: source.arguments)
             var values: [FieldValue] = []
             while let row = try cursor.next() {
                 values.removeAll(keepingCapacity: true)
@@ -366,18 +415,49 @@ public final class Store: Sendable {
 }
 
 /// A query whose rows are exported, in their order: the export tables that grow with the corpus, streamed
-/// (`Store.stream`) rather than held.
+/// (`Store.stream`) rather than held. Each joins `reports r` and `sources s`, so `filtered` can narrow it.
 public struct RowSource: Sendable {
     public var columns: [String]
     var sql: String
     var arguments: StatementArguments = []
 
+    /// Conditions added to `sql`, and the order of the rows (kept apart so that a filter can add conditions).
+    var conditions: [String] = []
+    var order = ""
+    /// Whether the rows are findings (`f`), which `--rule` narrows.
+    var findingRows = false
+
+    init(columns: [String], sql: String, arguments: StatementArguments = [], conditions: [String] = [], order: String = "",
+         findingRows: Bool = false) {
+        self.columns = columns
+        self.sql = sql
+        self.arguments = arguments
+        self.conditions = conditions
+        self.order = order
+        self.findingRows = findingRows
+    }
+
+    /// The statement run.
+    var statement: String {
+        sql + (conditions.isEmpty ? "" : "\nWHERE " + conditions.joined(separator: " AND ")) + (order.isEmpty ? "" : "\nORDER BY " + order)
+    }
+
+    /// The same rows, only those of the reports (and findings) the filter keeps.
+    public func filtered(_ filter: ReportFilter) -> RowSource {
+        let (added, values) = filter.conditions(hasFindings: findingRows)
+        var copy = self
+        copy.conditions += added
+        var arguments = self.arguments
+        arguments += StatementArguments(values)
+        copy.arguments = arguments
+        return copy
+    }
+
     /// `source,agency,year,template,table,row,column,value,status,via`: one row per cell.
     public static let cells = RowSource(columns: ["source", "agency", "year", "template", "table", "row", "column", "value", "status", "via"], sql: """
         SELECT s.path, r.agency, r.year, r.template, c.table_name, c.row_key, c.column_key, c.value, c.status, c.via
         FROM cells c JOIN reports r ON r.id = c.report_id JOIN sources s ON s.id = r.source_id
-        ORDER BY s.path, c.position
-        """)
+        """, order: "s.path, c.position")
 
     /// `source,agency,year,template,published_on,title,status,errors,warnings,uncertain,…`: one row per file.
     public static let reports = RowSource(columns: ["source", "agency", "year", "template", "published_on", "title", "status", "errors", "warnings",
@@ -388,17 +468,15 @@ public struct RowSource: Sendable {
                (SELECT COUNT(*) FROM findings f WHERE f.source_id = s.id AND f.severity = 'uncertain'),
                r.province, r.city, r.county, r.level, r.agency_id
         FROM sources s LEFT JOIN reports r ON r.source_id = s.id
-        ORDER BY s.path
-        """)
+        """, order: "s.path")
 
     /// `source,rule,severity,table,row,column,expected,actual,message`: one row per finding.
     public static func findings(_ severities: [Severity] = Severity.allCases) -> RowSource {
         RowSource(columns: ["source", "rule", "severity", "table", "row", "column", "expected", "actual", "message"], sql: """
             SELECT s.path, f.rule, f.severity, f.table_name, f.row_key, f.column_key, f.expected, f.actual, f.message
-            FROM findings f JOIN sources s ON s.id = f.source_id
-            WHERE f.severity IN (\(severities.map { _ in "?" }.joined(separator: ",")))
-            ORDER BY s.path, f.id
-            """, arguments: StatementArguments(severities.map(\.rawValue)))
+            FROM findings f JOIN sources s ON s.id = f.source_id LEFT JOIN reports r ON r.source_id = s.id
+            """, arguments: StatementArguments(severities.map(\.rawValue)),
+            conditions: ["f.severity IN (\(severities.map { _ in "?" }.joined(separator: ",")))"], order: "s.path, f.id", findingRows: true)
     }
 }
 
