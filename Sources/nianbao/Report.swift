@@ -3,6 +3,7 @@ import Foundation
 import NianbaoKit
 
 extension Headers: ExpressibleByArgument {}
+extension Language: ExpressibleByArgument {}
 
 extension Nianbao {
     struct Report: ParsableCommand {
@@ -28,8 +29,11 @@ extension Nianbao {
         @Option(name: .long, help: "The SQLite database file (default: $NIANBAO_DB, else nianbao.sqlite in the output folder).")
         var db: String?
 
-        @Option(name: .long, help: "Column headers: en (canonical keys) or zh (Chinese).")
+        @Option(name: .long, help: "Column headers of the CSV files and the workbook: en (canonical keys) or zh (Chinese).")
         var headers: Headers = .en
+
+        @Option(name: .long, help: "Language of summary.md and report.html: zh (default) or en.")
+        var lang: Language = .zh
 
         @Flag(name: .long, help: "Print only the one-line summaries.")
         var quiet = false
@@ -57,7 +61,7 @@ extension Nianbao {
             let files = try store.snapshot {
                 if showProgress { printError("\u{1B}[2K\rgathering the tables…", newline: false) }
                 let book = try ReportBook.build(from: store)
-                return try book.write(to: out, headers: headers) { file in
+                return try book.write(to: out, headers: headers, language: lang) { file in
                     if showProgress { printError("\u{1B}[2K\rwriting \(file)…", newline: false) }
                 }
             }

@@ -40,8 +40,12 @@ import Testing
         #expect(html.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").range(of: "http") == nil)
         #expect(html.contains("本年新收政府信息公开申请（按年度）"))
         let summary = try String(contentsOfFile: out + "/summary.md", encoding: .utf8)
-        #expect(summary.contains("- **本年新收申请 applications**: 262"))
-        #expect(summary.contains("| year | reports | agencies | applications |"))
+        // Chinese for people by default, with no English label mixed in; English on request.
+        #expect(summary.contains("- **本年新收申请**: 262"))
+        #expect(summary.contains("| 年度 | 报告数 | 机关数 |"))
+        #expect(!summary.contains("applications") && !summary.contains("findings"))
+        let english = SummaryMarkdown.render(try ReportBook.build(from: store), language: .en)
+        #expect(english.contains("- **Applications received**: 262") && english.contains("| year | reports | agencies | applications |"))
     }
 
     @Test func chartsDrawWhatTheyAreGiven() {

@@ -1,22 +1,48 @@
 import Foundation
 
 /// `summary.md`: the headline figures and the small tables, in Markdown (renders on any forge).
+/// The language of what people read: the page, the summary, the tables' titles (Chinese by default; the CSV and
+/// JSON columns are the documented keys whatever the language).
+public enum Language: String, Sendable, CaseIterable {
+    case zh, en
+}
+
 public enum SummaryMarkdown {
-    public static func render(_ book: ReportBook) -> String {
+    public static func render(_ book: ReportBook, language: Language = .zh) -> String {
         let h = book.headline
-        var out = "# 政府信息公开工作年度报告：汇总\n\n"
-        out += headlineRows(h).map { "- **\($0.0)**: \($0.1)" }.joined(separator: "\n") + "\n"
+        let zh = language == .zh
+        var out = zh ? "# 政府信息公开工作年度报告：汇总\n\n" : "# Government information disclosure annual reports: summary\n\n"
+        out += headlineRows(h, language: language).map { "- **\($0.0)**: \($0.1)" }.joined(separator: "\n") + "\n"
         for name in ["applications_by_year", "outcomes_by_year", "review_litigation_by_year", "year_over_year",
                      "agencies_by_findings", "media_by_platform", "problem_categories"] {
             guard let table = book.tables.first(where: { $0.name == name }) else { continue }
-            out += "\n## \(table.title)\n\n"
-            if table.rows.rows.isEmpty { out += "（无数据）\n"; continue }
+            out += "\n## \(table.title(language))\n\n"
+            if table.rows.rows.isEmpty { out += zh ? "（无数据）\n" : "(no data)\n"; continue }
             var writer = MarkdownWriter()
-            out += writer.render(RowSet(columns: table.rows.columns, rows: Array(table.rows.rows.prefix(30)).map { $0.map(rounded) }))
-            if table.rows.rows.count > 30 { out += "\n… \(table.rows.rows.count - 30) more rows in `\(name).csv`.\n" }
+            let shown = zh ? Self.chinese(table.rows) : table.rows
+            out += writer.render(RowSet(columns: shown.columns, rows: Array(shown.rows.prefix(30)).map { $0.map(rounded) }))
+            if table.rows.rows.count > 30 {
+                out += zh ? "\n……另有 \(table.rows.rows.count - 30) 行，见 `\(name).csv`。\n" : "\n… \(table.rows.rows.count - 30) more rows in `\(name).csv`.\n"
+            }
         }
-        out += "\nEvery table in full: the CSV files beside this one, and `nianbao.xlsx`. Definitions: docs/measures.md.\n"
+        out += zh ? "\n各表全文见同一文件夹中的 CSV 文件和 `nianbao.xlsx`；指标定义见 docs/measures.md。\n"
+            : "\nEvery table in full: the CSV files beside this one, and `nianbao.xlsx`. Definitions: docs/measures.md.\n"
         return out
+    }
+
+    /// A table for people who read Chinese: its headers, the measures it names and its flags in Chinese.
+    static func chinese(_ set: RowSet) -> RowSet {
+        let flags = ["jump": "大幅变化", "only_from": "仅起始年有", "only_to": "仅结束年有"]
+        let measure = set.columns.firstIndex(of: "measure"), flag = set.columns.firstIndex(of: "flag")
+        let rows = set.rows.map { row in
+            row.enumerated().map { i, value -> FieldValue in
+                guard case .text(let text) = value else { return value }
+                if i == measure { return .text(Headers.zh.header(text)) }
+                if i == flag { return .text(flags[text] ?? text) }
+                return value
+            }
+        }
+        return RowSet(columns: set.columns.map(Headers.zh.header), rows: rows)
     }
 
     /// Rates to four decimals, so that tables stay readable.
@@ -25,18 +51,29 @@ public enum SummaryMarkdown {
         return v
     }
 
-    static func headlineRows(_ h: ReportBook.Headline) -> [(String, String)] {
+    static func headlineRows(_ h: ReportBook.Headline, language: Language = .zh) -> [(String, String)] {
         func percent(_ v: Double?) -> String { v.map { String(format: "%.1f%%", $0 * 100) } ?? "—" }
         func count(_ v: Double?) -> String { v.map(formatNumber) ?? "—" }
         let years = h.years.isEmpty ? "—" : h.years.count == 1 ? "\(h.years[0])" : "\(h.years.first!)–\(h.years.last!)"
+        if language == .zh {
+            return [
+                ("报告", "\(h.reports) 份（\(h.agencies) 个机关，\(years) 年度；文件 \(h.files) 个，其中无法读取 \(h.failed) 个）"),
+                ("本年新收申请", count(h.applications)),
+                ("办理结果总计", count(h.handled)),
+                ("公开率", percent(h.disclosureRate)),
+                ("行政复议", "\(count(h.reviewTotal)) 件，纠错率 \(percent(h.reviewCorrectionRate))"),
+                ("行政诉讼", "\(count(h.suitTotal)) 件"),
+                ("发现的问题", "机关自身数字不符 \(h.errors) 处（\(h.reportsWithErrors) 份报告），警告 \(h.warnings) 条，解析存疑 \(h.uncertain) 处"),
+            ]
+        }
         return [
-            ("报告 reports", "\(h.reports) (\(h.agencies) agencies, years \(years); \(h.files) files, \(h.failed) unreadable)"),
-            ("本年新收申请 applications", count(h.applications)),
-            ("办理总计 handled", count(h.handled)),
-            ("公开率 disclosure rate", percent(h.disclosureRate)),
-            ("行政复议 reviews", "\(count(h.reviewTotal)), 纠错率 \(percent(h.reviewCorrectionRate))"),
-            ("行政诉讼 suits", count(h.suitTotal)),
-            ("findings", "\(h.errors) agency errors in \(h.reportsWithErrors) reports, \(h.warnings) warnings, \(h.uncertain) parser doubts"),
+            ("Reports", "\(h.reports) (\(h.agencies) agencies, years \(years); \(h.files) files, \(h.failed) unreadable)"),
+            ("Applications received", count(h.applications)),
+            ("Handled", count(h.handled)),
+            ("Disclosure rate", percent(h.disclosureRate)),
+            ("Administrative reviews", "\(count(h.reviewTotal)), corrected \(percent(h.reviewCorrectionRate))"),
+            ("Lawsuits", count(h.suitTotal)),
+            ("Findings", "\(h.errors) agency errors in \(h.reportsWithErrors) reports, \(h.warnings) warnings, \(h.uncertain) parser doubts"),
         ]
     }
 }
@@ -44,23 +81,24 @@ public enum SummaryMarkdown {
 /// `report.html`: one self-contained page (no network, no script) with the headline figures and the
 /// charts as inline SVG.
 public enum HTMLReport {
-    public static func render(_ book: ReportBook) -> String {
+    public static func render(_ book: ReportBook, language: Language = .zh) -> String {
         let c = book.charts
         let charts = [
             SVGChart.bars(c.applicationsByYear, title: "本年新收政府信息公开申请（按年度）"),
             SVGChart.stacked(c.outcomesByYear, names: ReportBook.Charts.outcomeNames, title: "办理结果构成（占办理总计，按年度）"),
             SVGChart.grouped(c.correctionByYear, names: ReportBook.Charts.correctionNames, title: "行政复议、行政诉讼纠错率（按年度）"),
             SVGChart.ranking(c.topProblems, title: "存在问题：最常见的类别（占报告比例）", percent: true),
-            SVGChart.ranking(c.agenciesByFindings, title: "错误与警告最多的机关"),
+            SVGChart.ranking(c.agenciesByFindings, title: "机关自身数字不符（表内差错）最多的机关"),
             SVGChart.ranking(c.followersByPlatform, title: "政务新媒体关注量（按平台）"),
         ]
-        let figures = SummaryMarkdown.headlineRows(book.headline)
+        let figures = SummaryMarkdown.headlineRows(book.headline, language: language)
             .map { "<div class=\"figure\"><div class=\"label\">\(escape($0.0))</div><div class=\"value\">\(escape($0.1))</div></div>" }
             .joined(separator: "\n")
         var tables = ""
         for name in ["applications_by_year", "outcomes_by_year", "review_litigation_by_year", "agencies_by_findings"] {
             guard let table = book.tables.first(where: { $0.name == name }), !table.rows.rows.isEmpty else { continue }
-            tables += "<h2>\(escape(table.title))</h2>\n" + html(table.rows, limit: 30)
+            let rows = language == .zh ? SummaryMarkdown.chinese(table.rows) : table.rows
+            tables += "<h2>\(escape(table.title(language)))</h2>\n" + html(rows, limit: 30)
         }
         return """
             <!DOCTYPE html>
@@ -91,7 +129,7 @@ public enum HTMLReport {
             \(charts.joined(separator: "\n"))
             </div>
             \(tables)
-            <p>Every table in full: the CSV files beside this page, and nianbao.xlsx.</p>
+            <p>\(language == .zh ? "各表全文见同一文件夹中的 CSV 文件和 nianbao.xlsx。" : "Every table in full: the CSV files beside this page, and nianbao.xlsx.")</p>
             </body>
             </html>
 

@@ -9,8 +9,10 @@ public struct ReportBook: Sendable {
     public struct Table: Sendable {
         /// The file stem and sheet name (`applications_by_year`).
         public var name: String
-        /// What the table holds, for summary.md and the HTML page.
+        /// What the table holds, for summary.md and the HTML page, in Chinese; `titleEN` in English.
         public var title: String
+        public var titleEN = ""
+        public func title(_ language: Language) -> String { language == .en && !titleEN.isEmpty ? titleEN : title }
         /// The rows; for a table streamed from the database at `write` (`source`), its columns only.
         public var rows: RowSet
         /// The query of a table that grows with the corpus (cells, findings, …): its rows are streamed when written,
@@ -58,6 +60,19 @@ public struct ReportBook: Sendable {
         public var followersByPlatform: [(String, Double)] = []
     }
 
+    /// The tables' titles in English (`--lang en`).
+    static let englishTitles = [
+        "reports": "Reports: one row per file", "applications_by_year": "Applications by year (表三)",
+        "applications_by_year_level": "Applications by year and level", "applications_by_province": "Applications by year and province",
+        "outcomes_by_year": "Outcomes and their rates by year (表三 三、本年度办理结果)", "review_litigation_by_year": "行政复议 and 行政诉讼 by year (表四)",
+        "year_over_year": "Year over year, whole corpus and by province", "agencies_by_findings": "Agencies with the most findings",
+        "findings": "Findings: agency errors, warnings and the parser's doubts", "media_by_platform": "政务新媒体 by platform",
+        "media_accounts": "政务新媒体 accounts", "problem_categories": "存在问题 by category",
+        "problem_categories_by_year": "存在问题 by year and category", "problems": "存在问题, one row per problem",
+        "phrases": "Recurring phrases in 存在问题", "duplicates": "Near-duplicate sections (内容雷同)",
+        "facts": "Counts stated in the prose", "cells": "Every table cell",
+    ]
+
     public static func build(from store: Store) throws -> ReportBook {
         var tables: [Table] = []
         func add(_ name: String, _ title: String, _ rows: RowSet) { tables.append(Table(name: name, title: title, rows: rows)) }
@@ -75,39 +90,39 @@ public struct ReportBook: Sendable {
         let review = try store.summary(by: [.year], measures: [
             "review_total", "review_corrected", "review_correction_rate", "suit_total", "suit_corrected", "suit_correction_rate",
         ])
-        add("reports", "Reports: one row per file", .reports)
-        add("applications_by_year", "Applications by year (表三)", applications)
-        add("applications_by_year_level", "Applications by year and level",
+        add("reports", "报告（每个文件一行）", .reports)
+        add("applications_by_year", "按年度的政府信息公开申请（表三）", applications)
+        add("applications_by_year_level", "按年度和层级的申请",
             try store.summary(by: [.year, .level], measures: ["reports", "agencies", "applications", "handled", "disclosure_rate"]))
-        add("applications_by_province", "Applications by year and province",
+        add("applications_by_province", "按年度和省份的申请",
             try store.summary(by: [.year, .province], measures: ["reports", "agencies", "applications", "handled", "disclosure_rate"]))
-        add("outcomes_by_year", "Outcomes and their rates by year (表三 三、本年度办理结果)", outcomes)
-        add("review_litigation_by_year", "行政复议 and 行政诉讼 by year (表四)", review)
+        add("outcomes_by_year", "按年度的办理结果及其占比（表三“三、本年度办理结果”）", outcomes)
+        add("review_litigation_by_year", "按年度的行政复议、行政诉讼（表四）", review)
         if years.count >= 2 {
             let from = years[years.count - 2], to = years[years.count - 1]
             let measures = ["reports", "applications", "handled", "disclosure_rate", "review_total", "review_correction_rate"]
             var both = try store.compare(from: from, to: to, by: nil, measures: measures)
             both.rows += try store.compare(from: from, to: to, by: .province, measures: measures).rows
-            add("year_over_year", "\(from) → \(to), whole corpus and by province", both)
+            add("year_over_year", "\(from)年与\(to)年比较：全部及按省份", both)
         } else {
-            add("year_over_year", "Year over year (needs two years)",
+            add("year_over_year", "逐年比较（需有两个年度）",
                 RowSet(columns: ["group", "measure", "from_value", "to_value", "change", "pct_change", "flag"]))
         }
         let byFindings = try store.findingsByAgency(limit: 50)
-        add("agencies_by_findings", "Agencies with the most findings", byFindings)
-        add("findings", "Findings: agency errors, warnings and the parser's doubts", .findings())
+        add("agencies_by_findings", "发现问题最多的机关", byFindings)
+        add("findings", "发现的问题：机关自身数字不符、警告、解析存疑", .findings())
         let media = try store.mediaSummary(by: [])
-        add("media_by_platform", "政务新媒体 by platform", media)
-        add("media_accounts", "政务新媒体 accounts", .media)
+        add("media_by_platform", "按平台的政务新媒体", media)
+        add("media_accounts", "政务新媒体账号", .media)
         let problems = try store.problemSummary(by: [])
-        add("problem_categories", "存在问题 by category", problems)
-        add("problem_categories_by_year", "存在问题 by year and category", try store.problemSummary(by: [.year]))
-        add("problems", "存在问题, one row per problem", .problems)
-        add("phrases", "Recurring phrases in 存在问题", try store.exportPhrases())
-        tables.append(Table(name: "duplicates", title: "Near-duplicate sections (内容雷同)", rows: RowSet(columns: DuplicateSections.columns),
+        add("problem_categories", "按类别的存在问题", problems)
+        add("problem_categories_by_year", "按年度和类别的存在问题", try store.problemSummary(by: [.year]))
+        add("problems", "存在问题（每条一行）", .problems)
+        add("phrases", "存在问题中反复出现的表述", try store.exportPhrases())
+        tables.append(Table(name: "duplicates", title: "内容雷同的章节", rows: RowSet(columns: DuplicateSections.columns),
                             duplicates: try store.duplicateSections()))
-        add("facts", "Counts stated in the prose", .facts)
-        add("cells", "Every table cell", .cells)
+        add("facts", "正文中的数字", .facts)
+        add("cells", "全部表格数值", .cells)
 
         var headline = Headline()
         let whole = try store.summary(by: [], measures: ["reports", "agencies", "applications", "handled", "disclosure_rate",
@@ -144,12 +159,14 @@ public struct ReportBook: Sendable {
         }
         charts.correctionByYear = review.rows.map { ($0[0].text, [number($0[3]), number($0[6])]) }
         charts.topProblems = problems.rows.compactMap { row in number(row[3]).map { (row[0].text, $0) } }.prefix(10).map { $0 }
+        // The agencies' own arithmetic errors only: a parser's doubt or a warning is not the agency's error.
         charts.agenciesByFindings = byFindings.rows.compactMap { row in
-            let total = (number(row[3]) ?? 0) + (number(row[4]) ?? 0)
-            return total > 0 ? (row[1].text, total) : nil
+            let errors = number(row[3]) ?? 0
+            return errors > 0 ? (row[1].text, errors) : nil
         }.sorted { $0.1 > $1.1 }.prefix(10).map { $0 }
         charts.followersByPlatform = media.rows.compactMap { row in number(row[4]).map { (row[0].text, $0) } }
             .sorted { $0.1 > $1.1 }
+        for i in tables.indices { tables[i].titleEN = englishTitles[tables[i].name] ?? tables[i].name }
         return ReportBook(tables: tables, store: store, headline: headline, charts: charts)
     }
 
@@ -158,7 +175,7 @@ public struct ReportBook: Sendable {
     /// file, then a rename). The large tables stream from the database, each read once for its CSV and its sheet:
     /// memory does not grow with the corpus. `progress` is told each file as it starts. Returns the file names
     /// written. Inside `Store.snapshot` with `build`, every file describes the same database.
-    public func write(to directory: String, headers: Headers, progress: ((String) -> Void)? = nil) throws -> [String] {
+    public func write(to directory: String, headers: Headers, language: Language = .zh, progress: ((String) -> Void)? = nil) throws -> [String] {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var written: [String] = []
         let workbook = try XLSXWriter(path: directory + "/nianbao.xlsx")
@@ -188,9 +205,9 @@ public struct ReportBook: Sendable {
         progress?("nianbao.xlsx")
         try workbook.commit()
         written.append("nianbao.xlsx")
-        try writeAtomically(SummaryMarkdown.render(self), to: directory + "/summary.md")
+        try writeAtomically(SummaryMarkdown.render(self, language: language), to: directory + "/summary.md")
         written.append("summary.md")
-        try writeAtomically(HTMLReport.render(self), to: directory + "/report.html")
+        try writeAtomically(HTMLReport.render(self, language: language), to: directory + "/report.html")
         written.append("report.html")
         return written
     }
