@@ -172,6 +172,9 @@ import Testing
         #expect(ids[4].0 != ids[3].0 && ids[4].1 == nil)
         let findings = try store.exportFindings().rows.filter { $0[1].text == "meta.identity_linked" }
         #expect(findings.count == 1 && findings[0][0].text.hasSuffix("/1.txt") && findings[0][8].text.contains("0431-8221234"))
+        // `nianbao agencies` says why: the key, and the number for the linked report.
+        let daling = try store.agencies().rows.first { $0[2].text.hasSuffix("公主岭市/大岭镇|政府") }
+        #expect(daling?[6].text == "key; phone 0431-8221234")
         // Recomputed from scratch: again, the same.
         try store.rebuildRollup()
         #expect(try store.exportFindings().rows.filter { $0[1].text == "meta.identity_linked" }.count == 1)

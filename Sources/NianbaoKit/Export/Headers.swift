@@ -16,6 +16,7 @@ public enum Headers: String, Sendable, CaseIterable {
             "measure": "指标", "from_value": "起始值", "to_value": "结束值", "change": "变化", "pct_change": "变化率",
             "flag": "标记", "accounts": "账号数", "accounts_with_followers": "注明关注量的账号数",
             "accounts_with_posts": "注明发布量的账号数", "problems": "问题数", "key": "识别键", "names": "所用名称", "years": "所涉年度",
+            "linked_by": "关联依据",
         ]
         for aggregate in Measures.aggregates { map[aggregate.name] = aggregate.label }
         return map

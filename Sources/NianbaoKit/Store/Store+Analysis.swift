@@ -278,17 +278,20 @@ extension Store {
         return RowSet(columns: ["group", "measure", "from_value", "to_value", "change", "pct_change", "flag"], rows: both + apart)
     }
 
-    /// Every agency: id, identity key, the names its reports print, their years and count.
+    /// Every agency: id, identity key, the names its reports print, their years and count, and why reports were linked
+    /// to it: `key` (their names resolve to its key) and, for reports whose name left the place open, the landline
+    /// they share with it (`phone 0431-8221234`).
     public func agencies() throws -> RowSet {
-        let columns = ["agency_id", "agency", "key", "names", "years", "reports"]
+        let columns = ["agency_id", "agency", "key", "names", "years", "reports", "linked_by"]
+        let linked = "(SELECT 'key' || COALESCE(GROUP_CONCAT(DISTINCT '; phone ' || x.linked_by), '') FROM reports x WHERE x.agency_id = a.id)"
         if try rollupIsFresh() {
             return try rowSet("""
-                SELECT a.id, a.name, a.key, n.names, n.years, n.reports FROM agencies a JOIN agency_names n ON n.agency_id = a.id
+                SELECT a.id, a.name, a.key, n.names, n.years, n.reports, \(linked) FROM agencies a JOIN agency_names n ON n.agency_id = a.id
                 ORDER BY a.key
                 """, columns: columns)
         }
         return try rowSet("""
-            SELECT a.id, a.name, a.key, GROUP_CONCAT(DISTINCT r.agency), GROUP_CONCAT(DISTINCT r.year), COUNT(r.id)
+            SELECT a.id, a.name, a.key, GROUP_CONCAT(DISTINCT r.agency), GROUP_CONCAT(DISTINCT r.year), COUNT(r.id), \(linked)
             FROM agencies a JOIN reports r ON r.agency_id = a.id
             GROUP BY a.id ORDER BY a.key
             """, columns: columns)
