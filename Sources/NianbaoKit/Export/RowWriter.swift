@@ -277,11 +277,26 @@ public final class AtomicFile {
 
     public func write(_ text: String) throws {
         guard !text.isEmpty else { return }
-        try handle.write(contentsOf: Data(text.utf8))
+        do {
+            try handle.write(contentsOf: Data(text.utf8))
+        } catch {
+            // A full disk, a lost mount: said about the file being written, not the temporary one.
+            throw AtomicFileError(path: url.path, reason: Self.reason(error))
+        }
+    }
+
+    /// The system's words for a failed write (`No space left on device`).
+    static func reason(_ error: Error) -> String {
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
+        return ns.localizedDescription
     }
 
     public func commit() throws {
-        try handle.close()
+        do { try handle.close() } catch { throw AtomicFileError(path: url.path, reason: Self.reason(error)) }
         // rename(2) replaces the target in one step on the same file system.
         guard rename(temporary.path, url.path) == 0 else {
             throw AtomicFileError(path: url.path, reason: String(cString: strerror(errno)))
