@@ -55,6 +55,9 @@ enum ExternalTool {
             process.executableURL = URL(fileURLWithPath: tool)
             process.arguments = arguments(input.path, output.path)
         }
+        // In the scratch folder: a converter that writes files of its own (unrtf writes a document's pictures to the
+        // working directory) writes them there, and they go with it.
+        process.currentDirectoryURL = directory
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = outputIsStdout ? sink : FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
