@@ -90,7 +90,7 @@ public enum RegionResolver {
                 if consistent.isEmpty { chain = false; break }
                 narrowed = consistent
             }
-            if chain, narrowed.count == 1, gazetteer.units[narrowed[0]].kind >= .city { anchor = narrowed[0] }
+            if chain, narrowed.count == 1 { anchor = narrowed[0] }
         }
         let ownName = String(nameChars[own.start..<min(own.end, nameChars.count)])
         if let anchor, !own.units.contains(where: { gazetteer.isAncestor(anchor, of: $0) || $0 == anchor }) {

@@ -184,7 +184,7 @@ extension Store {
             JOIN report_phones q ON q.phone = p.phone AND q.report_id <> u.id
             JOIN reports r ON r.id = q.report_id AND r.agency_key NOT LIKE '?%'
             JOIN agencies a ON a.id = r.agency_id JOIN sources s ON s.id = r.source_id
-            WHERE u.agency_key LIKE '?%'
+            WHERE u.agency_key LIKE '?%' AND u.agency NOT IN (SELECT name FROM agency_aliases)
             ORDER BY u.id, s.path
             """)
         var byReport: [Int64: [Row]] = [:]
