@@ -29,14 +29,15 @@ enum Render {
     }
 
     static func report(_ t: SynthTruth, prose: Prose, layout: SynthLayout, rng: inout SplitMix64) -> String {
-        let title = "\(t.agency)\(t.year)年政府信息公开工作年度报告"
-        let signature = [t.agency, "\(t.year + 1)年1月\(10 + rng.below(18))日"]
+        // A report copied without its title keeps its signature, in the name it prints.
+        let title = t.printedAs == nil ? "\(t.agency)\(t.year)年政府信息公开工作年度报告" : ""
+        let signature = [t.printedAs ?? t.agency, "\(t.year + 1)年1月\(10 + rng.below(18))日"]
         let t3 = t.t3.map { $0.map(String.init) }
         let t4 = t.t4.map(String.init)
         let t2 = t2Rows(t)
         if layout == .html { return html(t, title: title, prose: prose, t2: t2, t3: t3, t4: t4, signature: signature) }
 
-        var lines = [title, "一、总体情况", prose.overview, "二、主动公开政府信息情况"]
+        var lines = (title.isEmpty ? [] : [title]) + ["一、总体情况", prose.overview, "二、主动公开政府信息情况"]
         let t2Head1 = ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"]
         switch layout {
         case .pipeRows, .tabRows, .cellPerLine:
@@ -97,7 +98,7 @@ enum Render {
         func table(_ rows: [[String]]) -> String {
             "<table border=\"1\">\n" + rows.map { "<tr>" + $0.map { "<td>\(escape($0))</td>" }.joined() + "</tr>\n" }.joined() + "</table>\n"
         }
-        var body = "<h1>\(escape(title))</h1>\n" + p("一、总体情况") + p(prose.overview) + p("二、主动公开政府信息情况")
+        var body = (title.isEmpty ? "" : "<h1>\(escape(title))</h1>\n") + p("一、总体情况") + p(prose.overview) + p("二、主动公开政府信息情况")
         body += table([["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"]] + t2.prefix(2).map { [$0.0] + $0.1 }
                       + [["信息内容", "本年处理决定数量"]] + t2[2...4].map { [$0.0] + $0.1 }
                       + [["信息内容", "本年收费金额（单位：万元）"], [t2[5].0] + t2[5].1])

@@ -24,6 +24,9 @@ public struct SynthTruth: Codable, Sendable, Equatable {
     public var activeDisclosure: Int
     public var media: [String]
     public var problems: [String]
+    /// The name as this report prints it, when it is not `agency`: a report copied without its title that names its
+    /// agency without its county or city (`团林镇人民政府`) and does not say where it is. Nil otherwise.
+    public var printedAs: String?
 }
 
 /// The table flattenings generated, one per report.
@@ -55,15 +58,19 @@ public struct SynthCorpus: Sendable {
     public var errorRate: Double
     public var gb18030Rate: Double
     public var layouts: [SynthLayout]
+    /// The share of reports without a title that print their agency's name without its county or city and do not
+    /// say where they are (`SynthTruth.printedAs`); 0 draws nothing more, so a corpus is as it was.
+    public var untitledRate: Double
 
     public init(seed: UInt64, agencies: Int, years: ClosedRange<Int>, errorRate: Double = 0.05, gb18030Rate: Double = 0.2,
-                layouts: [SynthLayout] = SynthLayout.allCases) {
+                layouts: [SynthLayout] = SynthLayout.allCases, untitledRate: Double = 0) {
         self.seed = seed
         self.agencies = agencies
         self.years = years
         self.errorRate = errorRate
         self.gb18030Rate = gb18030Rate
         self.layouts = layouts
+        self.untitledRate = untitledRate
     }
 
     public struct Report: Sendable {
@@ -138,8 +145,11 @@ public struct SynthCorpus: Sendable {
                 level: level, layout: layout.rawValue, encoding: gb ? "GB18030" : "UTF-8", t2: t2, t3: t3, t4: t4,
                 agencyError: agencyError, applicationsInProse: t3[0][6], activeDisclosure: active,
                 media: ["微信公众号 \(media.dropFirst().dropLast()) \(followers) \(posts)"], problems: problems)
-            let prose = Prose(agency: agency, year: year, place: place, active: active, applications: t3[0][6],
-                              media: media, followers: followers, posts: posts, problems: problems)
+            if untitledRate > 0 && rng.unit() < untitledRate {
+                truth.printedAs = drawn.bare
+            }
+            let prose = Prose(agency: truth.printedAs ?? agency, year: year, place: truth.printedAs == nil ? place : nil,
+                              active: active, applications: t3[0][6], media: media, followers: followers, posts: posts, problems: problems)
             let ext = layout == .html ? "html" : "txt"
             truth.file = String(format: "%05d", index / 100) + "/\(index)-\(year).\(ext)"
             let text = Render.report(truth, prose: prose, layout: layout, rng: &rng)
@@ -200,11 +210,11 @@ public struct SynthCorpus: Sendable {
 }
 
 struct Prose {
-    var agency: String, year: Int, place: String, active: Int, applications: Int
+    var agency: String, year: Int, place: String?, active: Int, applications: Int
     var media: String, followers: Int, posts: Int, problems: [String]
 
     var overview: String {
-        "\(year)年，\(agency)（位于\(place)）认真贯彻落实《中华人民共和国政府信息公开条例》。全年主动公开政府信息\(active)条。"
+        "\(year)年，\(agency)\(place.map { "（位于\($0)）" } ?? "")认真贯彻落实《中华人民共和国政府信息公开条例》。全年主动公开政府信息\(active)条。"
             + "全年共收到政府信息公开申请\(applications)件。\(media)微信公众号关注量\(followers)人，全年发布信息\(posts)条。"
     }
 

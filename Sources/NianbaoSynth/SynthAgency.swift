@@ -19,6 +19,9 @@ public struct SynthAgency: Sendable, Equatable {
     public var place: String
     /// A distinctive part of the name that an extracted agency name must contain (`洪泽区`, `洪泽区教育局`, `高良涧街道`).
     public var core: String
+    /// The name without its county or city, as a page copied without its title may print it (`高良涧街道人民政府`,
+    /// `洪泽区人民政府`, `教育局`).
+    public var bare: String
 
     static let counties: [Int] = Gazetteer.shared.units.indices.filter { Gazetteer.shared.units[$0].kind == .county }
     /// The townships of each county, indexed once.
@@ -42,25 +45,29 @@ public struct SynthAgency: Sendable, Equatable {
         let towns = townships[county] ?? []
         // `淮安市洪泽区…`: the city named first, except a municipality's (北京市 is also the province).
         let cityPrefix = city.map { $0.name == province?.name ? "" : $0.name } ?? ""
-        let name: String, level: String, core: String
+        let name: String, level: String, core: String, bare: String
         switch rng.below(4) {
         case 0 where !towns.isEmpty:
             let town = gazetteer.units[towns[rng.below(towns.count)]].name
             name = countyUnit.name + town + "人民政府"
             level = "township"
             core = town
+            bare = town + "人民政府"
         case 1:
             let department = departments[rng.below(departments.count)]
             name = cityPrefix + countyUnit.name + department
             level = "county_department"
             core = countyUnit.name + department
+            bare = department
         default:
             name = cityPrefix + countyUnit.name + "人民政府"
             level = "county"
             core = countyUnit.name
+            bare = countyUnit.name + "人民政府"
         }
         let place = [province?.name, city?.name == province?.name ? nil : city?.name, countyUnit.name].compactMap { $0 }.joined()
         return SynthAgency(name: name, level: level, province: province?.name, city: city?.name, county: countyUnit.name,
-                           countyShort: countyUnit.short.isEmpty ? countyUnit.name : countyUnit.short, place: place, core: core)
+                           countyShort: countyUnit.short.isEmpty ? countyUnit.name : countyUnit.short, place: place, core: core,
+                           bare: bare)
     }
 }

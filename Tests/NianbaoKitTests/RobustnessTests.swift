@@ -242,7 +242,7 @@ import NianbaoSynth
         process.standardError = FileHandle.nullDevice
         try process.run()
         var converter: Int32?
-        for _ in 0..<200 where converter == nil {
+        for _ in 0..<1200 where converter == nil {   // up to a minute: a loaded machine starts slowly
             usleep(50_000)
             converter = (try? String(contentsOf: pidFile, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         }
@@ -258,7 +258,7 @@ import NianbaoSynth
             return !stat.contains(") Z ")
         }
         var alive = true
-        for _ in 0..<100 where alive { usleep(50_000); alive = running(started) }
+        for _ in 0..<400 where alive { usleep(50_000); alive = running(started) }
         if alive { kill(started, SIGKILL) }
         #expect(!alive, "the converter outlived nianbao")
         #expect(Scratch.sweep() >= scratch.count)

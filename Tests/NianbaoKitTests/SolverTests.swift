@@ -143,7 +143,7 @@ import Testing
 
 /// A 2021-template report whose tables are copied with every separator lost, as crawled pages are.
 enum GluedReport {
-    static func text(t3: [String], t4: String, agency: String = "测试区管委会", year: Int = 2023, normativeDocs: String = "123") -> String {
+    static func text(t3: [String], t4: String, agency: String = "淮安市洪泽区人民政府", year: Int = 2023, normativeDocs: String = "123") -> String {
         var body = "\(agency)\(year)年政府信息公开工作年度报告 一、总体情况 正文。二、主动公开政府信息情况 "
             + "第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000行政规范性文件\(normativeDocs)"
             + "第二十条第（五）项信息内容本年处理决定数量行政许可5 第二十条第（六）项信息内容本年处理决定数量行政处罚7行政强制0"

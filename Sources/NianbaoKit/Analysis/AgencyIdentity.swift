@@ -1,16 +1,20 @@
 /// One agency across years, whatever its name variants (`清镇市人民政府办公室` / `清镇市政府办公室`,
 /// `洪泽区人民政府` / `淮安市洪泽区人民政府`): the key is its region and its institution, 人民 dropped.
-/// A name that resolves to no single region keys on the name itself.
+/// A name that resolves to no single region is no identity across reports (several townships are 城关镇, every county
+/// has a 教育局): with `source`, each such report is its own agency (`?城关镇政府@path`) until a shared landline links
+/// it (`Store.linkByPhone`); only a central agency (国家统计局, one in the country) keys on its name alone.
 ///
 ///     AgencyIdentity.key(agency: "清镇市政府办公室", location: RegionResolver.resolve(agency: "清镇市政府办公室", text: ""))
 ///     // "贵州省/贵阳市/清镇市|政府办公室"
 public enum AgencyIdentity {
-    public static func key(agency: String?, location: RegionResolution?) -> String? {
+    public static func key(agency: String?, location: RegionResolution?, source: String? = nil) -> String? {
         guard let agency, !agency.isEmpty else { return nil }
         if let location, location.status == .resolved, let region = location.region {
             return region.path + "|" + canonicalInstitution(location.institution)
         }
-        return "?" + Gazetteer.fold(agency.filter { !$0.isWhitespace }).replacingOccurrences(of: "人民", with: "")
+        let name = "?" + Gazetteer.fold(agency.filter { !$0.isWhitespace }).replacingOccurrences(of: "人民", with: "")
+        guard let source, location?.level != .central else { return name }
+        return name + "@" + source
     }
 
     /// One spelling per kind of government body: `大塅镇` and `大塅镇人民政府` are one agency.
@@ -30,7 +34,7 @@ public enum AgencyIdentity {
     /// institution. A township's report that prints its county office's number is not the county office.
     static func sameAgency(unresolved: String, resolved: String) -> Bool {
         guard unresolved.hasPrefix("?"), let bar = resolved.lastIndex(of: "|") else { return false }
-        let name = String(unresolved.dropFirst())
+        let name = String(unresolved.dropFirst().prefix { $0 != "@" })
         let place = resolved[..<bar].split(separator: "/").last.map(String.init) ?? ""
         let institution = String(resolved[resolved.index(after: bar)...])
         guard !place.isEmpty, let at = name.range(of: place) else { return false }

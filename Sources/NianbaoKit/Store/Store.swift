@@ -300,7 +300,7 @@ public final class Store: Sendable {
                     let sections = report.sections.map { $0 ? "1" : "0" }.joined()
                     let region = report.location?.region
                     let key = report.agency.flatMap { aliases[$0] }.flatMap { AgencyIdentity.key(canonical: $0) }
-                        ?? AgencyIdentity.key(agency: report.agency, location: report.location)
+                        ?? AgencyIdentity.key(agency: report.agency, location: report.location, source: outcome.path)
                     let agencyID = try key.map { try Self.agencyID(db, key: $0, name: report.agency.flatMap { aliases[$0] } ?? report.agency ?? $0) }
                     var reportArguments: [(any DatabaseValueConvertible)?] = [
                         sourceID, report.agency, report.year, report.template.rawValue, report.publishedOn, report.title, sections,
