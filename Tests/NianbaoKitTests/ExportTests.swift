@@ -156,6 +156,8 @@ import FoundationXML
         #expect(!sheet.contains("r=\"C4\""))                                        // an empty cell is absent, not 0
         #expect(sheet.contains("&quot;引号&quot;") && sheet.contains("=HYPERLINK(&quot;x&quot;)"))
         #expect(try part("xl/styles.xml").contains("<b/>"))
+        // XML 1.0's non-characters dropped, Chinese (whose UTF-8 has 0xBF continuation bytes: 靿, 开) left alone.
+        #expect(XLSXWriter.escape("a\u{FFFE}b\u{FFFF}c") == "abc" && XLSXWriter.escape("靿开“号”") == "靿开“号”")
         // Every part is well-formed XML.
         for name in parts {
             #expect(XMLParser(data: Data(try part(name).utf8)).parse(), "\(name) is not well-formed")

@@ -31,8 +31,9 @@ import NianbaoSynth
         for row in try store.exportReports().rows {
             guard let (index, truth) = truths[row[0].text] else { continue }
             if case .number(let year) = row[2], Int(year) != truth.year { wrong.append("\(truth.file): year \(year)") }
-            if row[1].text.isEmpty == false && !row[1].text.contains(truth.printedAs ?? truth.agency) && truth.printedAs == nil {
-                wrong.append("\(truth.file): agency \(row[1].text)")
+            // The name as printed, from the title or (untitled) the signature.
+            if !row[1].text.contains(truth.printedAs ?? truth.agency) {
+                wrong.append("\(truth.file): agency \(row[1].text), printed \(truth.printedAs ?? truth.agency)")
             }
             if !row[10].text.isEmpty {
                 resolved += 1

@@ -255,10 +255,17 @@ public final class XLSXWriter {
 
     /// XML text: markup escaped, characters XML 1.0 forbids dropped.
     static func escape(_ s: String) -> String {
-        // Most text needs nothing: no markup, no control character, no U+FFFE/U+FFFF (bytes EF BF BE/BF).
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0xBE || $0 == 0xBF }) {
-            return s
+        // Most text needs nothing: no markup, no control character, no U+FFFE/U+FFFF (bytes EF BF BE/BF; 0xBF alone is
+        // a continuation byte of many Chinese characters).
+        var clean = true, previous: UInt8 = 0
+        for byte in s.utf8 {
+            if byte < 0x20 || byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || previous == 0xBF && byte >= 0xBE {
+                clean = false
+                break
+            }
+            previous = byte
         }
+        if clean { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for scalar in s.unicodeScalars {

@@ -152,7 +152,7 @@ public enum ReportParser {
             for table in [TableID.t2, .t3, .t4] {
                 let cells = report.cells.filter { $0.table == table }
                 let complete = !cells.isEmpty && cells.allSatisfy { $0.status != .missing && $0.status != .ambiguous }
-                let checked = table != .t2 && Checker.quality(report.cells.filter { $0.table == table }, template: cellTemplate) != nil
+                let checked = table != .t2 && Checker.quality(cells, template: cellTemplate) != nil
                 guard !(complete && checked) else { continue }
                 guard cells.contains(where: { $0.status != .missing }) else { continue }
                 // Every cell the reading had and every cell of the form (表三's （六） as one row and as three), all missing.

@@ -66,8 +66,8 @@ public enum NewMedia {
             let quoted = Set(Prose.quoted(sentence).filter { known[$0] != nil })
             // The one platform a sentence names, for the accounts it lists after it without repeating it
             // (`微信公众号“魅力金昌”粉丝55.05万人，“今日金昌”粉丝…`).
-            let platformsNamed = Set(mentions(sentence).map { family($0.platform) })
-            let sentencePlatform = platformsNamed.count == 1 ? mentions(sentence).first?.platform : nil
+            let named = mentions(sentence)
+            let sentencePlatform = Set(named.map { family($0.platform) }).count == 1 ? named.first?.platform : nil
             var current: Int?
             for clause in Prose.clauses(sentence) {
                 let clauseMentions = mentions(clause)

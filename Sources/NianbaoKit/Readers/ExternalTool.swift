@@ -33,15 +33,16 @@ enum ExternalTool {
     }
 
     /// `arguments(input, output)`: the tool's arguments given the paths of its input and output files; with
-    /// `outputIsStdout` the tool prints its result, which goes to the output file.
-    static func run(_ tool: String, bytes: [UInt8], inputName: String, timeout: Int, outputIsStdout: Bool = false,
+    /// `outputIsStdout` the tool prints its result, which goes to the output file. `bytes` nil: no input file (the
+    /// arguments name their own).
+    static func run(_ tool: String, bytes: [UInt8]?, inputName: String = "in", timeout: Int, outputIsStdout: Bool = false,
                     arguments: (String, String) -> [String]) throws -> Data {
         let directory = Scratch.url()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let input = directory.appendingPathComponent(inputName)
         let output = directory.appendingPathComponent("out.txt")
-        try Data(bytes).write(to: input)
+        if let bytes { try Data(bytes).write(to: input) }
         FileManager.default.createFile(atPath: output.path, contents: nil)
         let sink = try FileHandle(forWritingTo: output)
         defer { try? sink.close() }

@@ -36,7 +36,7 @@ struct OCR {
         defer { try? FileManager.default.removeItem(at: directory) }
         let input = directory.appendingPathComponent("in.pdf")
         try Data(pdf).write(to: input)
-        _ = try ExternalTool.run(pdftoppm, bytes: [], inputName: "unused", timeout: pageTimeout * 4) { _, _ in
+        _ = try ExternalTool.run(pdftoppm, bytes: nil, timeout: pageTimeout * 4) { _, _ in
             ["-r", "300", "-gray", "-png", "-l", String(Self.maxPages), input.path, directory.appendingPathComponent("page").path]
         }
         let pages = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix("page") && $0.hasSuffix(".png") }
@@ -44,7 +44,7 @@ struct OCR {
         var text: [String] = []
         for page in pages {
             let image = directory.appendingPathComponent(page)
-            let data = try ExternalTool.run(tesseract, bytes: [], inputName: "unused", timeout: pageTimeout, outputIsStdout: true) { _, _ in
+            let data = try ExternalTool.run(tesseract, bytes: nil, timeout: pageTimeout, outputIsStdout: true) { _, _ in
                 [image.path, "stdout", "-l", "chi_sim", "--psm", "6"]
             }
             text.append(String(decoding: data, as: UTF8.self))
