@@ -29,6 +29,8 @@ struct NianbaoSynthCommand: ParsableCommand {
     @Option(name: .long, help: "Years, FIRST-LAST.") var years = "2021-2024"
     @Option(name: .long, help: "Random seed.") var seed: UInt64 = 1
     @Option(name: .long, help: "Share of reports with an agency error.") var errorRate = 0.05
+    @Option(name: .long, help: "Share of reports copied without their title, naming their agency without its county.")
+    var untitledRate = 0.0
     @Option(name: .long, help: "Layouts (comma list; default all): \(SynthLayout.allCases.map(\.rawValue).joined(separator: ", ")).")
     var layouts: String?
     @Option(name: .long, help: "Write N official-style HTML reports and their golds instead of the corpus.")
@@ -39,6 +41,7 @@ struct NianbaoSynthCommand: ParsableCommand {
 
     func validate() throws {
         if let zoo, zoo < 0 { throw ValidationError("--zoo N needs N ≥ 0") }
+        if !(0...1).contains(untitledRate) { throw ValidationError("--untitled-rate is a share between 0 and 1") }
     }
 
     func run() throws {
@@ -59,7 +62,8 @@ struct NianbaoSynthCommand: ParsableCommand {
                 return layout
             }
         } ?? SynthLayout.allCases
-        let corpus = SynthCorpus(seed: seed, agencies: agencies, years: bounds[0]...bounds[1], errorRate: errorRate, layouts: chosen)
+        let corpus = SynthCorpus(seed: seed, agencies: agencies, years: bounds[0]...bounds[1], errorRate: errorRate, layouts: chosen,
+                                  untitledRate: untitledRate)
         let fm = FileManager.default
         try fm.createDirectory(atPath: out, withIntermediateDirectories: true)
         guard let truth = FileHandle(forWritingAtPath: out + "/truth.jsonl") ?? {

@@ -167,7 +167,7 @@ import Testing
             try Row.fetchAll(db, sql: "SELECT s.path, r.agency_id, r.linked_by FROM reports r JOIN sources s ON s.id = r.source_id ORDER BY s.path")
                 .map { ($0[1] as Int64, $0[2] as String?) }
         }
-        #expect(ids[1].0 == ids[0].0 && ids[1].1 == "0431-8221234")
+        #expect(ids[1].0 == ids[0].0 && ids[1].1 == "phone 0431-8221234")
         #expect(ids[2].0 != ids[0].0 && ids[2].1 == nil)
         #expect(ids[4].0 != ids[3].0 && ids[4].1 == nil)
         let findings = try store.exportFindings().rows.filter { $0[1].text == "meta.identity_linked" }
@@ -178,6 +178,58 @@ import Testing
         // Recomputed from scratch: again, the same.
         try store.rebuildRollup()
         #expect(try store.exportFindings().rows.filter { $0[1].text == "meta.identity_linked" }.count == 1)
+    }
+
+    /// A bare department name (`自然资源局`, in every county) is linked to the one agency of that kind whose reports
+    /// name the same new-media account, and takes its region; reports of one bare name sharing an account with no
+    /// resolved agency are one agency among themselves; two agencies that fit, or another kind, link nothing.
+    @Test func aBareNameIsLinkedByTheAccountItSharesWithOneAgencyOfItsKind() throws {
+        let dir = try Repo.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func numbers(_ agency: String, _ year: Int) -> Numbers {
+            Numbers(agency: agency, year: year, new: 1, carried: 0, granted: 1, partial: 0, notHeld: 0, forward: 0)
+        }
+        func account(_ name: String) -> String { "“\(name)”微信公众号关注量1200人，全年发布信息300条。" }
+        let reports: [(String, Int, String)] = [
+            ("安庆市望江县自然资源局", 2021, account("望江发布")),
+            ("自然资源局", 2022, account("望江发布")),          // 1: linked, placed in 望江县
+            ("自然资源局", 2023, account("太湖发布")),          // 2: no agency names 太湖发布
+            ("财政局", 2022, account("望江发布")),              // 3: another kind
+            ("淮安市洪泽区教育局", 2021, account("城区发布")),
+            ("淮安市清江浦区教育局", 2021, account("城区发布")),
+            ("教育局", 2022, account("城区发布")),              // 6: two agencies fit
+            ("卫生健康委员会", 2021, account("宿松卫健")),
+            ("卫生健康委员会", 2022, account("宿松卫健")),      // 8: one agency with 7
+        ]
+        for (i, r) in reports.enumerated() {
+            try Data(Self.text(numbers(r.0, r.1), overview: r.2).utf8).write(to: dir.appendingPathComponent("\(i).txt"))
+        }
+        let store = try Store(inMemory: nil)
+        _ = try Ingester(store: store).ingest([dir.path])
+        func rows() throws -> [(id: Int64, by: String?, county: String?)] {
+            try store.writer.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT r.agency_id, r.linked_by, r.county FROM reports r JOIN sources s ON s.id = r.source_id ORDER BY s.path
+                    """).map { ($0[0], $0[1], $0[2]) }
+            }
+        }
+        var ids = try rows()
+        #expect(ids[1].id == ids[0].id && ids[1].by == "account 望江发布" && ids[1].county == "望江县")
+        #expect(ids[2].id != ids[0].id && ids[2].by == nil && ids[2].county == nil)
+        #expect(ids[3].id != ids[0].id && ids[3].by == nil && ids[3].county == nil)
+        #expect(![ids[4].id, ids[5].id].contains(ids[6].id) && ids[6].by == nil)
+        #expect(ids[8].id == ids[7].id && ids[8].by == "account 宿松卫健" && ids[8].county == nil)
+        let measures = try store.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT agency_id, county FROM report_measures ORDER BY report_id").map { ($0[0] as Int64?, $0[1] as String?) }
+        }
+        #expect(measures.map(\.0) == ids.map(\.id) && measures.map(\.1) == ids.map(\.county))
+        let findings = try store.exportFindings().rows.filter { $0[1].text == "meta.identity_linked" }
+        #expect(findings.count == 2 && findings.contains { $0[0].text.hasSuffix("/1.txt") && $0[8].text.contains("望江发布") && $0[8].text.contains("所在地") })
+        // The agency's report removed: the bare one is unlinked and its own (unknown) region restored.
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("0.txt"))
+        _ = try Ingester(store: store).ingest([dir.path], prune: true)
+        ids = try rows()
+        #expect(ids.count == reports.count - 1 && ids[0].by == nil && ids[0].county == nil)
     }
 
     /// An official narrows the exports and the findings to the agencies, years and rules they oversee.

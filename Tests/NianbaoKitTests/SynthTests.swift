@@ -53,9 +53,10 @@ import NianbaoSynth
         for ids in idsOf.values {
             for i in ids.indices { for j in ids.indices where j > i { pairs += 1; if ids[i] != nil && ids[i] == ids[j] { linked += 1 } } }
         }
-        // Measured, not a target here: untitled township reports whose name has namesakes stay apart.
+        // Untitled reports are linked by the landline or new-media account they share with their agency's other
+        // years, and take its region (measured at this seed: 588 of 600 placed, 900 of 900 pairs linked).
         print("untitled corpus: \(truths.count) reports, regions resolved \(resolved), years linked \(linked) of \(pairs) pairs")
-        #expect(linked * 2 > pairs)
+        #expect(linked * 100 >= pairs * 98 && resolved * 100 >= truths.count * 96)
     }
 
     @Test func ingestingAGeneratedCorpusReproducesItsTruth() throws {

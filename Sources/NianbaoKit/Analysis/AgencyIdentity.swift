@@ -2,7 +2,7 @@
 /// `洪泽区人民政府` / `淮安市洪泽区人民政府`): the key is its region and its institution, 人民 dropped.
 /// A name that resolves to no single region is no identity across reports (several townships are 城关镇, every county
 /// has a 教育局): with `source`, each such report is its own agency (`?城关镇政府@path`) until a shared landline links
-/// it (`Store.linkByPhone`); only a central agency (国家统计局, one in the country) keys on its name alone.
+/// it (`Store.linkByClues`: a shared landline or new-media account); only a central agency (国家统计局, one in the country) keys on its name alone.
 ///
 ///     AgencyIdentity.key(agency: "清镇市政府办公室", location: RegionResolver.resolve(agency: "清镇市政府办公室", text: ""))
 ///     // "贵州省/贵阳市/清镇市|政府办公室"
@@ -32,13 +32,21 @@ public enum AgencyIdentity {
     /// Whether an unresolved name's key (`?鸡场镇政府`) can be the agency of a resolved key
     /// (`贵州省/六盘水市/水城区/鸡场镇|政府`): the resolved agency's own place is named in it and it is the same kind of
     /// institution. A township's report that prints its county office's number is not the county office.
+    /// A name that states no place at all (`自然资源局`) fits the same institution anywhere; the shared clue then
+    /// carries the place.
     static func sameAgency(unresolved: String, resolved: String) -> Bool {
         guard unresolved.hasPrefix("?"), let bar = resolved.lastIndex(of: "|") else { return false }
-        let name = String(unresolved.dropFirst().prefix { $0 != "@" })
+        let name = unresolvedName(unresolved)
         let place = resolved[..<bar].split(separator: "/").last.map(String.init) ?? ""
         let institution = String(resolved[resolved.index(after: bar)...])
+        if institution != "政府", institution.count >= 2, canonicalInstitution(name) == institution { return true }
         guard !place.isEmpty, let at = name.range(of: place) else { return false }
         return canonicalInstitution(String(name[at.upperBound...])) == institution
+    }
+
+    /// The name of an unresolved key: `?鸡场镇政府@/path/a.txt` → `鸡场镇政府`.
+    static func unresolvedName(_ key: String) -> String {
+        String(key.dropFirst().prefix { $0 != "@" })
     }
 
     /// The key under a user's alias: the canonical name is resolved like a report's own name.

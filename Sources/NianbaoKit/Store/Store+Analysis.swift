@@ -96,7 +96,7 @@ extension Store {
             for part in aggregate.parts where seen.insert(part.column).inserted { parts.append("\(part.sql) AS \(part.column)") }
         }
         try writer.write { db in
-            try Self.linkByPhone(db)
+            try Self.linkByClues(db)
             try Self.markDuplicates(db)
             try db.execute(sql: "DROP TABLE IF EXISTS measure_rollup")
             try db.execute(sql: """
@@ -164,42 +164,134 @@ extension Store {
         }
     }
 
-    /// A report whose name resolves to no single place (`鸡场镇人民政府`, in two counties) is linked to the agency of
-    /// another report that prints the same landline number, when that agency's place is the one the name gives
-    /// (its township or county named in it, the same kind of institution) and no second agency fits. Recomputed
-    /// from scratch each time, so the result does not depend on the order reports came in.
-    static func linkByPhone(_ db: Database) throws {
+    /// A report whose name resolves to no single place (`鸡场镇人民政府`, in two counties; `自然资源局`, in every county)
+    /// is linked to the agency of another report that prints the same landline number or names the same new-media
+    /// account, when that agency is the place and kind the name gives (its township or county named in it, the same
+    /// kind of institution) and no second agency fits. Reports of one unresolved name that share such a clue and fit
+    /// no resolved agency become one agency among themselves. Recomputed from scratch each time, so the result does
+    /// not depend on the order reports came in.
+    static func linkByClues(_ db: Database) throws {
+        let region = ["province", "city", "county", "township", "level", "region_status"]
         try db.execute(sql: """
             UPDATE reports SET agency_id = (SELECT a.id FROM agencies a WHERE a.key = reports.agency_key), linked_by = NULL
             WHERE linked_by IS NOT NULL
             """)
         try db.execute(sql: """
-            UPDATE report_measures SET agency_id = (SELECT r.agency_id FROM reports r WHERE r.id = report_measures.report_id)
-            WHERE agency_id IS NOT (SELECT r.agency_id FROM reports r WHERE r.id = report_measures.report_id)
+            UPDATE reports SET \(region.map { "\($0) = json_extract(own_region, '$.\($0)')" }.joined(separator: ", ")), own_region = NULL
+            WHERE own_region IS NOT NULL
+            """)
+        try db.execute(sql: """
+            UPDATE report_measures SET (agency_id, province, city, county, level) =
+                (SELECT r.agency_id, r.province, r.city, r.county, r.level FROM reports r WHERE r.id = report_measures.report_id)
+            WHERE (agency_id, province, city, county, level) IS NOT
+                (SELECT r.agency_id, r.province, r.city, r.county, r.level FROM reports r WHERE r.id = report_measures.report_id)
             """)
         try db.execute(sql: "DELETE FROM findings WHERE rule = ?", arguments: [RuleID.metaIdentityLinked.rawValue])
+        // Every clue of every unresolved report with the reports sharing it (a landline, or an account name of at
+        // least three characters: `望江发布`, not `政务`).
         let rows = try Row.fetchAll(db, sql: """
-            SELECT u.id, u.source_id, u.agency_key AS own, p.phone, r.agency_id, a.key, a.name, s.path
-            FROM reports u JOIN report_phones p ON p.report_id = u.id
-            JOIN report_phones q ON q.phone = p.phone AND q.report_id <> u.id
-            JOIN reports r ON r.id = q.report_id AND r.agency_key NOT LIKE '?%'
+            WITH clues(report_id, clue) AS (
+                SELECT report_id, 'phone ' || phone FROM report_phones
+                UNION SELECT report_id, 'account ' || name FROM media_accounts WHERE length(name) >= 3
+            ),
+            unresolved AS (
+                SELECT u.id, u.agency_key AS own FROM reports u
+                WHERE u.agency_key LIKE '?%' AND u.agency NOT IN (SELECT name FROM agency_aliases)
+            )
+            SELECT u.id, u.own, c.clue, r.id AS other, r.agency_id, r.agency_key AS key, a.name, s.path
+            FROM unresolved u
+            JOIN clues c ON c.report_id = u.id
+            JOIN clues d ON d.clue = c.clue AND d.report_id <> u.id
+            JOIN reports r ON r.id = d.report_id
             JOIN agencies a ON a.id = r.agency_id JOIN sources s ON s.id = r.source_id
-            WHERE u.agency_key LIKE '?%' AND u.agency NOT IN (SELECT name FROM agency_aliases)
-            ORDER BY u.id, s.path
+            WHERE r.agency_key NOT LIKE '?%' OR r.agency_key IN (SELECT own FROM unresolved)
+            ORDER BY u.id, c.clue LIKE 'account %', s.path
             """)
         var byReport: [Int64: [Row]] = [:]
         for row in rows { byReport[row["id"], default: []].append(row) }
-        for (id, evidence) in byReport.sorted(by: { $0.key < $1.key }) {
-            let own: String = evidence[0]["own"]
-            let fitting = evidence.filter { AgencyIdentity.sameAgency(unresolved: own, resolved: $0["key"]) }
-            guard let first = fitting.first, Set(fitting.map { $0["agency_id"] as Int64 }).count == 1 else { continue }
-            let agency: Int64 = first["agency_id"], phone: String = first["phone"]
-            try db.execute(sql: "UPDATE reports SET agency_id = ?, linked_by = ? WHERE id = ?", arguments: [agency, phone, id])
-            try db.execute(sql: "UPDATE report_measures SET agency_id = ? WHERE report_id = ?", arguments: [agency, id])
+        // A report linked to a resolved agency takes that agency's region (its own is kept in `own_region`).
+        func link(_ id: Int64, to agency: Int64, by clue: String, other path: String, message: String) throws {
+            try db.execute(sql: "UPDATE reports SET agency_id = ?, linked_by = ? WHERE id = ?", arguments: [agency, clue, id])
             try db.execute(sql: """
-                INSERT INTO findings (source_id, rule, severity, expected, message) VALUES (?, ?, 'uncertain', ?, ?)
-                """, arguments: [evidence[0]["source_id"] as Int64, RuleID.metaIdentityLinked.rawValue, first["path"] as String,
-                                   "名称未能确定所在地，与“\(first["path"] as String)”（\(first["name"] as String)）所留电话 \(phone) 相同，视为同一机关"])
+                UPDATE reports SET own_region = json_object(\(region.map { "'\($0)', \($0)" }.joined(separator: ", "))),
+                    (\(region.joined(separator: ", "))) = (SELECT \(region.map { "o.\($0)" }.joined(separator: ", ")) FROM reports o
+                        WHERE o.agency_id = ? AND o.region_status = 'resolved' AND o.linked_by IS NULL ORDER BY o.id LIMIT 1)
+                WHERE id = ? AND region_status IS NOT 'resolved'
+                  AND EXISTS (SELECT 1 FROM reports o WHERE o.agency_id = ? AND o.region_status = 'resolved' AND o.linked_by IS NULL)
+                """, arguments: [agency, id, agency])
+            let placed = db.changesCount > 0 ? "，所在地按该机关认定" : ""
+            try db.execute(sql: """
+                UPDATE report_measures SET (agency_id, province, city, county, level) =
+                    (SELECT r.agency_id, r.province, r.city, r.county, r.level FROM reports r WHERE r.id = report_measures.report_id)
+                WHERE report_id = ?
+                """, arguments: [id])
+            try db.execute(sql: """
+                INSERT INTO findings (source_id, rule, severity, expected, message)
+                SELECT source_id, ?, 'uncertain', ?, ? FROM reports WHERE id = ?
+                """, arguments: [RuleID.metaIdentityLinked.rawValue, path, message + placed, id])
+        }
+        func said(_ clue: String) -> String {
+            clue.hasPrefix("phone ") ? "所留电话 \(clue.dropFirst(6))" : "所列政务新媒体“\(clue.dropFirst(8))”"
+        }
+        // Per report: the resolved agencies that fit it, and the reports of the same unresolved name sharing a clue
+        // (joined into groups: one name, a chain of shared clues).
+        var fitting: [Int64: [Row]] = [:]
+        var group = [Int64: Int64]()
+        func root(_ id: Int64) -> Int64 {
+            var x = id
+            while let p = group[x], p != x { x = p }
+            return x
+        }
+        var sameName: [Int64: Row] = [:]   // a report → its first evidence of a same-named report
+        for (id, evidence) in byReport {
+            let own: String = evidence[0]["own"]
+            fitting[id] = evidence.filter { !($0["key"] as String).hasPrefix("?") && AgencyIdentity.sameAgency(unresolved: own, resolved: $0["key"]) }
+            let name = AgencyIdentity.unresolvedName(own)
+            for row in evidence where (row["key"] as String).hasPrefix("?") && row["key"] != own
+                && AgencyIdentity.unresolvedName(row["key"]) == name {
+                let other: Int64 = row["other"]
+                group[id] = group[id] ?? id
+                group[other] = group[other] ?? other
+                let (a, b) = (root(id), root(other))
+                if a != b { group[max(a, b)] = min(a, b) }
+                if sameName[id] == nil { sameName[id] = row }
+            }
+        }
+        var members: [Int64: [Int64]] = [:]
+        for id in group.keys { members[root(id), default: []].append(id) }
+        for id in byReport.keys where group[id] == nil { members[id] = [id] }
+        for (first, ids) in members.sorted(by: { $0.key < $1.key }) {
+            let ids = ids.sorted()
+            let agencies = Set(ids.flatMap { fitting[$0] ?? [] }.map { $0["agency_id"] as Int64 })
+            if agencies.count == 1, let agency = agencies.first {
+                // The group fits one resolved agency: each member by its own clue, or through the one it shares.
+                let direct = ids.compactMap { fitting[$0]?.first }.first!
+                for id in ids {
+                    if let row = fitting[id]?.first {
+                        try link(id, to: agency, by: row["clue"], other: row["path"],
+                                 message: "名称未能确定所在地，与“\(row["path"] as String)”（\(row["name"] as String)）\(said(row["clue"]))相同，视为同一机关")
+                    } else if let row = sameName[id] {
+                        try link(id, to: agency, by: row["clue"], other: row["path"],
+                                 message: "名称未能确定所在地，与同名报告“\(row["path"] as String)”\(said(row["clue"]))相同，"
+                                    + "同名报告与“\(direct["path"] as String)”（\(direct["name"] as String)）\(said(direct["clue"]))相同，视为同一机关")
+                    }
+                }
+            } else if agencies.isEmpty, ids.count > 1 {
+                // No resolved agency fits: one agency among themselves, the first report's.
+                let agency = try Int64.fetchOne(db, sql: "SELECT agency_id FROM reports WHERE id = ?", arguments: [first]) ?? 0
+                for id in ids where id != first {
+                    guard let row = sameName[id] ?? byReport[id]?.first else { continue }
+                    try link(id, to: agency, by: row["clue"], other: row["path"],
+                             message: "名称未能确定所在地，与同名报告“\(row["path"] as String)”\(said(row["clue"]))相同，视为同一机关")
+                }
+            } else {
+                // Members fit different agencies: only a member whose own clues fit one agency is linked.
+                for id in ids {
+                    guard let rows = fitting[id], let row = rows.first, Set(rows.map { $0["agency_id"] as Int64 }).count == 1 else { continue }
+                    try link(id, to: row["agency_id"], by: row["clue"], other: row["path"],
+                             message: "名称未能确定所在地，与“\(row["path"] as String)”（\(row["name"] as String)）\(said(row["clue"]))相同，视为同一机关")
+                }
+            }
         }
     }
 
@@ -283,7 +375,7 @@ extension Store {
     /// they share with it (`phone 0431-8221234`).
     public func agencies() throws -> RowSet {
         let columns = ["agency_id", "agency", "key", "names", "years", "reports", "linked_by"]
-        let linked = "(SELECT 'key' || COALESCE(GROUP_CONCAT(DISTINCT '; phone ' || x.linked_by), '') FROM reports x WHERE x.agency_id = a.id)"
+        let linked = "(SELECT 'key' || COALESCE(GROUP_CONCAT(DISTINCT '; ' || x.linked_by), '') FROM reports x WHERE x.agency_id = a.id)"
         if try rollupIsFresh() {
             return try rowSet("""
                 SELECT a.id, a.name, a.key, n.names, n.years, n.reports, \(linked) FROM agencies a JOIN agency_names n ON n.agency_id = a.id

@@ -240,6 +240,12 @@ extension Store {
             try db.execute(sql: "ALTER TABLE reports ADD COLUMN linked_by TEXT")
             try db.execute(sql: "INSERT OR REPLACE INTO store_state (key, value) VALUES ('rollup', 'stale')")
         }
+        migrator.registerMigration("v9: agencies linked by their new-media accounts") { db in
+            try db.execute(sql: "CREATE INDEX media_accounts_name ON media_accounts(name)")
+            // A linked report takes its agency's region; what its own name gave is kept here (JSON) to be restored.
+            try db.execute(sql: "ALTER TABLE reports ADD COLUMN own_region TEXT")
+            try db.execute(sql: "INSERT OR REPLACE INTO store_state (key, value) VALUES ('rollup', 'stale')")
+        }
         return migrator
     }
 }
