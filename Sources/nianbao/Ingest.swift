@@ -7,7 +7,8 @@ extension Nianbao {
         static let configuration = CommandConfiguration(
             abstract: "Read report files and directories into the database.",
             discussion: """
-                Directories are walked recursively in a stable order. A file is known by its canonical path
+                Directories are walked recursively in a stable order; a zip archive is read as a folder of its
+                files (bundle.zip/乡镇/a.docx), each bounded like a file. A file is known by its canonical path
                 (absolute, symbolic links resolved), however it was typed. A file whose content is already stored is
                 skipped; a changed file replaces its old rows; the same bytes at a new path, their old path gone,
                 are a move. Stored files no longer on disk are counted, and removed with --prune. A file that

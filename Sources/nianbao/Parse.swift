@@ -16,7 +16,7 @@ extension Nianbao {
                 """
         )
 
-        @Argument(help: "A report file (txt, html, docx, pdf).")
+        @Argument(help: "A report file (txt, html, docx, doc, pdf, …), or a file in a zip archive (bundle.zip/a.docx).")
         var file: String
 
         @Flag(name: .long, help: "Print the normalised text the table reader sees.")
@@ -33,8 +33,8 @@ extension Nianbao {
                 throw Failure("\(file): \(UnsupportedFormatError(fileExtension: url.pathExtension.lowercased()))")
             }
             let bytes: [UInt8]
-            do { bytes = [UInt8](try Data(contentsOf: url)) } catch {
-                throw ValidationError("\(file): cannot read the file")
+            do { bytes = try Ingester.contents(of: file) } catch {
+                throw ValidationError("\(file): cannot read the file\(error is CocoaError ? "" : " (\(error))")")
             }
             let document: Document
             let report: ParsedReport

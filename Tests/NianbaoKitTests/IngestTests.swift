@@ -1,7 +1,9 @@
 import Foundation
 import Synchronization
 import GRDB
+import ZIPFoundation
 import Testing
+@testable import NianbaoSynth
 @testable import NianbaoKit
 
 /// Ingest end to end on a copy of the sample corpus, with junk files mixed in.
@@ -210,4 +212,95 @@ import Testing
         #expect(summary.ingested == 1)
         #expect(try store.summary(by: [.year], measures: ["reports", "applications"]).rows == [[.number(2023), .number(1), .number(290)]])
     }
+}
+
+/// A zip of reports, as attachment bundles are downloaded.
+@Suite struct ZipBundleTests {
+    typealias Numbers = AnalysisTests.Numbers
+
+    /// A zip archive of stored (uncompressed) members, each name as raw bytes with or without the UTF-8 flag, and
+    /// optionally a declared size that lies.
+    static func zip(_ members: [(name: [UInt8], utf8Flag: Bool, data: [UInt8], declared: Int?)]) -> [UInt8] {
+        func le16(_ v: Int) -> [UInt8] { [UInt8(v & 0xFF), UInt8((v >> 8) & 0xFF)] }
+        func le32(_ v: Int) -> [UInt8] { le16(v & 0xFFFF) + le16((v >> 16) & 0xFFFF) }
+        var out: [UInt8] = [], central: [UInt8] = []
+        for m in members {
+            let crc = Int(Data(m.data).crc32(checksum: 0))
+            let flags = m.utf8Flag ? 0x800 : 0
+            let size = m.declared ?? m.data.count
+            let offset = out.count
+            out += le32(0x04034B50) + le16(20) + le16(flags) + le16(0) + le16(0) + le16(0) + le32(crc) + le32(size) + le32(size)
+                + le16(m.name.count) + le16(0) + m.name + m.data
+            central += le32(0x02014B50) + le16(20) + le16(20) + le16(flags) + le16(0) + le16(0) + le16(0) + le32(crc)
+                + le32(size) + le32(size) + le16(m.name.count) + le16(0) + le16(0) + le16(0) + le16(0) + le32(0) + le32(offset) + m.name
+        }
+        let start = out.count
+        out += central
+        out += le32(0x06054B50) + le16(0) + le16(0) + le16(members.count) + le16(members.count) + le32(central.count) + le32(start) + le16(0)
+        return out
+    }
+
+    static func report(_ agency: String, _ year: Int) -> [UInt8] {
+        Array(AnalysisTests.text(Numbers(agency: agency, year: year, new: 2, carried: 0, granted: 2, partial: 0, notHeld: 0, forward: 0)).utf8)
+    }
+
+    @Test func everyMemberOfAZipIsReadAsAFileOfAFolderNamedAfterIt() throws {
+        let dir = try Repo.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let gbkName = try #require(SynthCorpus.gb18030("乡镇/大岭镇2022.txt"))
+        let members: [(name: [UInt8], utf8Flag: Bool, data: [UInt8], declared: Int?)] = [
+            (Array("县/洪泽区2022.txt".utf8), true, Self.report("淮安市洪泽区人民政府", 2022), nil),
+            (gbkName, false, Self.report("公主岭市大岭镇人民政府", 2022), nil),                  // Chinese Windows: GBK, no flag
+            (Array("__MACOSX/._洪泽区2022.txt".utf8), true, [0, 1], nil),
+            (Array("inner.zip".utf8), false, Array("PK".utf8), nil),
+        ]
+        let bundle = dir.appendingPathComponent("县2022.zip")
+        try Data(Self.zip(members)).write(to: bundle)
+        // A deflated member whose directory declares 100 bytes: inflating it is stopped there.
+        let bomb = dir.appendingPathComponent("bomb.zip")
+        let report = Data(Self.report("淮安市人民政府", 2022))
+        let archive = try Archive(url: bomb, accessMode: .create)
+        try archive.addEntry(with: "a.txt", type: .file, uncompressedSize: Int64(report.count), compressionMethod: .deflate) { position, size in
+            report.subdata(in: Int(position)..<Int(position) + size)
+        }
+        var bytes = [UInt8](try Data(contentsOf: bomb))
+        for i in 0..<(bytes.count - 4) where bytes[i..<(i + 4)] == [0x50, 0x4B, 0x01, 0x02] { bytes[i + 24] = 100; bytes[i + 25] = 0; bytes[i + 26] = 0; bytes[i + 27] = 0 }
+        try Data(bytes).write(to: bomb)
+        try Data("PK\u{3}\u{4} not really".utf8).write(to: dir.appendingPathComponent("broken.zip"))
+        try Data(Self.report("淮安市清江浦区人民政府", 2022)).write(to: dir.appendingPathComponent("loose.txt"))
+        let store = try Store(inMemory: nil)
+        let summary = try Ingester(store: store).ingest([dir.path])
+        let root = Ingester.canonical(dir.path)
+        #expect(summary.ingested == 3, "\(summary.problems)")
+        let problems = summary.problems.joined(separator: "\n")
+        #expect(problems.contains("县2022.zip/inner.zip: a zip inside a zip archive is not read"))
+        #expect(problems.contains("bomb.zip/a.txt: inflates beyond the size its zip archive declares"))
+        #expect(problems.contains("broken.zip: not a readable zip archive"))
+        #expect(!problems.contains("__MACOSX") && summary.problems.count == 3)
+        func parsed() throws -> [String] {
+            try store.writer.read { db in try String.fetchAll(db, sql: "SELECT path FROM sources WHERE status = 'parsed' ORDER BY path") }
+        }
+        let paths = try parsed()
+        #expect(paths == [root + "/loose.txt", root + "/县2022.zip/乡镇/大岭镇2022.txt", root + "/县2022.zip/县/洪泽区2022.txt"].sorted())
+        #expect(try Ingester.contents(of: root + "/县2022.zip/乡镇/大岭镇2022.txt") == Self.report("公主岭市大岭镇人民政府", 2022))
+
+        // Unchanged: nothing read again; ingesting another folder alone does not count the members gone.
+        let again = try Ingester(store: store).ingest([dir.path])
+        #expect(again.ingested == 0 && again.gone.isEmpty)
+        let other = dir.appendingPathComponent("other")
+        try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+        #expect(try Ingester(store: store).ingest([other.path]).gone.isEmpty)
+
+        // A member left out of the archive is gone, and pruned.
+        try Data(Self.zip(Array(members.prefix(1)))).write(to: bundle)
+        let pruned = try Ingester(store: store).ingest([dir.path], prune: true)
+        #expect(pruned.gone == [root + "/县2022.zip/乡镇/大岭镇2022.txt"] && pruned.pruned == 1)
+        #expect(try parsed().count == 2)
+
+        // A member larger than the file limit once inflated fails with its reason; the rest of the batch goes on.
+        let small = try Ingester(store: Store(inMemory: nil), maxFileSize: 1000).ingest([bundle.path, dir.appendingPathComponent("loose.txt").path])
+        #expect(summaryLine(small).contains("file too large once inflated") && small.ingested == 0 && small.failed == 2)
+    }
+
+    func summaryLine(_ s: IngestSummary) -> String { s.problems.joined(separator: "\n") }
 }

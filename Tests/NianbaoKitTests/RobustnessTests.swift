@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import NianbaoKit
+@testable import NianbaoSynth
 import NianbaoSynth
 
 /// What real downloads and real machines do to an ingest: files that vanish, odd names, mutated bytes,
@@ -32,6 +33,54 @@ import NianbaoSynth
                 out[row[0]] = "\(row[1] as String) \(row[2] as Int) \(row[3] as Int)"
             }
             return out
+        }
+    }
+
+    /// A web table whose rows print fewer cells than the form has columns, with no header to place them by: the
+    /// values are left open, and the reader does not trap (it once did, taking the whole batch with it).
+    @Test func aTableRowWithFewerCellsThanTheFormIsLeftOpen() throws {
+        let html = """
+            <html><body><p>某县人民政府2022年政府信息公开工作年度报告</p><p>一、总体情况</p><p>正文。</p><p>二、主动公开政府信息情况</p>
+            <p>三、收到和处理政府信息公开申请情况</p><table><tr><td>一、本年新收政府信息公开申请数量</td><td>5</td><td>3</td></tr>
+            <tr><td>二、上年结转政府信息公开申请数量</td><td>1</td><td></td><td>2</td></tr></table>
+            <p>四、政府信息公开行政复议、行政诉讼情况</p><p>五、存在的主要问题及改进情况</p><p>无。</p><p>六、其他需要报告的事项</p><p>无。</p>
+            </body></html>
+            """
+        let report = try ReportParser.parse(try HTMLReader().read(bytes: Array(html.utf8), path: "x.html"))
+        for column in ["natural_person", "commercial", "total"] {
+            #expect(report.cell(.t3, "new_received", column)?.status != .ok)
+        }
+    }
+
+    /// Ragged web tables (rows of any length, labels anywhere, empty and stray cells, headers or none): every one is
+    /// read without trapping, and what it reads as `ok` in 表三 is only ever a value the table prints.
+    @Test func raggedTablesAreReadWithoutTrapping() throws {
+        var rng = SplitMix64(seed: 20261201)
+        let labels = Render.t3Labels + Render.applicantHeader + ["", "合计", "三、本年度办理结果", "（三）不予公开"]
+        for _ in 0..<300 {
+            var printed = Set<Double>()
+            var rows = ""
+            for _ in 0..<Int.random(in: 1...30, using: &rng) {
+                var cells: [String] = []
+                for _ in 0..<Int.random(in: 0...10, using: &rng) {
+                    if Bool.random(using: &rng) {
+                        let n = Int.random(in: 0...999, using: &rng)
+                        printed.insert(Double(n))
+                        cells.append(String(n))
+                    } else {
+                        cells.append(labels.randomElement(using: &rng)!)
+                    }
+                }
+                let span = Int.random(in: 0...4, using: &rng) == 0 ? " rowspan=\"\(Int.random(in: 0...3, using: &rng))\"" : ""
+                rows += "<tr>" + cells.map { "<td\(span)>\($0)</td>" }.joined() + "</tr>"
+            }
+            let html = "<html><body><p>某县人民政府2022年政府信息公开工作年度报告</p><p>一、总体情况</p><p>正文。</p>"
+                + "<p>三、收到和处理政府信息公开申请情况</p><table>\(rows)</table><p>四、政府信息公开行政复议、行政诉讼情况</p>"
+                + "<p>五、存在的主要问题及改进情况</p><p>无。</p><p>六、其他需要报告的事项</p><p>无。</p></body></html>"
+            let report = try ReportParser.parse(try HTMLReader().read(bytes: Array(html.utf8), path: "x.html"))
+            for cell in report.cells where cell.table == .t3 && cell.status == .ok && cell.via == .printed {
+                #expect(cell.value.map { printed.contains($0) } ?? true, "\(cell.row) \(cell.column) \(cell.value ?? -1)")
+            }
         }
     }
 

@@ -74,6 +74,15 @@ public struct Ingester: Sendable {
         var files: [String] = []
         var skipped: [String] = []
         var seen = Set<String>()
+        // A zip archive is a folder of its members; one that cannot be opened stays a file, to fail with its reason.
+        func add(_ path: String) {
+            guard ZipBundle.isArchive(path), let (members, left) = try? ZipBundle.members(of: path) else {
+                if seen.insert(path).inserted { files.append(path) }
+                return
+            }
+            skipped += left
+            for member in members where seen.insert(member).inserted { files.append(member) }
+        }
         for typed in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: typed, isDirectory: &isDirectory) else {
@@ -81,7 +90,7 @@ public struct Ingester: Sendable {
             }
             let root = canonical(typed)
             if !isDirectory.boolValue {
-                if seen.insert(root).inserted { files.append(root) }
+                add(root)
                 continue
             }
             var found: [String] = []
@@ -121,7 +130,7 @@ public struct Ingester: Sendable {
             }
             for file in found.sorted() {
                 let path = canonical(file)
-                if !excluded.contains(path) && seen.insert(path).inserted { files.append(path) }
+                if !excluded.contains(path) { add(path) }
             }
         }
         return (files, skipped)
@@ -151,7 +160,9 @@ public struct Ingester: Sendable {
         summary.files = files.count
         // Stored files no longer on disk: a new path with the same bytes is the file moved.
         let listed = Set(files)
-        let gone = stored.keys.filter { !listed.contains($0) && !FileManager.default.fileExists(atPath: $0) }.sorted()
+        let gone = stored.keys.filter { path in
+            !listed.contains(path) && !FileManager.default.fileExists(atPath: path) && !ZipBundle.exists(path)
+        }.sorted()
         var goneByHash: [String: String] = [:]
         for path in gone where goneByHash[stored[path]!] == nil { goneByHash[stored[path]!] = path }
         var claimed = Set<String>()
@@ -247,15 +258,24 @@ public struct Ingester: Sendable {
             ])
         }
         var info = stat()
-        let size = stat(path, &info) == 0 ? Int(info.st_size) : 0
-        if size > maxFileSize {
-            let hash = "size:\(size)"
-            return hash == knownHash ? nil : failure(.failed, "file too large (\(size >> 20) MB; limit \(maxFileSize >> 20) MB)", hash: hash, size: size)
+        let bytes: [UInt8]
+        if stat(path, &info) != 0, ZipBundle.split(path) != nil {
+            // A member of a zip archive.
+            do { bytes = try ZipBundle.read(path, limit: maxFileSize) } catch { return failure(.failed, "\(error)") }
+        } else {
+            let size = Int(info.st_size)
+            if size > maxFileSize {
+                let hash = "size:\(size)"
+                return hash == knownHash ? nil : failure(.failed, "file too large (\(size >> 20) MB; limit \(maxFileSize >> 20) MB)", hash: hash, size: size)
+            }
+            if ZipBundle.isArchive(path) {
+                return failure(.failed, "not a readable zip archive (damaged, or not a zip)", size: size)
+            }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                return failure(.failed, "cannot read the file (vanished or not readable)")
+            }
+            bytes = [UInt8](data)
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return failure(.failed, "cannot read the file (vanished or not readable)")
-        }
-        let bytes = [UInt8](data)
         let hash = Self.hex(SHA256.hash(data: bytes))
         if hash == knownHash { return nil }
         if let old = moved[hash] {

@@ -188,7 +188,7 @@ enum Placement {
                 // Every cell holds a number: the empty cells between them are spacing columns.
                 return RowReadings(readings: [inOrder(numbers)], via: .printed, source: printed)
             }
-            if anchors == nil && slots.prefix(slots.count - width).allSatisfy(\.isBlank) && slots.suffix(width).allSatisfy({ !$0.isBlank }) {
+            if anchors == nil && slots.count > width && slots.prefix(slots.count - width).allSatisfy(\.isBlank) && slots.suffix(width).allSatisfy({ !$0.isBlank }) {
                 // Empty cells between the label and the values: label columns (the values fill every cell after them).
                 return RowReadings(readings: [inOrder(Array(slots.suffix(width)))], via: .printed, source: printed)
             }
