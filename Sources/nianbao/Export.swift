@@ -14,7 +14,7 @@ extension Nianbao {
                 reports:  source,agency,year,template,published_on,title,status,errors,warnings,uncertain,
                           province,city,county,level,agency_id
                 findings: source,rule,severity,table,row,column,expected,actual,message
-                media:    source,platform,name,followers,posts,sentence
+                media:    source,platform,name,followers,posts,sentence,status
                 facts:    source,fact,value,approximate,sentence,result
                 problems: source,index,text,category,previous_year
                 phrases:  phrase,year,reports,share

@@ -59,7 +59,8 @@ extension Nianbao {
             }
             for account in report.media {
                 rows.append([.text("media"), .text(account.platform), .text(account.name),
-                             account.followers.map(FieldValue.number) ?? .null, .text(account.posts.map(formatNumber) ?? "")])
+                             account.followers.map(FieldValue.number) ?? .null,
+                             .text((account.posts.map(formatNumber) ?? "") + (account.status == "active" ? "" : " " + account.status))])
             }
             for fact in report.facts {
                 rows.append([.text("fact"), .text(fact.fact), .text(fact.result ?? (fact.approximate ? "approximate" : "")), fact.value.map(FieldValue.number) ?? .null,

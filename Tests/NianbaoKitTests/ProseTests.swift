@@ -110,6 +110,25 @@ import Testing
         #expect(oneLine.problems.map(\.text) == ["培训不足"])
     }
 
+    /// Accounts closed or merged are kept apart from the open ones; figures stated for a platform without an account
+    /// are a total, never an account.
+    @Test func closedAndMergedAccountsAndPlatformTotals() {
+        let a = NewMedia.accounts(in: "关停“某县环保”微信公众号1个，整合“某县教育”微博并入“某县发布”微博。“某县发布”微博粉丝3000人。"
+            + "注销“某县旅游”抖音号。我县政务新媒体共有微信公众号3个、微博2个，粉丝总数共计5.2万人。微博粉丝1.2万，全年发布信息500多条。"
+            + "“某县人社”微信公众号关注量800人，全年发布信息120条。")
+        let byName = Dictionary(a.map { ($0.name + "/" + $0.platform, $0) }, uniquingKeysWith: { x, _ in x })
+        #expect(byName["某县环保/微信公众号"]?.status == "closed")
+        #expect(byName["某县教育/微博"]?.status == "merged")
+        #expect(byName["某县发布/微博"]?.status == "active" && byName["某县发布/微博"]?.followers == 3000)
+        #expect(byName["某县旅游/抖音"]?.status == "closed")
+        #expect(byName["某县人社/微信公众号"]?.status == "active" && byName["某县人社/微信公众号"]?.posts == 120)
+        #expect(byName["/全部"]?.status == "total" && byName["/全部"]?.followers == 52000)
+        #expect(byName["/微博"]?.status == "total" && byName["/微博"]?.followers == 12000 && byName["/微博"]?.posts == 500)
+        #expect(a.count == 7)
+        // An account whose platform is named again later in its own sentence is not a total.
+        #expect(NewMedia.accounts(in: "“清镇政务”微博粉丝3069人，微博全年发布信息817条。").map(\.status) == ["active"])
+    }
+
     @Test func phrasingsOfAccounts() {
         let a = NewMedia.accounts(in: "2023年，我市微信公众号“清镇市人民政府网”订阅量为23019，全年累计发布信息850条，微博“清镇政务”关注量为3069，全年累计发布信息817条。")
         #expect(a.map(\.platform) == ["微信公众号", "微博"])

@@ -6,6 +6,9 @@ public struct MediaAccount: Sendable, Equatable, Codable {
     public var posts: Double?
     /// The sentence the account was first read from.
     public var sentence: String
+    /// `active`; `closed` (关停, 注销 …) or `merged` (整合, 合并 into another) where the report says so; `total` for
+    /// figures a report states for a platform (or all its accounts) without naming an account (`name` empty).
+    public var status: String = "active"
 }
 
 /// Reads the 政务新媒体 accounts out of a report's prose: platform, account name (the quoted name next
@@ -28,8 +31,9 @@ public enum NewMedia {
     static func family(_ platform: String) -> String { platform.hasSuffix("微博") ? "微博" : platform }
 
     /// `订阅量为23019`, `用户已突破550万`, `粉丝突破770万`.
-    static let followerWords = ["订阅用户", "订阅量", "订阅数", "关注量", "关注数", "关注人数", "粉丝量", "粉丝数", "粉丝", "用户数", "用户"]
-    static let followerLinks = ["已突破", "已超过", "已达到", "突破", "超过", "达到", "已达", "累计", "约", "逾", "超", "达", "为", "有", "共"]
+    static let followerWords = ["订阅用户", "订阅量", "订阅数", "关注总数", "关注量", "关注数", "关注人数", "粉丝总数", "粉丝总量", "粉丝量",
+                                "粉丝数", "粉丝", "用户总数", "用户数", "用户"]
+    static let followerLinks = ["已突破", "已超过", "已达到", "突破", "超过", "达到", "已达", "共计", "累计", "约", "逾", "超", "达", "为", "有", "共"]
     /// `发布信息850条`, `推文120篇`, `发布短视频30条`.
     static let postWords = ["累计发布信息", "发布信息", "推送信息", "发布文章", "推送文章", "发布短视频", "发布视频", "发布推文", "推文", "发文", "发布"]
 
@@ -61,6 +65,15 @@ public enum NewMedia {
             index[key] = accounts.count - 1
             return accounts.count - 1
         }
+        func total(_ platform: String, _ sentence: String) -> Int {
+            let i = account(platform, "", sentence)
+            accounts[i].status = "total"
+            return i
+        }
+        func hasFigures(_ clause: String) -> Bool {
+            number(after: followerWords, links: followerLinks, in: clause) != nil
+                || number(after: postWords, links: ["了", "共", "约"], in: clause, requiredUnits: "条篇") != nil
+        }
         for sentence in mentioning {
             if ParseBudget.exhausted { break }
             let quoted = Set(Prose.quoted(sentence).filter { known[$0] != nil })
@@ -89,12 +102,21 @@ public enum NewMedia {
                 for mention in clauseMentions {
                     if let name = mention.name {
                         current = account(mention.platform, name, sentence)
+                        if let status = status(of: name, in: clause) { accounts[current!].status = status }
                     } else if quoted.count == 1, let name = quoted.first {
                         // A platform named without its account, in a sentence about one known account.
                         current = account(mention.platform, name, sentence)
+                    } else if quoted.isEmpty && Prose.quoted(sentence).isEmpty {
+                        // Figures for a platform, no account named (`微博粉丝1.2万`): a total, not an account.
+                        current = hasFigures(clause) ? total(mention.platform, sentence) : nil
                     } else {
                         current = nil
                     }
+                }
+                if clauseMentions.isEmpty && current == nil && Prose.quoted(sentence).isEmpty && hasFigures(clause)
+                    && clause.contains("总") && !named.isEmpty {
+                    // `政务新媒体共有微信公众号3个、微博2个，粉丝总数共计5.2万人`: the total of the platforms named.
+                    current = total(sentencePlatform ?? "全部", sentence)
                 }
                 guard let i = current else { continue }
                 if accounts[i].followers == nil, let n = number(after: followerWords, links: followerLinks, in: clause) { accounts[i].followers = n }
@@ -104,6 +126,25 @@ public enum NewMedia {
             }
         }
         return accounts
+    }
+
+    static let closingWords = ["关停", "注销", "关闭", "停更", "停止运营", "下线", "撤销"]
+    static let mergingWords = ["整合", "合并", "归并"]
+    /// Words after which a name is the account others are merged into, which stays open (`并入“某县发布”`).
+    static let intoWords = ["并入", "合并到", "合并至", "整合到", "整合至", "整合进", "迁移至", "迁移到", "归入"]
+
+    /// `closed` or `merged` when the clause says so of the account `name` (`关停“某县环保”微信公众号`,
+    /// `“某县教育”微博并入“某县发布”`), else nil.
+    static func status(of name: String, in clause: String) -> String? {
+        guard let at = clause.range(of: "“\(name)”") else { return nil }
+        let before = clause[..<at.lowerBound], after = clause[at.upperBound...]
+        if intoWords.contains(where: { before.hasSuffix($0) }) { return nil }
+        if intoWords.contains(where: { after.contains($0) }) { return "merged" }
+        // The last status word before the name, not past another account's name.
+        let tail = before.split(separator: "”").last.map(String.init) ?? String(before)
+        if closingWords.contains(where: { tail.contains($0) }) { return "closed" }
+        if mergingWords.contains(where: { tail.contains($0) }) { return "merged" }
+        return nil
     }
 
     /// Words for "account" that may stand between a platform and its quoted name.

@@ -6,8 +6,9 @@ extension Store {
 
     public func exportFacts() throws -> RowSet { try rowSet(.facts) }
 
-    /// 政务新媒体 by platform (and any of year, province, city, county, level): accounts, the reports naming
-    /// them, and the followers and posts stated (sums over the accounts that state them, with their counts).
+    /// 政务新媒体 by platform (and any of year, province, city, county, level): active accounts, the reports naming
+    /// them, and the followers and posts stated (sums over the accounts that state them, with their counts). Accounts
+    /// closed or merged, and totals stated without an account, are left out (`export media` has them).
     public func mediaSummary(by groups: [GroupKey]) throws -> RowSet {
         let keys = groups.filter { $0 != .agency && $0 != .template }
         let select = keys.map { "r.\($0.rawValue)" } + ["a.platform"]
@@ -15,6 +16,7 @@ extension Store {
             SELECT \(select.joined(separator: ", ")), COUNT(*), COUNT(DISTINCT a.report_id),
                    COUNT(a.followers), SUM(a.followers), COUNT(a.posts), SUM(a.posts)
             FROM media_accounts a JOIN reports r ON r.id = a.report_id
+            WHERE a.status = 'active'
             GROUP BY \(select.joined(separator: ", "))
             ORDER BY \(select.dropLast().map { $0 + ", " }.joined())COUNT(*) DESC
             """, columns: keys.map(\.rawValue) + ["platform", "accounts", "reports", "accounts_with_followers", "followers",
@@ -155,9 +157,11 @@ public struct DuplicateSections: Sendable {
 }
 
 extension RowSource {
-    /// `source,platform,name,followers,posts,sentence`: one row per 政务新媒体 account.
-    public static let media = RowSource(columns: ["source", "platform", "name", "followers", "posts", "sentence"], sql: """
-        SELECT s.path, m.platform, m.name, m.followers, m.posts, m.sentence
+    /// `source,platform,name,followers,posts,sentence,status`: one row per 政务新媒体 account (`status` `active`,
+    /// `closed`, `merged`), and per total a report states for a platform without naming an account (`total`,
+    /// `name` empty; platform `全部` for all its accounts).
+    public static let media = RowSource(columns: ["source", "platform", "name", "followers", "posts", "sentence", "status"], sql: """
+        SELECT s.path, m.platform, m.name, m.followers, m.posts, m.sentence, m.status
         FROM media_accounts m JOIN reports r ON r.id = m.report_id JOIN sources s ON s.id = r.source_id
         """, order: "s.path, m.position")
 

@@ -240,8 +240,10 @@ extension Store {
             try db.execute(sql: "ALTER TABLE reports ADD COLUMN linked_by TEXT")
             try db.execute(sql: "INSERT OR REPLACE INTO store_state (key, value) VALUES ('rollup', 'stale')")
         }
-        migrator.registerMigration("v9: agencies linked by their new-media accounts") { db in
+        migrator.registerMigration("v9: accounts closed, merged or stated as totals; agencies linked by their accounts") { db in
             try db.execute(sql: "CREATE INDEX media_accounts_name ON media_accounts(name)")
+            // `active`, `closed`, `merged`, or `total` (a platform's figures, no account named: `name` empty).
+            try db.execute(sql: "ALTER TABLE media_accounts ADD COLUMN status TEXT NOT NULL DEFAULT 'active'")
             // A linked report takes its agency's region; what its own name gave is kept here (JSON) to be restored.
             try db.execute(sql: "ALTER TABLE reports ADD COLUMN own_region TEXT")
             try db.execute(sql: "INSERT OR REPLACE INTO store_state (key, value) VALUES ('rollup', 'stale')")

@@ -264,7 +264,7 @@ public final class Store: Sendable {
                 """)
             let insertPhone = try db.cachedStatement(sql: "INSERT OR IGNORE INTO report_phones (report_id, phone) VALUES (?, ?)")
             let insertMedia = try BulkInsert(db, sql: """
-                INSERT INTO media_accounts (report_id, position, platform, name, followers, posts, sentence) VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO media_accounts (report_id, position, platform, name, followers, posts, sentence, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             let insertFact = try BulkInsert(db, sql: """
                 INSERT INTO prose_facts (report_id, fact, value, approximate, sentence, result) VALUES (?, ?, ?, ?, ?, ?)
@@ -322,7 +322,7 @@ public final class Store: Sendable {
                     for (position, a) in report.media.enumerated() {
                         try insertMedia.run { v in
                             v.bind(reportID); v.bind(position); v.bind(a.platform); v.bind(a.name); v.bind(a.followers); v.bind(a.posts)
-                            v.bind(a.sentence)
+                            v.bind(a.sentence); v.bind(a.status)
                         }
                     }
                     for f in report.facts {
