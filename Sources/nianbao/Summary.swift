@@ -42,6 +42,9 @@ extension Nianbao {
         @Option(name: .long, help: "Keep the first N rows.")
         var limit: Int?
 
+        @Flag(name: .long, help: "After the measures, each rate's numerator, denominator and the reports it counts (<rate>_num, _den, _reports).")
+        var coverage = false
+
         @Flag(name: .long, help: "List the measures and their definitions.")
         var listMeasures = false
 
@@ -60,7 +63,7 @@ extension Nianbao {
             }
             let store = try database.open(readOnly: true)
             do {
-                try output.emit(try store.summary(by: groups, measures: measures.names, sort: sort, limit: limit), defaultFormat: .table)
+                try output.emit(try store.summary(by: groups, measures: measures.names, sort: sort, limit: limit, coverage: coverage), defaultFormat: .table)
             } catch let error as AnalysisError {
                 throw ValidationError(error.description)
             }

@@ -56,5 +56,32 @@ import Testing
         let grouped = SVGChart.grouped([("2023", [0.5, nil])], names: ["a", "b"], title: "t")
         #expect(grouped.contains(">–</text>") && grouped.components(separatedBy: "<rect").count - 1 == 3)  // one bar, two legend keys
         #expect(SVGChart.ranking([], title: "t").contains("（无数据）"))
+        // Round ticks, not a quarter of the largest value; thousands grouped.
+        let axis = SVGChart.bars([("2019", 882), ("2020", 70)], title: "t")
+        for tick in [">0<", ">250<", ">500<", ">750<", ">1,000<"] { #expect(axis.contains(tick), "\(tick)") }
+        #expect(!axis.contains(">220.5<"))
+        #expect(SVGChart.niceMaximum(0.347, percent: true) == 0.5 && SVGChart.niceMaximum(37, percent: false) == 50)
+        #expect(formatGrouped(1593) == "1,593" && formatGrouped(-1234567.5) == "-1,234,567.5" && formatGrouped(999) == "999")
+        // A long name is cut with an ellipsis.
+        #expect(SVGChart.ranking([("淮安市洪泽区人民政府办公室信息公开科", 3)], title: "t").contains(">淮安市洪泽区人民政府办公室信息…<"))
+    }
+
+    /// Every rate says what it rests on: its numerator, denominator and the reports that give both.
+    @Test func ratesCarryTheirCoverage() throws {
+        let (store, dir) = try AnalysisTests.store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let set = try store.summary(by: [.year], measures: ["handled", "grant_rate"], coverage: true)
+        #expect(set.columns == ["year", "handled", "grant_rate", "grant_rate_num", "grant_rate_den", "grant_rate_reports"])
+        // 2021: granted 6 + 50 + 5 = 61 of 9 + 100 + 5 = 114 handled, three reports.
+        let y2021 = try #require(set.rows.first { $0[0] == .number(2021) })
+        #expect(Array(y2021[3...5]) == [.number(61), .number(114), .number(3)])
+        // The same from the rollup.
+        try store.rebuildRollup()
+        #expect(try store.summary(by: [.year], measures: ["handled", "grant_rate"], coverage: true).rows == set.rows)
+        let book = try ReportBook.build(from: store)
+        let coverage = try #require(book.headline.disclosureCoverage)
+        #expect(coverage.reports == 7 && SummaryMarkdown.render(book).contains("（\(coverage.text(.zh))）"))
+        #expect(book.charts.outcomesCoverage.count == book.charts.outcomesByYear.count)
+        #expect(Headers.zh.header("grant_rate_reports") == "予以公开率计入报告数")
     }
 }

@@ -92,6 +92,13 @@ public enum Measures {
         public var combine: String
         /// True when the rollup's parts only add up across groups that keep years apart (distinct agencies).
         public var needsYear = false
+
+        /// A rate's coverage: its numerator, its denominator and the reports it counts, as (column, SQL over `m`,
+        /// SQL over the rollup `u`); empty for a count.
+        public var coverage: [(column: String, sql: String, combine: String)] {
+            guard isRate, parts.count == 3 else { return [] }
+            return parts.map { ($0.column, $0.sql, "SUM(u.\($0.column))") }
+        }
     }
 
     /// A ratio pooled over the group: the sum of numerators over the sum of denominators, counting only
@@ -101,8 +108,9 @@ public enum Measures {
         // give 1 corrected out of 0 (an agency error) must not push a group's rate up.
         let both = "(\(numerator)) IS NOT NULL AND (\(denominator)) > 0"
         let num = "SUM(CASE WHEN \(both) THEN (\(numerator)) END)", den = "SUM(CASE WHEN \(both) THEN (\(denominator)) END)"
+        let reports = "SUM(CASE WHEN \(both) THEN 1 ELSE 0 END)"
         return Aggregate(name: name, label: label, sql: "\(num) * 1.0 / NULLIF(\(den), 0)", definition: definition, isRate: true,
-                         parts: [("\(name)_num", num), ("\(name)_den", den)],
+                         parts: [("\(name)_num", num), ("\(name)_den", den), ("\(name)_reports", reports)],
                          combine: "SUM(u.\(name)_num) * 1.0 / NULLIF(SUM(u.\(name)_den), 0)")
     }
 

@@ -18,7 +18,10 @@ public enum Headers: String, Sendable, CaseIterable {
             "accounts_with_posts": "注明发布量的账号数", "problems": "问题数", "key": "识别键", "names": "所用名称", "years": "所涉年度",
             "linked_by": "关联依据",
         ]
-        for aggregate in Measures.aggregates { map[aggregate.name] = aggregate.label }
+        for aggregate in Measures.aggregates {
+            map[aggregate.name] = aggregate.label
+            for (column, suffix) in zip(aggregate.coverage.map(\.column), ["分子", "分母", "计入报告数"]) { map[column] = aggregate.label + suffix }
+        }
         return map
     }()
 

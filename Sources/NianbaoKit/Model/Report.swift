@@ -182,3 +182,20 @@ public func formatNumber(_ value: Double) -> String {
     if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
     return "\(value)"
 }
+
+/// The same for people: the whole part in groups of three (`39,908`, `6,858.05`).
+///
+///     formatGrouped(1593)  // "1,593"
+public func formatGrouped(_ value: Double) -> String {
+    let plain = formatNumber(value)
+    let negative = plain.hasPrefix("-")
+    let digits = negative ? plain.dropFirst() : Substring(plain)
+    let whole = digits.prefix { $0 != "." }, rest = digits.dropFirst(whole.count)
+    guard whole.count > 3, whole.allSatisfy(\.isNumber) else { return plain }
+    var out = ""
+    for (i, c) in whole.enumerated() {
+        if i > 0 && (whole.count - i) % 3 == 0 { out.append(",") }
+        out.append(c)
+    }
+    return (negative ? "-" : "") + out + rest
+}

@@ -53,15 +53,15 @@ public enum SummaryMarkdown {
 
     static func headlineRows(_ h: ReportBook.Headline, language: Language = .zh) -> [(String, String)] {
         func percent(_ v: Double?) -> String { v.map { String(format: "%.1f%%", $0 * 100) } ?? "—" }
-        func count(_ v: Double?) -> String { v.map(formatNumber) ?? "—" }
+        func count(_ v: Double?) -> String { v.map(formatGrouped) ?? "—" }
         let years = h.years.isEmpty ? "—" : h.years.count == 1 ? "\(h.years[0])" : "\(h.years.first!)–\(h.years.last!)"
         if language == .zh {
             return [
                 ("报告", "\(h.reports) 份（\(h.agencies) 个机关，\(years) 年度；文件 \(h.files) 个，其中无法读取 \(h.failed) 个）"),
                 ("本年新收申请", count(h.applications)),
                 ("办理结果总计", count(h.handled)),
-                ("公开率", percent(h.disclosureRate)),
-                ("行政复议", "\(count(h.reviewTotal)) 件，纠错率 \(percent(h.reviewCorrectionRate))"),
+                ("公开率", percent(h.disclosureRate) + (h.disclosureCoverage.map { "（\($0.text(.zh))）" } ?? "")),
+                ("行政复议", "\(count(h.reviewTotal)) 件，纠错率 \(percent(h.reviewCorrectionRate))" + (h.reviewCoverage.map { "（\($0.text(.zh))）" } ?? "")),
                 ("行政诉讼", "\(count(h.suitTotal)) 件"),
                 ("发现的问题", "机关自身数字不符 \(h.errors) 处（\(h.reportsWithErrors) 份报告），警告 \(h.warnings) 条，解析存疑 \(h.uncertain) 处"),
             ]
@@ -70,8 +70,9 @@ public enum SummaryMarkdown {
             ("Reports", "\(h.reports) (\(h.agencies) agencies, years \(years); \(h.files) files, \(h.failed) unreadable)"),
             ("Applications received", count(h.applications)),
             ("Handled", count(h.handled)),
-            ("Disclosure rate", percent(h.disclosureRate)),
-            ("Administrative reviews", "\(count(h.reviewTotal)), corrected \(percent(h.reviewCorrectionRate))"),
+            ("Disclosure rate", percent(h.disclosureRate) + (h.disclosureCoverage.map { " (\($0.text(.en)))" } ?? "")),
+            ("Administrative reviews", "\(count(h.reviewTotal)), corrected \(percent(h.reviewCorrectionRate))"
+                + (h.reviewCoverage.map { " (\($0.text(.en)))" } ?? "")),
             ("Lawsuits", count(h.suitTotal)),
             ("Findings", "\(h.errors) agency errors in \(h.reportsWithErrors) reports, \(h.warnings) warnings, \(h.uncertain) parser doubts"),
         ]
@@ -85,8 +86,10 @@ public enum HTMLReport {
         let c = book.charts
         let charts = [
             SVGChart.bars(c.applicationsByYear, title: "本年新收政府信息公开申请（按年度）"),
-            SVGChart.stacked(c.outcomesByYear, names: ReportBook.Charts.outcomeNames, title: "办理结果构成（占办理总计，按年度）"),
-            SVGChart.grouped(c.correctionByYear, names: ReportBook.Charts.correctionNames, title: "行政复议、行政诉讼纠错率（按年度）"),
+            SVGChart.stacked(c.outcomesByYear, names: ReportBook.Charts.outcomeNames, title: "办理结果构成（占办理总计，按年度）",
+                             notes: c.outcomesCoverage.map { "\($0) 份报告" }),
+            SVGChart.grouped(c.correctionByYear, names: ReportBook.Charts.correctionNames, title: "行政复议、行政诉讼纠错率（按年度）",
+                             tips: c.correctionCoverage.map { $0.map { $0?.text(.zh) } }),
             SVGChart.ranking(c.topProblems, title: "存在问题：最常见的类别（占报告比例）", percent: true),
             SVGChart.ranking(c.agenciesByFindings, title: "机关自身数字不符（表内差错）最多的机关"),
             SVGChart.ranking(c.followersByPlatform, title: "政务新媒体关注量（按平台）"),
@@ -110,10 +113,10 @@ public enum HTMLReport {
             <style>
             body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", sans-serif; margin: 2em auto; max-width: 1340px; color: #222; padding: 0 1em; }
             h1 { font-size: 1.6em; } h2 { font-size: 1.2em; margin-top: 1.6em; }
-            .figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); gap: 0.6em; }
+            .figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(300px, 100%), 1fr)); gap: 0.6em; }
             .figure { border: 1px solid #ddd; border-radius: 4px; padding: 0.6em 0.8em; }
             .label { color: #666; font-size: 0.85em; } .value { font-size: 1.1em; margin-top: 0.2em; }
-            .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(640px, 1fr)); gap: 1em; margin-top: 1.5em; }
+            .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(640px, 100%), 1fr)); gap: 1em; margin-top: 1.5em; }
             svg.chart { max-width: 100%; height: auto; border: 1px solid #eee; }
             table { border-collapse: collapse; font-size: 0.85em; } td, th { border: 1px solid #ddd; padding: 0.25em 0.5em; }
             .wide { overflow-x: auto; }

@@ -34,11 +34,26 @@ public struct ReportBook: Sendable {
         public var reviewTotal: Double?
         public var reviewCorrectionRate: Double?
         public var suitTotal: Double?
+        /// What the two rates rest on: numerator, denominator, reports counted.
+        public var disclosureCoverage: Coverage?
+        public var reviewCoverage: Coverage?
         public var reportsWithErrors = 0
         public var errors = 0
         public var warnings = 0
         public var uncertain = 0
         public var failed = 0
+    }
+
+    /// A pooled rate's numerator, denominator and the reports that give both.
+    public struct Coverage: Sendable, Equatable {
+        public var numerator: Double
+        public var denominator: Double
+        public var reports: Int
+
+        /// `990 / 1,533，10 份报告` (`990 / 1,533, 10 reports`).
+        public func text(_ language: Language) -> String {
+            "\(formatGrouped(numerator)) / \(formatGrouped(denominator))" + (language == .zh ? "，\(reports) 份报告" : ", \(reports) reports")
+        }
     }
 
     public var tables: [Table]
@@ -53,7 +68,11 @@ public struct ReportBook: Sendable {
         /// Per year, the share of （七）总计 in each outcome group.
         public var outcomesByYear: [(String, [Double])] = []
         public static let outcomeNames = ["予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理"]
+        /// Per year, the reports each share rests on.
+        public var outcomesCoverage: [Int] = []
         public var correctionByYear: [(String, [Double?])] = []
+        /// Per year and rate, what it rests on.
+        public var correctionCoverage: [[Coverage?]] = []
         public static let correctionNames = ["行政复议纠错率", "行政诉讼纠错率"]
         public var topProblems: [(String, Double)] = []
         public var agenciesByFindings: [(String, Double)] = []
@@ -86,10 +105,10 @@ public struct ReportBook: Sendable {
         let outcomes = try store.summary(by: [.year], measures: [
             "handled", "granted", "partially_granted", "denied", "unable", "not_processed", "other_handling",
             "disclosure_rate", "grant_rate", "partial_rate", "denial_rate", "unable_rate", "not_processed_rate", "other_handling_rate",
-        ])
+        ], coverage: true)
         let review = try store.summary(by: [.year], measures: [
             "review_total", "review_corrected", "review_correction_rate", "suit_total", "suit_corrected", "suit_correction_rate",
-        ])
+        ], coverage: true)
         add("reports", "报告（每个文件一行）", .reports)
         add("applications_by_year", "按年度的政府信息公开申请（表三）", applications)
         add("applications_by_year_level", "按年度和层级的申请",
@@ -126,7 +145,8 @@ public struct ReportBook: Sendable {
 
         var headline = Headline()
         let whole = try store.summary(by: [], measures: ["reports", "agencies", "applications", "handled", "disclosure_rate",
-                                                         "review_total", "review_correction_rate", "suit_total", "reports_with_errors"])
+                                                         "review_total", "review_correction_rate", "suit_total", "reports_with_errors"],
+                                      coverage: true)
         if let row = whole.rows.first {
             func number(_ i: Int) -> Double? { if case .number(let n) = row[i] { return n } else { return nil } }
             headline.reports = Int(number(0) ?? 0)
@@ -138,6 +158,12 @@ public struct ReportBook: Sendable {
             headline.reviewCorrectionRate = number(6)
             headline.suitTotal = number(7)
             headline.reportsWithErrors = Int(number(8) ?? 0)
+            func coverage(_ rate: String) -> Coverage? {
+                guard let i = whole.columns.firstIndex(of: rate + "_num"), let num = number(i), let den = number(i + 1) else { return nil }
+                return Coverage(numerator: num, denominator: den, reports: Int(number(i + 2) ?? 0))
+            }
+            headline.disclosureCoverage = coverage("disclosure_rate")
+            headline.reviewCoverage = coverage("review_correction_rate")
         }
         headline.years = years
         let counts = try store.counts()
@@ -152,12 +178,20 @@ public struct ReportBook: Sendable {
         charts.applicationsByYear = applications.rows.compactMap { row in number(row[3]).map { (row[0].text, $0) } }
         // The pooled rates (each over the reports that give both its parts), not sums over （七）总计: an
         // agency that leaves its result rows blank must not shrink the bar.
-        charts.outcomesByYear = outcomes.rows.compactMap { row in
+        func coverage(_ set: RowSet, _ row: [FieldValue], _ rate: String) -> Coverage? {
+            guard let i = set.columns.firstIndex(of: rate + "_num"), let num = number(row[i]), let den = number(row[i + 1]) else { return nil }
+            return Coverage(numerator: num, denominator: den, reports: Int(number(row[i + 2]) ?? 0))
+        }
+        for row in outcomes.rows {
             let rates = (9...14).map { number(row[$0]) }
-            guard rates.contains(where: { $0 != nil }) else { return nil }
-            return (row[0].text, rates.map { $0 ?? 0 })
+            guard rates.contains(where: { $0 != nil }) else { continue }
+            charts.outcomesByYear.append((row[0].text, rates.map { $0 ?? 0 }))
+            charts.outcomesCoverage.append(coverage(outcomes, row, "grant_rate")?.reports ?? 0)
         }
         charts.correctionByYear = review.rows.map { ($0[0].text, [number($0[3]), number($0[6])]) }
+        charts.correctionCoverage = review.rows.map { row in
+            [coverage(review, row, "review_correction_rate"), coverage(review, row, "suit_correction_rate")]
+        }
         charts.topProblems = problems.rows.compactMap { row in number(row[3]).map { (row[0].text, $0) } }.prefix(10).map { $0 }
         // The agencies' own arithmetic errors only: a parser's doubt or a warning is not the agency's error.
         charts.agenciesByFindings = byFindings.rows.compactMap { row in

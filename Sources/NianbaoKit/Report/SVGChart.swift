@@ -11,7 +11,7 @@ public enum SVGChart {
     /// Vertical bars, one per label (years).
     public static func bars(_ series: [(String, Double)], title: String, percent: Bool = false) -> String {
         let width = 640.0, height = 300.0, left = 60.0, bottom = 40.0, top = 36.0
-        let top1 = max(series.map(\.1).max() ?? 0, percent ? 0.01 : 1)
+        let top1 = niceMaximum(max(series.map(\.1).max() ?? 0, percent ? 0.01 : 1), percent: percent)
         let plot = height - top - bottom
         let slot = (width - left - 20) / Double(max(series.count, 1))
         var body = axis(width: width, height: height, left: left, bottom: bottom, top: top, maximum: top1, percent: percent)
@@ -26,7 +26,8 @@ public enum SVGChart {
     }
 
     /// Stacked bars of shares (each label's parts sum to at most 1), with a legend.
-    public static func stacked(_ series: [(String, [Double])], names: [String], title: String) -> String {
+    /// `notes`: a second line under each label (`n=23`: the reports a bar rests on).
+    public static func stacked(_ series: [(String, [Double])], names: [String], title: String, notes: [String] = []) -> String {
         let width = 640.0, height = 320.0, left = 60.0, bottom = 60.0, top = 36.0
         let plot = height - top - bottom
         let slot = (width - left - 20) / Double(max(series.count, 1))
@@ -40,15 +41,16 @@ public enum SVGChart {
                 body += rect(x, y, slot * 0.7, h, palette[k % palette.count], tip: "\(label) \(names[k]): \(format(share, true))")
             }
             body += text(x + slot * 0.35, height - bottom + 16, label, anchor: "middle")
+            if i < notes.count { body += text(x + slot * 0.35, height - bottom + 30, notes[i], anchor: "middle", size: 10) }
         }
-        body += legend(names, y: height - 18, left: left)
+        body += legend(names, y: height - 12, left: left)
         return svg(width, height, title, body)
     }
 
-    /// Grouped bars of rates per label, a missing value drawn as nothing (not 0).
-    public static func grouped(_ series: [(String, [Double?])], names: [String], title: String) -> String {
+    /// Grouped bars of rates per label, a missing value drawn as nothing (not 0); `tips` says what each rests on.
+    public static func grouped(_ series: [(String, [Double?])], names: [String], title: String, tips: [[String?]] = []) -> String {
         let width = 640.0, height = 320.0, left = 60.0, bottom = 60.0, top = 36.0
-        let maximum = max(series.flatMap { $0.1.compactMap { $0 } }.max() ?? 0, 0.01)
+        let maximum = niceMaximum(max(series.flatMap { $0.1.compactMap { $0 } }.max() ?? 0, 0.01), percent: true)
         let plot = height - top - bottom
         let slot = (width - left - 20) / Double(max(series.count, 1))
         var body = axis(width: width, height: height, left: left, bottom: bottom, top: top, maximum: maximum, percent: true)
@@ -61,11 +63,12 @@ public enum SVGChart {
                     continue
                 }
                 let h = plot * value / maximum
-                body += rect(x, height - bottom - h, bar * 0.9, h, palette[k % palette.count], tip: "\(label) \(names[k]): \(format(value, true))")
+                let rests = i < tips.count && k < tips[i].count ? tips[i][k].map { "（\($0)）" } ?? "" : ""
+                body += rect(x, height - bottom - h, bar * 0.9, h, palette[k % palette.count], tip: "\(label) \(names[k]): \(format(value, true))\(rests)")
             }
             body += text(left + Double(i) * slot + slot / 2, height - bottom + 16, label, anchor: "middle")
         }
-        body += legend(names, y: height - 18, left: left)
+        body += legend(names, y: height - 12, left: left)
         return svg(width, height, title, body)
     }
 
@@ -79,7 +82,7 @@ public enum SVGChart {
         for (i, (label, value)) in rows.enumerated() {
             let y = top + Double(i) * rowHeight
             let w = (width - left - 90) * value / maximum
-            body += text(left - 8, y + rowHeight * 0.65, String(label.prefix(16)), anchor: "end")
+            body += text(left - 8, y + rowHeight * 0.65, label.count > 16 ? String(label.prefix(15)) + "…" : label, anchor: "end")
             body += rect(left, y + 4, w, rowHeight - 8, palette[0], tip: "\(label): \(format(value, percent))")
             body += text(left + w + 6, y + rowHeight * 0.65, format(value, percent), anchor: "start", size: 11)
         }
@@ -100,13 +103,31 @@ public enum SVGChart {
     static func axis(width: Double, height: Double, left: Double, bottom: Double, top: Double, maximum: Double, percent: Bool) -> String {
         var out = ""
         let plot = height - top - bottom
-        for k in 0...4 {
-            let value = maximum * Double(k) / 4
-            let y = height - bottom - plot * Double(k) / 4
+        let steps = tickCount(maximum, percent: percent)
+        for k in 0...steps {
+            let value = maximum * Double(k) / Double(steps)
+            let y = height - bottom - plot * Double(k) / Double(steps)
             out += "<line x1=\"\(n(left))\" y1=\"\(n(y))\" x2=\"\(n(width - 20))\" y2=\"\(n(y))\" stroke=\"#dddddd\"/>"
             out += text(left - 6, y + 4, format(value, percent), anchor: "end", size: 11)
         }
         return out
+    }
+
+    /// The axis's top: the next round number at or above `value` (1, 2, 2.5 or 5 times a power of ten; for a
+    /// share, whole percents up to 100%), so that the ticks fall on round numbers.
+    static func niceMaximum(_ value: Double, percent: Bool) -> Double {
+        guard value > 0 else { return percent ? 0.01 : 1 }
+        if percent && value >= 0.5 { return 1 }
+        let magnitude = pow(10, floor(log10(value)))
+        let top = [1, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 >= value * (1 - 1e-9) } ?? 10 * magnitude
+        return percent ? max(top, 0.01) : max(top, 1)
+    }
+
+    /// Four or five intervals, whichever lands on round numbers.
+    static func tickCount(_ maximum: Double, percent: Bool) -> Int {
+        let magnitude = pow(10, floor(log10(maximum)))
+        let lead = (maximum / magnitude).rounded()
+        return lead == 1 || lead == 2 || lead == 10 ? 4 : 5
     }
 
     static func legend(_ names: [String], y: Double, left: Double) -> String {
@@ -133,7 +154,7 @@ public enum SVGChart {
     static func format(_ v: Double, _ percent: Bool) -> String {
         if percent { return String(format: "%.1f%%", v * 100) }
         if v >= 10_000 { return String(format: "%.1f万", v / 10_000) }
-        return formatNumber(v.rounded() == v ? v : (v * 10).rounded() / 10)
+        return formatGrouped(v.rounded() == v ? v : (v * 10).rounded() / 10)
     }
 
     static func escape(_ s: String) -> String { XLSXWriter.escape(s) }

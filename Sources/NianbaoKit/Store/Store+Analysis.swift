@@ -27,8 +27,10 @@ extension Store {
 
     /// One row per group, one column per measure, straight from SQL over `report_measures`.
     /// `sort` orders by a measure (largest first), else by the groups; `limit` keeps the first rows.
+    /// `coverage`: after the measures, for each rate its numerator, denominator and the reports it counts
+    /// (`<rate>_num`, `<rate>_den`, `<rate>_reports`).
     public func summary(by groups: [GroupKey], measures names: [String] = [], years: ClosedRange<Int>? = nil,
-                        sort: String? = nil, limit: Int? = nil) throws -> RowSet {
+                        sort: String? = nil, limit: Int? = nil, coverage: Bool = false) throws -> RowSet {
         let aggregates = try Self.aggregates(names)
         if let sort, !aggregates.contains(where: { $0.name == sort }) { throw AnalysisError.unknownMeasure(sort) }
         // Groups of years, regions, levels and templates add up the rollup's rows; agencies (and distinct
@@ -43,9 +45,11 @@ extension Store {
         let useRollup = useAgencyRollup || distinctApart
             || fresh && !groups.contains(.agency) && !aggregates.contains { $0.needsYear && !groups.contains(.year) && !oneYear }
         let alias = useRollup ? "u" : "m"
+        let covered = coverage ? aggregates.flatMap(\.coverage) : []
         let groupColumns = groups.map { $0 == .agency ? "agency_id" : $0.rawValue }
         var inner = "SELECT " + (zip(groups, groupColumns).map { "\(alias).\($1) AS \($1)" }
-            + aggregates.map { "\(distinctApart && $0.needsYear ? "NULL" : useRollup ? $0.combine : $0.sql) AS \($0.name)" })
+            + aggregates.map { "\(distinctApart && $0.needsYear ? "NULL" : useRollup ? $0.combine : $0.sql) AS \($0.name)" }
+            + covered.map { "\(useRollup ? $0.combine : $0.sql) AS \($0.column)" })
             .joined(separator: ", ")
             + (useAgencyRollup ? " FROM agency_rollup u" : useRollup ? " FROM measure_rollup u" : " FROM report_measures m")
         var arguments: StatementArguments = []
@@ -68,6 +72,8 @@ extension Store {
         }
         outer += aggregates.map { distinctApart && $0.needsYear ? "COALESCE(d.\($0.name), 0)" : "g.\($0.name)" }
         columns += aggregates.map(\.name)
+        outer += covered.map { "g.\($0.column)" }
+        columns += covered.map(\.column)
         var sql = "SELECT \(outer.joined(separator: ", ")) FROM (\(inner)) g"
         if groups.contains(.agency) { sql += " LEFT JOIN agencies a ON a.id = g.agency_id" }
         if distinctApart {
