@@ -42,6 +42,8 @@ import Testing
         #expect(rowTotal.count == 1)
         #expect(rowTotal.first?.row == "granted" && rowTotal.first?.expected == "3" && rowTotal.first?.actual == "4")
         #expect(rowTotal.first?.severity == .error)
+        // In the form's own words, not the keys.
+        #expect(rowTotal.first?.message == "表三“三（一）予以公开”行：各类申请人合计为3，总计栏填报4")
         // The same cell also breaks （七）总计 = the sum of the result rows in the 总计 column (6 ≠ 5).
         #expect(findings.contains { $0.rule.rawValue == "t3.results_sum" && $0.column == "total" && $0.expected == "6" && $0.actual == "5" })
     }
@@ -49,7 +51,8 @@ import Testing
     @Test func balance() {
         // 自然人: 3 new + 1 carried = 4 handled + 0 forward; printing 1 carried forward breaks it (4 ≠ 5).
         let findings = Checker.check(Self.setting(Self.consistent(), .t3, "carried_forward", "natural_person", to: 1))
-        #expect(findings.contains { $0.rule.rawValue == "t3.balance" && $0.column == "natural_person" && $0.expected == "4" && $0.actual == "5" })
+        #expect(findings.contains { $0.rule.rawValue == "t3.balance" && $0.column == "natural_person" && $0.expected == "4" && $0.actual == "5"
+            && $0.message.hasPrefix("表三“自然人”列：") })
     }
 
     @Test func resultsSum() {
@@ -64,7 +67,7 @@ import Testing
     @Test func t4GroupTotal() {
         let findings = Checker.check(Self.setting(Self.consistent(), .t4, "review.total", to: 0))
         #expect(findings == [Finding(rule: RuleID(rawValue: "t4.group_total"), severity: .error, table: "t4", row: "review.total",
-                                     expected: "2", actual: "0", message: "表四“review”：结果维持、纠正、其他、尚未审结之和为2，总计填报0")])
+                                     expected: "2", actual: "0", message: "表四“行政复议”：结果维持、纠正、其他、尚未审结之和为2，总计填报0")])
     }
 
     @Test func blankTotalIsNotAnError() {

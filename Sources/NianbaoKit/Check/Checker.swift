@@ -52,10 +52,11 @@ public enum Checker {
             let left = formatNumber(verdict.left), right = formatNumber(verdict.right)
             let message: String
             switch identity.rule {
-            case .t3RowTotal: message = "表三“\(identity.row)”行：各类申请人合计为\(left)，总计栏填报\(right)"
-            case .t3Balance: message = "表三“\(identity.column)”列：本年新收加上年结转为\(left)，办理结果总计加结转下年度为\(right)"
-            case .t3ResultsSum: message = "表三“\(identity.column)”列：各项办理结果之和为\(left)，（七）总计填报\(right)"
-            default: message = "表四“\(identity.row.split(separator: ".")[0])”：结果维持、纠正、其他、尚未审结之和为\(left)，总计填报\(right)"
+            case .t3RowTotal: message = "表三“\(Form.label(.t3, row: identity.row))”行：各类申请人合计为\(left)，总计栏填报\(right)"
+            case .t3Balance: message = "表三“\(Form.columnLabel(identity.column))”列：本年新收加上年结转为\(left)，办理结果总计加结转下年度为\(right)"
+            case .t3ResultsSum: message = "表三“\(Form.columnLabel(identity.column))”列：各项办理结果之和为\(left)，（七）总计填报\(right)"
+            default:
+                message = "表四“\(Form.label(.t4, row: String(identity.row.split(separator: ".")[0])))”：结果维持、纠正、其他、尚未审结之和为\(left)，总计填报\(right)"
             }
             findings.append(Finding(rule: identity.rule, severity: .error, table: identity.table.rawValue, row: identity.row,
                                     column: identity.column, expected: left, actual: right, message: message))

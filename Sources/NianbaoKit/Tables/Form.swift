@@ -59,6 +59,29 @@ public enum Form {
         SpecLine(table: $0[0], key: $0[1], label: $0[2], templates: $0[3].split(separator: ",").map(String.init),
                  unit: $0[4], notes: $0.count > 5 ? $0[5] : "")
     }
+    /// A row as the form prints it, for messages people read: `三（三）1.属于国家秘密`, `一、本年新收政府信息公开申请数量`;
+    /// a 表四 group (`review`, `suit_direct`) as `行政复议`, `行政诉讼 未经复议直接起诉`. An unknown key stays as it is.
+    public static func label(_ table: TableID, row: String) -> String {
+        labels[table.rawValue + "|" + row] ?? row
+    }
+
+    /// A 表三 column as printed: `自然人`, `商业企业` … `总计`.
+    public static func columnLabel(_ column: String) -> String {
+        Measures.applicantLabels[column] ?? (column == "total" ? "总计" : column)
+    }
+
+    static let labels: [String: String] = {
+        var map: [String: String] = [:]
+        for line in spec {
+            map[line.table + "|" + line.key] = line.label
+            // 表四's groups: the label of their 总计 without the column.
+            if line.table == "t4", line.key.hasSuffix(".total") {
+                map["t4|" + line.key.dropLast(6)] = String(line.label.dropLast(2)).trimmingCharacters(in: .whitespaces)
+            }
+        }
+        return map
+    }()
+
     /// Rows of `labels.tsv`: (table, key, words, match).
     static let variants: [[String]] = resourceLines("labels")
 

@@ -398,7 +398,7 @@ enum TableReader {
             if !holding.isEmpty { return RowReadings(readings: holding, via: .arithmetic, complete: complete, source: .text(run.text)) }
             // Nothing adds up, however many numbers the digits hold: no reading is the only one the text allows.
             findings.append(Finding(rule: .parseGluedRowTotal, severity: .uncertain, table: "t3", row: row.key,
-                                    message: "表三“\(row.key)”行的粘连数字“\(run.text)”无论如何拆分，各类申请人之和都不等于总计"))
+                                    message: "表三“\(Form.label(.t3, row: row.key))”行的粘连数字“\(run.text)”无论如何拆分，各类申请人之和都不等于总计"))
             return RowReadings(readings: [], via: .none, doubt: "粘连数字“\(run.text)”的各种拆法都不合本行合计，无法确定", source: .text(run.text))
         }
         if table == .t2 && blanksMayVanish && row.width > 1 {
@@ -431,7 +431,7 @@ enum TableReader {
         }
         if table == .t3 && !solved.checkHeld {
             findings.append(Finding(rule: .parseGluedRowTotal, severity: .uncertain, table: "t3", row: row.key,
-                                    message: "表三“\(row.key)”行的粘连数字“\(run.text)”无论如何拆分，各类申请人之和都不等于总计"))
+                                    message: "表三“\(Form.label(.t3, row: row.key))”行的粘连数字“\(run.text)”无论如何拆分，各类申请人之和都不等于总计"))
         }
         guard !solved.readings.isEmpty else {
             findings.append(Finding(rule: .parseGluedUnreadable, severity: .uncertain, table: table.rawValue, row: row.cells[0],
