@@ -35,6 +35,9 @@ extension Nianbao {
         @Option(name: .long, help: "Language of summary.md and report.html: zh (default) or en.")
         var lang: Language = .zh
 
+        @Flag(name: .long, help: "Also write agencies/: an index of every agency by what needs action and one page per agency (its reports, figures by year, findings, problems), to send to each.")
+        var perAgency = false
+
         @Flag(name: .long, help: "Print only the one-line summaries.")
         var quiet = false
 
@@ -61,12 +64,19 @@ extension Nianbao {
             let files = try store.snapshot {
                 if showProgress { printError("\u{1B}[2K\rgathering the tables…", newline: false) }
                 let book = try ReportBook.build(from: store)
-                return try book.write(to: out, headers: headers, language: lang) { file in
+                var files = try book.write(to: out, headers: headers, language: lang, agencyPages: perAgency) { file in
                     if showProgress { printError("\u{1B}[2K\rwriting \(file)…", newline: false) }
                 }
+                if perAgency {
+                    if showProgress { printError("\u{1B}[2K\rwriting one page per agency…", newline: false) }
+                    files += try AgencyPages.write(store, to: (out as NSString).appendingPathComponent("agencies")).map { "agencies/" + $0 }
+                }
+                return files
             }
             if showProgress { printError("\u{1B}[2K\r", newline: false) }
-            printError("wrote \(files.count) files to \(out) (report.html, summary.md, nianbao.xlsx, \(files.count - 3) CSV)"
+            let pages = files.count { $0.hasPrefix("agencies/") }
+            printError("wrote \(files.count) files to \(out) (report.html, summary.md, nianbao.xlsx, \(files.count - 3 - pages) CSV"
+                + (pages > 0 ? ", \(pages - 1) agency pages and their index in agencies/)" : ")")
                 + String(format: ", %.2f s", Date().timeIntervalSince(started)))
             // The other commands find this database by the shared rule; say how when they would not.
             if !quiet && Ingester.canonical(DatabaseOptions.location(nil, readOnly: true)) != Ingester.canonical(path) {

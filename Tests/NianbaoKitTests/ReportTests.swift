@@ -66,6 +66,31 @@ import Testing
         #expect(SVGChart.ranking([("淮安市洪泽区人民政府办公室信息公开科", 3)], title: "t").contains(">淮安市洪泽区人民政府办公室信息…<"))
     }
 
+    /// One page per agency, listed by what needs action: the agency with an error of its own first, a cross-year
+    /// warning next; each page holds its own findings and problems, no other agency's.
+    @Test func onePagePerAgencyByWhatNeedsAction() throws {
+        let (store, dir) = try AnalysisTests.store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // 淮安市 2022 prints a 行政复议 总计 of 9 for 4 + 0 + 0 + 0: the agency's own error.
+        let broken = AnalysisTests.text(AnalysisTests.corpus[4], problems: "一是政策解读形式不够丰富。")
+            .replacingOccurrences(of: "4 | 0 | 0 | 0 | 4 |", with: "4 | 0 | 0 | 0 | 9 |")
+        try Data(broken.utf8).write(to: dir.appendingPathComponent("4.txt"))
+        _ = try Ingester(store: store).ingest([dir.path])
+        let out = dir.appendingPathComponent("agencies").path
+        let files = try AgencyPages.write(store, to: out)
+        let entries = try AgencyPages.entries(store)
+        #expect(files.count == entries.count + 1 && entries.count == 3)
+        #expect(entries.map(\.name) == ["淮安市人民政府", "洪泽区人民政府", "清镇市人民政府办公室"])
+        #expect(entries[0].errors == 1 && entries[1].errors == 0 && entries[1].warnings > 0)
+        let huaian = try String(contentsOfFile: out + "/" + entries[0].file, encoding: .utf8)
+        #expect(huaian.contains("表四“行政复议”：结果维持、纠正、其他、尚未审结之和为4，总计填报9"))
+        #expect(huaian.contains("政策解读形式不够丰富") && huaian.contains("江苏省淮安市"))
+        let hongze = try String(contentsOfFile: out + "/" + entries[1].file, encoding: .utf8)
+        #expect(!hongze.contains("总计填报9") && !hongze.contains("政策解读形式不够丰富"))
+        let index = try String(contentsOfFile: out + "/index.html", encoding: .utf8)
+        #expect(index.contains("href=\"\(entries[0].file)\"") && !index.contains("<script"))
+    }
+
     /// Every rate says what it rests on: its numerator, denominator and the reports that give both.
     @Test func ratesCarryTheirCoverage() throws {
         let (store, dir) = try AnalysisTests.store()

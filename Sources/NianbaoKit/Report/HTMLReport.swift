@@ -8,7 +8,7 @@ public enum Language: String, Sendable, CaseIterable {
 }
 
 public enum SummaryMarkdown {
-    public static func render(_ book: ReportBook, language: Language = .zh) -> String {
+    public static func render(_ book: ReportBook, language: Language = .zh, agencyPages: Bool = false) -> String {
         let h = book.headline
         let zh = language == .zh
         var out = zh ? "# 政府信息公开工作年度报告：汇总\n\n" : "# Government information disclosure annual reports: summary\n\n"
@@ -82,7 +82,7 @@ public enum SummaryMarkdown {
 /// `report.html`: one self-contained page (no network, no script) with the headline figures and the
 /// charts as inline SVG.
 public enum HTMLReport {
-    public static func render(_ book: ReportBook, language: Language = .zh) -> String {
+    public static func render(_ book: ReportBook, language: Language = .zh, agencyPages: Bool = false) -> String {
         let c = book.charts
         let charts = [
             SVGChart.bars(c.applicationsByYear, title: "本年新收政府信息公开申请（按年度）"),
@@ -128,6 +128,7 @@ public enum HTMLReport {
             <div class="figures">
             \(figures)
             </div>
+            \(agencyPages ? "<p><a href=\"agencies/index.html\">\(language == .zh ? "各机关：需要处理的问题（每个机关一页）" : "Each agency: what needs action (one page per agency)")</a></p>" : "")
             <div class="charts">
             \(charts.joined(separator: "\n"))
             </div>

@@ -209,7 +209,9 @@ public struct ReportBook: Sendable {
     /// file, then a rename). The large tables stream from the database, each read once for its CSV and its sheet:
     /// memory does not grow with the corpus. `progress` is told each file as it starts. Returns the file names
     /// written. Inside `Store.snapshot` with `build`, every file describes the same database.
-    public func write(to directory: String, headers: Headers, language: Language = .zh, progress: ((String) -> Void)? = nil) throws -> [String] {
+    /// `agencyPages`: report.html links to `agencies/index.html` (written by `AgencyPages`).
+    public func write(to directory: String, headers: Headers, language: Language = .zh, agencyPages: Bool = false,
+                      progress: ((String) -> Void)? = nil) throws -> [String] {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var written: [String] = []
         let workbook = try XLSXWriter(path: directory + "/nianbao.xlsx")
@@ -241,7 +243,7 @@ public struct ReportBook: Sendable {
         written.append("nianbao.xlsx")
         try writeAtomically(SummaryMarkdown.render(self, language: language), to: directory + "/summary.md")
         written.append("summary.md")
-        try writeAtomically(HTMLReport.render(self, language: language), to: directory + "/report.html")
+        try writeAtomically(HTMLReport.render(self, language: language, agencyPages: agencyPages), to: directory + "/report.html")
         written.append("report.html")
         return written
     }
