@@ -75,7 +75,7 @@ extension Nianbao {
             }
             if showProgress { printError("\u{1B}[2K\r", newline: false) }
             let pages = files.count { $0.hasPrefix("agencies/") }
-            printError("wrote \(files.count) files to \(out) (report.html, summary.md, nianbao.xlsx, \(files.count - 3 - pages) CSV"
+            printError("wrote \(files.count) files to \(out) (report.html, summary.md, nianbao.xlsx, metadata.yml, \(files.count - 4 - pages) CSV"
                 + (pages > 0 ? ", \(pages - 1) agency pages and their index in agencies/)" : ")")
                 + String(format: ", %.2f s", Date().timeIntervalSince(started)))
             // The other commands find this database by the shared rule; say how when they would not.

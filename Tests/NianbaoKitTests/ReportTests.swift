@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import NianbaoKit
 
@@ -108,5 +109,44 @@ import Testing
         #expect(coverage.reports == 7 && SummaryMarkdown.render(book).contains("（\(coverage.text(.zh))）"))
         #expect(book.charts.outcomesCoverage.count == book.charts.outcomesByYear.count)
         #expect(Headers.zh.header("grant_rate_reports") == "予以公开率计入报告数")
+    }
+}
+
+/// The database as a person explores it (Datasette, the sqlite3 shell): labelled fields, views with whole numbers,
+/// the problems searchable by any three characters, kept in step when reports are replaced or removed.
+@Suite struct ExplorationTests {
+    @Test func viewsFieldsAndSearchStayInStep() throws {
+        let (store, dir) = try AnalysisTests.store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let problem = "一是政策解读形式不够丰富。"
+        try Data(AnalysisTests.text(AnalysisTests.corpus[0], problems: problem).utf8).write(to: dir.appendingPathComponent("0.txt"))
+        _ = try Ingester(store: store).ingest([dir.path])
+        func search(_ words: String) throws -> [String] {
+            try store.writer.read { db in try String.fetchAll(db, sql: "SELECT text FROM problems_fts WHERE problems_fts MATCH ?", arguments: [words]) }
+        }
+        #expect(try search("政策解读") == ["政策解读形式不够丰富"])
+        try store.writer.read { db in
+            // Labels in form order; whole numbers as integers.
+            let label = try String.fetchOne(db, sql: "SELECT label_zh FROM fields WHERE table_name = 't3' AND row_key = 'denied.state_secret'")
+            #expect(label == "三（三）1.属于国家秘密")
+            let first = try Row.fetchOne(db, sql: """
+                SELECT row_label, column_label, value, typeof(value) FROM cell_values
+                WHERE table_name = 't3' AND agency = '淮安市人民政府' AND year = 2021 ORDER BY form_order, column_label LIMIT 1
+                """)
+            #expect(first?[0] as String? == "一、本年新收政府信息公开申请数量" && first?[3] as String? == "integer")
+            let figures = try Row.fetchOne(db, sql: "SELECT applications, typeof(applications), disclosure_pct FROM report_figures WHERE agency = '淮安市人民政府' AND year = 2021")
+            #expect(figures?[0] as Int? == 100 && figures?[1] as String? == "integer" && figures?[2] as Double? == 60.0)
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM finding_list WHERE kind = '警告'") ?? 0 > 0)
+        }
+        // The report replaced: its old problem leaves the index; removed: nothing of it is left.
+        try Data(AnalysisTests.text(AnalysisTests.corpus[0], problems: "一是业务培训力度不够。").utf8).write(to: dir.appendingPathComponent("0.txt"))
+        _ = try Ingester(store: store).ingest([dir.path])
+        let after = (try search("政策解读"), try search("培训力度"))
+        #expect(after.0.isEmpty && after.1 == ["业务培训力度不够"])
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("0.txt"))
+        _ = try Ingester(store: store).ingest([dir.path], prune: true)
+        #expect(try search("培训力度").isEmpty)
+        let yaml = DatasetteMetadata.yaml(database: "nianbao")
+        #expect(yaml.contains("  nianbao:\n    tables:\n      report_figures:") && yaml.contains("      measure_rollup:\n        hidden: true"))
     }
 }

@@ -245,6 +245,10 @@ public struct ReportBook: Sendable {
         written.append("summary.md")
         try writeAtomically(HTMLReport.render(self, language: language, agencyPages: agencyPages), to: directory + "/report.html")
         written.append("report.html")
+        // Datasette names a database by its file's stem.
+        let stem = store?.path.map { (($0 as NSString).lastPathComponent as NSString).deletingPathExtension } ?? "nianbao"
+        try writeAtomically(DatasetteMetadata.yaml(database: stem), to: directory + "/metadata.yml")
+        written.append("metadata.yml")
         return written
     }
 

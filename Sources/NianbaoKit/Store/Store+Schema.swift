@@ -248,6 +248,70 @@ extension Store {
             try db.execute(sql: "ALTER TABLE reports ADD COLUMN own_region TEXT")
             try db.execute(sql: "INSERT OR REPLACE INTO store_state (key, value) VALUES ('rollup', 'stale')")
         }
+        migrator.registerMigration("v10: a database to explore") { db in
+            try exploration(db)
+        }
         return migrator
+    }
+
+    /// The fields with their Chinese labels and form order, views for the common questions with integer counts and
+    /// Chinese labels, and a full-text index of the problems (trigram: any three characters or more).
+    static func exploration(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE fields (
+                table_name TEXT NOT NULL, row_key TEXT NOT NULL, label_zh TEXT NOT NULL, form_order INTEGER NOT NULL,
+                unit TEXT NOT NULL, templates TEXT NOT NULL, PRIMARY KEY (table_name, row_key)
+            ) WITHOUT ROWID;
+            CREATE TABLE field_columns (column_key TEXT PRIMARY KEY, label_zh TEXT NOT NULL, form_order INTEGER NOT NULL) WITHOUT ROWID;
+            """)
+        for (order, line) in Form.spec.enumerated() where ["t2", "t3", "t4"].contains(line.table) {
+            try db.execute(sql: "INSERT OR IGNORE INTO fields VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [line.table, line.key, line.label, order, line.unit, line.templates.joined(separator: ",")])
+        }
+        for (order, column) in (Fields.t3ApplicantColumns + ["total"]).enumerated() {
+            try db.execute(sql: "INSERT INTO field_columns VALUES (?, ?, ?)", arguments: [column, Form.columnLabel(column), order])
+        }
+        // A whole number shown as one (SQLite keeps the cells' values as REAL).
+        func whole(_ column: String) -> String {
+            "CASE WHEN \(column) = CAST(\(column) AS INTEGER) THEN CAST(\(column) AS INTEGER) ELSE \(column) END"
+        }
+        let figures = ["applications", "handled", "granted", "partially_granted", "denied", "unable", "not_processed", "other_handling",
+                       "carried_forward", "review_total", "review_corrected", "suit_total", "suit_corrected"]
+        try db.execute(sql: """
+            CREATE VIEW report_figures AS
+            SELECT s.path AS source, r.agency, r.year, r.template, r.province, r.city, r.county, r.level, r.agency_id,
+                   \(figures.map { "\(whole("m.\($0)")) AS \($0)" }.joined(separator: ", ")),
+                   ROUND((m.granted + m.partially_granted) * 100.0 / NULLIF(m.handled, 0), 1) AS disclosure_pct,
+                   (SELECT COUNT(*) FROM findings f WHERE f.source_id = s.id AND f.severity = 'error') AS errors,
+                   (SELECT COUNT(*) FROM findings f WHERE f.source_id = s.id AND f.severity = 'warning') AS warnings,
+                   (SELECT COUNT(*) FROM findings f WHERE f.source_id = s.id AND f.severity = 'uncertain') AS uncertain,
+                   m.duplicate_of IS NOT NULL AS duplicate
+            FROM reports r JOIN sources s ON s.id = r.source_id LEFT JOIN report_measures m ON m.report_id = r.id;
+
+            CREATE VIEW cell_values AS
+            SELECT s.path AS source, r.agency, r.year, c.table_name, COALESCE(f.form_order, 9999) AS form_order,
+                   COALESCE(f.label_zh, c.row_key) AS row_label, COALESCE(k.label_zh, '') AS column_label,
+                   \(whole("c.value")) AS value, c.status, c.via, c.row_key, c.column_key
+            FROM cells c JOIN reports r ON r.id = c.report_id JOIN sources s ON s.id = r.source_id
+            LEFT JOIN fields f ON f.table_name = c.table_name AND f.row_key = c.row_key
+            LEFT JOIN field_columns k ON k.column_key = c.column_key;
+
+            CREATE VIEW finding_list AS
+            SELECT s.path AS source, r.agency, r.year,
+                   CASE f.severity WHEN 'error' THEN '机关自身数字不符' WHEN 'warning' THEN '警告' ELSE '解析存疑' END AS kind,
+                   f.severity, f.rule, f.message, f.expected, f.actual, f.table_name, f.row_key, f.column_key
+            FROM findings f JOIN sources s ON s.id = f.source_id LEFT JOIN reports r ON r.source_id = s.id;
+
+            CREATE VIRTUAL TABLE problems_fts USING fts5(text, category UNINDEXED, report_id UNINDEXED, tokenize = 'trigram');
+            INSERT INTO problems_fts (rowid, text, category, report_id)
+                SELECT report_id * 65536 + position, text, category, report_id FROM problems;
+            CREATE TRIGGER problems_fts_insert AFTER INSERT ON problems BEGIN
+                INSERT INTO problems_fts (rowid, text, category, report_id)
+                VALUES (new.report_id * 65536 + new.position, new.text, new.category, new.report_id);
+            END;
+            CREATE TRIGGER problems_fts_delete AFTER DELETE ON problems BEGIN
+                DELETE FROM problems_fts WHERE rowid = old.report_id * 65536 + old.position;
+            END;
+            """)
     }
 }
