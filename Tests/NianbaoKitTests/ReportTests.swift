@@ -147,6 +147,34 @@ import Testing
         _ = try Ingester(store: store).ingest([dir.path], prune: true)
         #expect(try search("培训力度").isEmpty)
         let yaml = DatasetteMetadata.yaml(database: "nianbao")
+        #expect(yaml.contains("  nianbao:\n    tables:\n      report_figures:"))
         #expect(yaml.contains("  nianbao:\n    tables:\n      report_figures:") && yaml.contains("      measure_rollup:\n        hidden: true"))
+    }
+}
+
+@Suite struct MediaSummaryTests {
+    /// An account named in four years counts once, with its latest figures; 新浪微博 and 微博 are one platform; a closed
+    /// account and a platform total are not accounts.
+    @Test func eachAccountOnceFromItsLatestReport() throws {
+        let dir = try Repo.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (i, year) in (2021...2024).enumerated() {
+            let platform = year == 2024 ? "新浪微博" : "微博"
+            let overview = "“洪泽发布”微信公众号关注量\(1000 * (i + 1))人，全年发布信息\(100 + i)条。\(platform)“洪泽政务”粉丝\(500 + i)人。"
+                + (year == 2024 ? "关停“洪泽旅游”抖音号。抖音粉丝3000人。" : "")
+            let numbers = AnalysisTests.Numbers(agency: "淮安市洪泽区人民政府", year: year, new: 1, carried: 0, granted: 1, partial: 0,
+                                                notHeld: 0, forward: 0)
+            try Data(AnalysisTests.text(numbers, overview: overview).utf8).write(to: dir.appendingPathComponent("\(year).txt"))
+        }
+        let store = try Store(inMemory: nil)
+        _ = try Ingester(store: store).ingest([dir.path])
+        let all = try store.mediaSummary(by: [])
+        let rows = Dictionary(uniqueKeysWithValues: all.rows.map { ($0[0].text, $0) })
+        #expect(Set(rows.keys) == ["微信公众号", "微博"])
+        #expect(rows["微信公众号"]?[1] == .number(1) && rows["微信公众号"]?[4] == .number(4000) && rows["微信公众号"]?[6] == .number(103))
+        #expect(rows["微博"]?[1] == .number(1) && rows["微博"]?[4] == .number(503))
+        // By year, each year's own figures.
+        let byYear = try store.mediaSummary(by: [.year])
+        #expect(byYear.rows.filter { $0[1] == .text("微信公众号") }.map { $0[5] } == [.number(1000), .number(2000), .number(3000), .number(4000)])
     }
 }

@@ -8,15 +8,24 @@ extension Store {
 
     /// 政务新媒体 by platform (and any of year, province, city, county, level): active accounts, the reports naming
     /// them, and the followers and posts stated (sums over the accounts that state them, with their counts). Accounts
-    /// closed or merged, and totals stated without an account, are left out (`export media` has them).
+    /// closed or merged, and totals stated without an account, are left out (`export media` has them). 微博 and
+    /// 新浪微博 are one platform. Without `year` among the groups an account counts once, from the latest report of
+    /// its agency that names it: followers summed over four years would count each account four times.
     public func mediaSummary(by groups: [GroupKey]) throws -> RowSet {
         let keys = groups.filter { $0 != .agency && $0 != .template }
-        let select = keys.map { "r.\($0.rawValue)" } + ["a.platform"]
+        let platform = "CASE WHEN a.platform LIKE '%微博' THEN '微博' ELSE a.platform END"
+        let select = keys.map { "r.\($0.rawValue)" } + [platform]
+        let latest = keys.contains(.year) ? "" : """
+             AND NOT EXISTS (SELECT 1 FROM media_accounts b JOIN reports rb ON rb.id = b.report_id
+                            WHERE b.name = a.name AND b.status = 'active' AND rb.agency_id = r.agency_id
+                              AND (CASE WHEN b.platform LIKE '%微博' THEN '微博' ELSE b.platform END) = \(platform)
+                              AND (rb.year > r.year OR rb.year = r.year AND rb.id > r.id))
+            """
         return try rowSet("""
             SELECT \(select.joined(separator: ", ")), COUNT(*), COUNT(DISTINCT a.report_id),
                    COUNT(a.followers), SUM(a.followers), COUNT(a.posts), SUM(a.posts)
             FROM media_accounts a JOIN reports r ON r.id = a.report_id
-            WHERE a.status = 'active'
+            WHERE a.status = 'active'\(latest)
             GROUP BY \(select.joined(separator: ", "))
             ORDER BY \(select.dropLast().map { $0 + ", " }.joined())COUNT(*) DESC
             """, columns: keys.map(\.rawValue) + ["platform", "accounts", "reports", "accounts_with_followers", "followers",
