@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Opens a workbook written by `nianbao report` with openpyxl (pip install openpyxl) and checks what a
 spreadsheet user relies on: every sheet readable, a bold header row frozen at the top, numbers stored as
-numbers, and the same rows as the CSV file of the same name beside it.
+numbers (shares shown as percentages, dates as dates), and the same rows as the CSV file of the same name beside it.
 When LibreOffice is installed (soffice), the workbook is also converted by it, sheet by sheet, and each sheet
 compared with its CSV.
 Usage: scripts/check-xlsx.py Reports/nianbao.xlsx"""
-import csv, os, shutil, subprocess, sys, tempfile, warnings
+import csv, datetime, os, shutil, subprocess, sys, tempfile, warnings
 
 import openpyxl
 
@@ -28,7 +28,10 @@ for ws in book.worksheets:
         problems.append(f"{ws.title}: {ws.max_row} rows, CSV {len(rows)}")
     for r, row in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
         for value, text in zip(row, rows[r - 1]):
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if isinstance(value, datetime.datetime):   # a date cell: the CSV's YYYY-MM-DD
+                if value.strftime("%Y-%m-%d") != text:
+                    problems.append(f"{ws.title} row {r}: {value:%Y-%m-%d} != {text}")
+            elif isinstance(value, (int, float)) and not isinstance(value, bool):
                 if float(text) != float(value):
                     problems.append(f"{ws.title} row {r}: {value} != {text}")
             elif (value or "") != (text[1:] if text.startswith("'") and text[1:2] in "=+-@" else text):

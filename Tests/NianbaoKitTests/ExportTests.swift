@@ -118,6 +118,33 @@ import FoundationXML
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["book.xlsx"])
     }
 
+    /// Shares as percentages, dates as dates, a filter on every sheet, empty cells empty.
+    @Test func theWorkbookFormatsSharesAndDatesAndFiltersEverySheet() throws {
+        let dir = try Repo.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("book.xlsx").path
+        let book = try XLSXWriter(path: path)
+        let sheet = try book.sheet("t", columns: ["year", "rate", "published_on", "n"], percent: [1], dates: [2])
+        try sheet.row([.number(2023), .number(0.347826), .text("2024-01-31"), .null])
+        try sheet.row([.number(2024), .null, .text("不详"), .number(3)])
+        try sheet.finish()
+        try book.commit()
+        let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+        func part(_ name: String) throws -> String {
+            var data = Data()
+            _ = try archive.extract(try #require(archive[name], "missing \(name)")) { data.append($0) }
+            return String(decoding: data, as: UTF8.self)
+        }
+        let xml = try part("xl/worksheets/sheet1.xml")
+        #expect(xml.contains("<c r=\"B2\" s=\"2\"><v>0.347826</v></c>"))
+        #expect(xml.contains("<c r=\"C2\" s=\"3\"><v>45322</v></c>"))          // 2024-01-31
+        #expect(xml.contains("<t xml:space=\"preserve\">不详</t>"))               // not a date: kept as text
+        #expect(!xml.contains("r=\"D2\"") && !xml.contains("r=\"B3\""))         // empty cells empty
+        #expect(xml.hasSuffix("</sheetData><autoFilter ref=\"A1:D3\"/></worksheet>"))
+        let styles = try part("xl/styles.xml")
+        #expect(styles.contains("formatCode=\"0.0%\"") && styles.contains("formatCode=\"yyyy-mm-dd\"") && styles.contains("<cellXfs count=\"4\">"))
+    }
+
     /// A streamed export writes what rendering the whole set writes, in every format that streams.
     @Test func streamingWritesWhatRenderingWrites() throws {
         let many = RowSet(columns: Self.sample.columns, rows: Array(repeating: Self.sample.rows, count: 300).flatMap { $0 })

@@ -45,7 +45,11 @@ public final class XLSXWriter {
     }
 
     /// A sheet to write row by row; `finish` it before the next.
-    public func sheet(_ name: String, columns: [String]) throws -> Sheet { try Sheet(book: self, name: name, columns: columns) }
+    /// `percent`: the columns holding shares (0.347 shown as 34.7%); `dates`: the columns holding `YYYY-MM-DD` text,
+    /// written as dates.
+    public func sheet(_ name: String, columns: [String], percent: Set<Int> = [], dates: Set<Int> = []) throws -> Sheet {
+        try Sheet(book: self, name: name, columns: columns, percent: percent, dates: dates)
+    }
 
     /// A unique sheet name (at most 31 characters, none of `[]:*?/\`, unique ignoring case).
     func claim(_ name: String) -> String {
@@ -60,6 +64,8 @@ public final class XLSXWriter {
         let book: XLSXWriter
         let name: String
         let columns: [String]
+        let percent: Set<Int>
+        let dates: Set<Int>
         /// The first rows, held until the column widths are known.
         var head: [[FieldValue]] = []
         var file: AtomicFile?
@@ -67,10 +73,12 @@ public final class XLSXWriter {
         var rowsInSheet = 0
         var part = 1
 
-        init(book: XLSXWriter, name: String, columns: [String]) throws {
+        init(book: XLSXWriter, name: String, columns: [String], percent: Set<Int> = [], dates: Set<Int> = []) throws {
             self.book = book
             self.name = name
             self.columns = columns
+            self.percent = percent
+            self.dates = dates
         }
 
         public func row(_ values: [FieldValue]) throws {
@@ -104,7 +112,9 @@ public final class XLSXWriter {
 
         func close() throws {
             guard let file else { return }
-            try file.write(buffer + "</sheetData></worksheet>")
+            // A filter on every column, over the header and the rows.
+            let filter = columns.isEmpty ? "" : "<autoFilter ref=\"A1:\(XLSXWriter.column(columns.count - 1))\(rowsInSheet + 1)\"/>"
+            try file.write(buffer + "</sheetData>" + filter + "</worksheet>")
             buffer = ""
             try file.commit()
             self.file = nil
@@ -117,7 +127,7 @@ public final class XLSXWriter {
                 try open()
             }
             rowsInSheet += 1
-            buffer += XLSXWriter.rowXML(values, line: rowsInSheet + 1)
+            buffer += XLSXWriter.rowXML(values, line: rowsInSheet + 1, percent: percent, dates: dates)
             if buffer.utf8.count >= 1 << 16 {
                 try file!.write(buffer)
                 buffer = ""
@@ -187,16 +197,19 @@ public final class XLSXWriter {
         """
     }
 
-    /// Style 0: default; style 1: bold (the header row).
+    /// Style 0: default; 1: bold (the header row); 2: a percentage with one decimal; 3: a date (yyyy-mm-dd).
     static let styles = """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\
+        <numFmts count="2"><numFmt numFmtId="164" formatCode="0.0%"/><numFmt numFmtId="165" formatCode="yyyy-mm-dd"/></numFmts>\
         <fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>\
         <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>\
         <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
         <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
-        <cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
-        <xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>\
+        <cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
+        <xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>\
+        <xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
+        <xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>\
         <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>\
         </styleSheet>
         """
@@ -239,18 +252,35 @@ public final class XLSXWriter {
     }
 
     /// One row at sheet line `line` (the header is line 1).
-    static func rowXML(_ row: [FieldValue], line: Int) -> String {
+    static func rowXML(_ row: [FieldValue], line: Int, percent: Set<Int> = [], dates: Set<Int> = []) -> String {
         var xml = "<row r=\"\(line)\">"
         for (c, value) in row.enumerated() {
             let ref = column(c) + String(line)
             switch value {
             case .null: continue
-            case .number(let n) where n.isFinite: xml += "<c r=\"\(ref)\"><v>\(formatNumber(n))</v></c>"
+            case .number(let n) where n.isFinite:
+                xml += "<c r=\"\(ref)\"\(percent.contains(c) ? " s=\"2\"" : "")><v>\(formatNumber(n))</v></c>"
             case .number: continue
-            case .text(let s): xml += text(s, ref, bold: false)
+            case .text(let s):
+                if dates.contains(c), let serial = serialDate(s) {
+                    xml += "<c r=\"\(ref)\" s=\"3\"><v>\(serial)</v></c>"
+                } else {
+                    xml += text(s, ref, bold: false)
+                }
             }
         }
         return xml + "</row>"
+    }
+
+    /// Excel's day number of a `YYYY-MM-DD` date (days since 1899-12-30), or nil for anything else.
+    static func serialDate(_ s: String) -> Int? {
+        let parts = s.split(separator: "-")
+        guard s.utf8.count == 10, parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              (1900...9999).contains(y), (1...12).contains(m), (1...31).contains(d) else { return nil }
+        // Days from the civil date (proleptic Gregorian), then from 1899-12-30.
+        let a = (14 - m) / 12, yy = y + 4800 - a, mm = m + 12 * a - 3
+        let julian = d + (153 * mm + 2) / 5 + 365 * yy + yy / 4 - yy / 100 + yy / 400 - 32045
+        return julian - 2415019
     }
 
     /// XML text: markup escaped, characters XML 1.0 forbids dropped.

@@ -219,7 +219,10 @@ public struct ReportBook: Sendable {
             progress?("\(table.name).csv")
             let file = try AtomicFile(path: directory + "/\(table.name).csv")
             let columns = table.rows.columns.map(headers.header)
-            let sheet = try workbook.sheet(table.name, columns: columns)
+            let keys = table.rows.columns
+            let percent = Set(keys.indices.filter { Measures.aggregate(named: keys[$0])?.isRate == true || keys[$0] == "share" })
+            let dates = Set(keys.indices.filter { keys[$0] == "published_on" })
+            let sheet = try workbook.sheet(table.name, columns: columns, percent: percent, dates: dates)
             var writer = CSVWriter(bom: true, neutralise: true)
             try writer.stream(columns: columns, write: file.write) { each in
                 func both(_ row: [FieldValue]) throws {
