@@ -262,6 +262,17 @@ import Testing
         })
         // 0–2: one agency, 2020 and 2023; 0–1 and 1–2: two agencies, different years; 3: no year.
         #expect(pairs == ["0.txt|1.txt", "0.txt|2.txt", "1.txt|2.txt", "0.txt|3.txt", "1.txt|3.txt", "2.txt|3.txt"])
+        // Each pair with both agencies and years, and whether it is one agency's own.
+        let rows = try store.exportDuplicates().rows.filter { $0[2].text == "problems" }
+        let own = try #require(rows.first { URL(fileURLWithPath: $0[0].text).lastPathComponent == "0.txt" && URL(fileURLWithPath: $0[1].text).lastPathComponent == "2.txt" })
+        #expect(Array(own[4...8]) == [.text("洪泽区人民政府"), .number(2020), .text("洪泽区人民政府"), .number(2023), .number(1)])
+        let noYear = try #require(rows.first { URL(fileURLWithPath: $0[1].text).lastPathComponent == "3.txt" })
+        #expect(noYear[7] == .null && noYear[8] == .number(0))
+        // Per agency, the sections another agency shares: 洪泽区's two reports each with 清镇市 (the untitled report has
+        // no agency to count as another).
+        let byAgency = try store.duplicateSections().byAgency()
+        let hongze = try #require(byAgency.rows.first { $0[0].text == "洪泽区人民政府" })
+        #expect(hongze[1] == .number(2) && hongze[2] == .number(1), "\(byAgency.rows)")
     }
 
     @Test func recurringPhrasesByYear() {

@@ -16,7 +16,8 @@ public enum Headers: String, Sendable, CaseIterable {
             "measure": "指标", "from_value": "起始值", "to_value": "结束值", "change": "变化", "pct_change": "变化率",
             "flag": "标记", "accounts": "账号数", "accounts_with_followers": "注明关注量的账号数",
             "accounts_with_posts": "注明发布量的账号数", "problems": "问题数", "key": "识别键", "names": "所用名称", "years": "所涉年度",
-            "linked_by": "关联依据",
+            "linked_by": "关联依据", "agency_a": "机关甲", "year_a": "年度甲", "agency_b": "机关乙", "year_b": "年度乙",
+            "same_agency": "同一机关", "copied_sections": "雷同章节数", "other_agencies": "涉及其他机关数",
         ]
         for aggregate in Measures.aggregates {
             map[aggregate.name] = aggregate.label

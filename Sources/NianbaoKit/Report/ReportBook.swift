@@ -90,6 +90,7 @@ public struct ReportBook: Sendable {
         "problem_categories_by_year": "存在问题 by year and category", "problems": "存在问题, one row per problem",
         "phrases": "Recurring phrases in 存在问题", "duplicates": "Near-duplicate sections (内容雷同)",
         "facts": "Counts stated in the prose", "cells": "Every table cell",
+        "copying_agencies": "Agencies whose sections another agency's report shares most",
     ]
 
     public static func build(from store: Store) throws -> ReportBook {
@@ -138,8 +139,10 @@ public struct ReportBook: Sendable {
         add("problem_categories_by_year", "按年度和类别的存在问题", try store.problemSummary(by: [.year]))
         add("problems", "存在问题（每条一行）", .problems)
         add("phrases", "存在问题中反复出现的表述", try store.exportPhrases())
+        let duplicates = try store.duplicateSections()
         tables.append(Table(name: "duplicates", title: "内容雷同的章节", rows: RowSet(columns: DuplicateSections.columns),
-                            duplicates: try store.duplicateSections()))
+                            duplicates: duplicates))
+        add("copying_agencies", "与其他机关报告内容雷同最多的机关", duplicates.byAgency())
         add("facts", "正文中的数字", .facts)
         add("cells", "全部表格数值", .cells)
 

@@ -91,11 +91,12 @@ extension Store {
     public func duplicateSections(threshold: Double = 0.8) throws -> DuplicateSections {
         struct Section { var flat: [UInt32] = []; var path: [Int32] = []; var agency: [Int64] = []; var year: [Int32] = [] }
         var paths: [String] = []
+        var reports: [(agency: String, agencyID: Int64, year: Int32)] = []   // by path index
         let sections: [String: Section] = try read { db in
             var out: [String: Section] = [:]
             var pathIndex: [Int64: Int32] = [:]
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT g.section, s.path, r.agency_id, r.year, g.signature, r.id FROM section_signatures g
+                SELECT g.section, s.path, r.agency_id, r.year, g.signature, r.id, COALESCE(r.agency, '') FROM section_signatures g
                 JOIN reports r ON r.id = g.report_id JOIN sources s ON s.id = r.source_id ORDER BY s.path
                 """)
             while let row = try rows.next() {
@@ -104,6 +105,7 @@ extension Store {
                 let id: Int64 = row[5]
                 let index = pathIndex[id] ?? {
                     paths.append(row[1])
+                    reports.append((row[6], row[2] ?? -1, Int32((row[3] as Int?) ?? -1)))
                     pathIndex[id] = Int32(paths.count - 1)
                     return Int32(paths.count - 1)
                 }()
@@ -137,13 +139,13 @@ extension Store {
             }
         }
         pairs.sort { ($0.section, $0.a, $0.b) < ($1.section, $1.a, $1.b) }
-        return DuplicateSections(paths: paths, sections: names, pairs: pairs)
+        return DuplicateSections(paths: paths, reports: reports, sections: names, pairs: pairs)
     }
 }
 
 /// Near-duplicate sections: pairs of reports, sorted by section and path.
 public struct DuplicateSections: Sendable {
-    public static let columns = ["source_a", "source_b", "section", "similarity"]
+    public static let columns = ["source_a", "source_b", "section", "similarity", "agency_a", "year_a", "agency_b", "year_b", "same_agency"]
     struct Pair: Sendable {
         var section: UInt8
         var a: Int32
@@ -151,17 +153,42 @@ public struct DuplicateSections: Sendable {
         var similarity: Float
     }
     let paths: [String]
+    /// Per path: the agency as printed, its identity, its year (−1 unknown).
+    let reports: [(agency: String, agencyID: Int64, year: Int32)]
     let sections: [String]
     let pairs: [Pair]
 
     public var count: Int { pairs.count }
 
-    /// The rows `source_a,source_b,section,similarity`, made one at a time.
+    /// The rows `source_a,source_b,section,similarity,agency_a,year_a,agency_b,year_b,same_agency`, made one at a time.
     public func forEach(_ each: ([FieldValue]) throws -> Void) rethrows {
+        func year(_ y: Int32) -> FieldValue { y < 0 ? .null : .number(Double(y)) }
         for pair in pairs {
+            let a = reports[Int(pair.a)], b = reports[Int(pair.b)]
             try each([.text(paths[Int(pair.a)]), .text(paths[Int(pair.b)]), .text(sections[Int(pair.section)]),
-                      .number((Double(pair.similarity) * 1000).rounded() / 1000)])
+                      .number((Double(pair.similarity) * 1000).rounded() / 1000),
+                      .text(a.agency), year(a.year), .text(b.agency), year(b.year),
+                      .number(a.agencyID >= 0 && a.agencyID == b.agencyID ? 1 : 0)])
         }
+    }
+
+    /// Per agency, its sections that another agency's report shares (each pair counts for both): `agency`,
+    /// `copied_sections`, `other_agencies`, most first.
+    public func byAgency() -> RowSet {
+        var sections: [Int64: Int] = [:], others: [Int64: Set<Int64>] = [:], names: [Int64: String] = [:]
+        for pair in pairs {
+            let a = reports[Int(pair.a)], b = reports[Int(pair.b)]
+            guard a.agencyID >= 0, b.agencyID >= 0, a.agencyID != b.agencyID else { continue }
+            for (x, y) in [(a, b), (b, a)] {
+                sections[x.agencyID, default: 0] += 1
+                others[x.agencyID, default: []].insert(y.agencyID)
+                if names[x.agencyID] == nil { names[x.agencyID] = x.agency }
+            }
+        }
+        let rows = sections.sorted { $0.value > $1.value || $0.value == $1.value && $0.key < $1.key }.map { id, count -> [FieldValue] in
+            [.text(names[id] ?? ""), .number(Double(count)), .number(Double(others[id]?.count ?? 0))]
+        }
+        return RowSet(columns: ["agency", "copied_sections", "other_agencies"], rows: rows)
     }
 }
 
