@@ -124,7 +124,7 @@ import Testing
         }
         let first = try Self.run(["report", "corpus", "--out", "Reports"], in: dir)
         #expect(first.status == 0 && first.stdout.isEmpty)
-        #expect(first.stderr.contains("2 reports ingested") && first.stderr.contains("wrote 22 files to Reports"))
+        #expect(first.stderr.contains("2 reports ingested") && first.stderr.contains("wrote 23 files to Reports"))
         let files = Set(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("Reports").path))
         #expect(files.isSuperset(of: ["nianbao.sqlite", "nianbao.xlsx", "summary.md", "report.html", "cells.csv", "reports.csv",
                                       "findings.csv", "applications_by_year.csv", "year_over_year.csv", "phrases.csv"]))
