@@ -326,3 +326,33 @@ import Testing
         #expect(report.cell(.t2, "fees.amount")?.value == 0)
     }
 }
+
+/// Every number the prose readers store comes with the sentence it was read from, and that sentence prints it (as
+/// digits, in 万 or 亿, or as 未/无 for a stated zero): evidence a reader can check, on the sample corpus.
+@Suite struct EvidenceTests {
+    @Test func everyStoredSentenceContainsTheNumberItSupports() throws {
+        let store = try Store(inMemory: nil)
+        _ = try Ingester(store: store).ingest([Repo.root.appendingPathComponent("Corpus").path])
+        func prints(_ value: Double, _ sentence: String) -> Bool {
+            let text = sentence.filter { $0 != "," && $0 != " " }
+            var forms = [formatNumber(value)]
+            if value >= 10_000 { forms.append(formatNumber(value / 10_000) + "万") }
+            if value >= 100_000_000 { forms.append(formatNumber(value / 100_000_000) + "亿") }
+            if value == 0 { forms += ["未", "无", "没有", "零"] }
+            return forms.contains { text.contains($0) }
+        }
+        var checked = 0
+        for row in try store.exportFacts().rows {
+            guard case .number(let value) = row[2] else { continue }
+            checked += 1
+            #expect(prints(value, row[4].text), "\(row[1].text) \(value): \(row[4].text)")
+        }
+        for row in try store.exportMedia().rows {
+            for case .number(let value) in [row[3], row[4]] {
+                checked += 1
+                #expect(prints(value, row[5].text), "\(row[2].text) \(value): \(row[5].text)")
+            }
+        }
+        #expect(checked > 50)
+    }
+}

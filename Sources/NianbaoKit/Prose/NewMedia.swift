@@ -4,7 +4,7 @@ public struct MediaAccount: Sendable, Equatable, Codable {
     public var name: String
     public var followers: Double?
     public var posts: Double?
-    /// The sentence the account was first read from.
+    /// The sentence the account was first read from, then (after ` … `) any other sentence its figures were read from.
     public var sentence: String
     /// `active`; `closed` (关停, 注销 …) or `merged` (整合, 合并 into another) where the report says so; `total` for
     /// figures a report states for a platform (or all its accounts) without naming an account (`name` empty).
@@ -119,9 +119,17 @@ public enum NewMedia {
                     current = total(sentencePlatform ?? "全部", sentence)
                 }
                 guard let i = current else { continue }
-                if accounts[i].followers == nil, let n = number(after: followerWords, links: followerLinks, in: clause) { accounts[i].followers = n }
+                // The sentence a figure is read from is kept with the account's (`… … …`), so the evidence prints it.
+                func cite() {
+                    if !accounts[i].sentence.contains(sentence) { accounts[i].sentence += " … " + sentence }
+                }
+                if accounts[i].followers == nil, let n = number(after: followerWords, links: followerLinks, in: clause) {
+                    accounts[i].followers = n
+                    cite()
+                }
                 if accounts[i].posts == nil, let n = number(after: postWords, links: ["了", "共", "约"], in: clause, requiredUnits: "条篇") {
                     accounts[i].posts = n
+                    cite()
                 }
             }
         }

@@ -27,7 +27,18 @@ public enum SummaryMarkdown {
         }
         out += zh ? "\n各表全文见同一文件夹中的 CSV 文件和 `nianbao.xlsx`；指标定义见 docs/measures.md。\n"
             : "\nEvery table in full: the CSV files beside this one, and `nianbao.xlsx`. Definitions: docs/measures.md.\n"
+        out += "\n" + provenance(book, language: language) + "\n"
         return out
+    }
+
+    /// Where the figures come from: the reader's version, the day, the database and how many files it holds.
+    static func provenance(_ book: ReportBook, language: Language) -> String {
+        let day = ISO8601DateFormatter.string(from: Date(), timeZone: .current, formatOptions: [.withFullDate])
+        let database = book.store?.path.map { ($0 as NSString).lastPathComponent } ?? "—"
+        let h = book.headline
+        return language == .zh
+            ? "由 nianbao（读取器版本 \(Ingester.readerVersion)）于 \(day) 生成；数据库 \(database)，文件 \(h.files) 个，报告 \(h.reports) 份。"
+            : "Made by nianbao (reader version \(Ingester.readerVersion)) on \(day) from \(database): \(h.files) files, \(h.reports) reports."
     }
 
     /// A table for people who read Chinese: its headers, the measures it names and its flags in Chinese.
@@ -134,6 +145,7 @@ public enum HTMLReport {
             </div>
             \(tables)
             <p>\(language == .zh ? "各表全文见同一文件夹中的 CSV 文件和 nianbao.xlsx。" : "Every table in full: the CSV files beside this page, and nianbao.xlsx.")</p>
+            <p class="label">\(escape(SummaryMarkdown.provenance(book, language: language)))</p>
             </body>
             </html>
 
