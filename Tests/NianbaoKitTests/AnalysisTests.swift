@@ -192,7 +192,7 @@ import Testing
         func account(_ name: String) -> String { "“\(name)”微信公众号关注量1200人，全年发布信息300条。" }
         let reports: [(String, Int, String)] = [
             ("安庆市望江县自然资源局", 2021, account("望江发布")),
-            ("自然资源局", 2022, account("望江发布")),          // 1: linked, placed in 望江县
+            ("自然资源局", 2022, account("望江发布") + account("江淮发布")),   // 1: linked, placed in 望江县
             ("自然资源局", 2023, account("太湖发布")),          // 2: no agency names 太湖发布
             ("财政局", 2022, account("望江发布")),              // 3: another kind
             ("淮安市洪泽区教育局", 2021, account("城区发布")),
@@ -200,6 +200,7 @@ import Testing
             ("教育局", 2022, account("城区发布")),              // 6: two agencies fit
             ("卫生健康委员会", 2021, account("宿松卫健")),
             ("卫生健康委员会", 2022, account("宿松卫健")),      // 8: one agency with 7
+            ("自然资源局", 2024, account("江淮发布")),          // 9: shares only a wide account with 1: not through it
         ]
         for (i, r) in reports.enumerated() {
             try Data(Self.text(numbers(r.0, r.1), overview: r.2).utf8).write(to: dir.appendingPathComponent("\(i).txt"))
@@ -219,6 +220,7 @@ import Testing
         #expect(ids[3].id != ids[0].id && ids[3].by == nil && ids[3].county == nil)
         #expect(![ids[4].id, ids[5].id].contains(ids[6].id) && ids[6].by == nil)
         #expect(ids[8].id == ids[7].id && ids[8].by == "account 宿松卫健" && ids[8].county == nil)
+        #expect(ids[9].id != ids[0].id && ids[9].by == nil && ids[9].county == nil)
         let measures = try store.writer.read { db in
             try Row.fetchAll(db, sql: "SELECT agency_id, county FROM report_measures ORDER BY report_id").map { ($0[0] as Int64?, $0[1] as String?) }
         }

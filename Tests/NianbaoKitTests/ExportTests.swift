@@ -89,6 +89,16 @@ import FoundationXML
         #expect(Headers.en.apply(Self.sample).columns == Self.sample.columns)
     }
 
+    /// A reader of a workbook's parts by name.
+    static func parts(of path: String) throws -> (String) throws -> String {
+        let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+        return { name in
+            var data = Data()
+            _ = try archive.extract(try #require(archive[name], "missing \(name)")) { data.append($0) }
+            return String(decoding: data, as: UTF8.self)
+        }
+    }
+
     /// Rows past a sheet's limit go on in continuation sheets, none over it, none lost, each with its header.
     @Test func aSheetPastTheRowLimitGoesOnInContinuationSheets() throws {
         let dir = try Repo.temporaryDirectory()
@@ -99,12 +109,7 @@ import FoundationXML
         try book.add("cells", RowSet(columns: ["n"], rows: rows))
         try book.add("small", RowSet(columns: ["x"], rows: [[.text("a")]]))
         try book.commit()
-        let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
-        func part(_ name: String) throws -> String {
-            var data = Data()
-            _ = try archive.extract(try #require(archive[name], "missing \(name)")) { data.append($0) }
-            return String(decoding: data, as: UTF8.self)
-        }
+        let part = try Self.parts(of: path)
         let names = try part("xl/workbook.xml").components(separatedBy: "<sheet name=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
         #expect(names == ["cells", "cells_2", "cells_3", "small"])
         var values: [String] = []
@@ -129,12 +134,7 @@ import FoundationXML
         try sheet.row([.number(2024), .null, .text("不详"), .number(3)])
         try sheet.finish()
         try book.commit()
-        let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
-        func part(_ name: String) throws -> String {
-            var data = Data()
-            _ = try archive.extract(try #require(archive[name], "missing \(name)")) { data.append($0) }
-            return String(decoding: data, as: UTF8.self)
-        }
+        let part = try Self.parts(of: path)
         let xml = try part("xl/worksheets/sheet1.xml")
         #expect(xml.contains("<c r=\"B2\" s=\"2\"><v>0.347826</v></c>"))
         #expect(xml.contains("<c r=\"C2\" s=\"3\"><v>45322</v></c>"))          // 2024-01-31

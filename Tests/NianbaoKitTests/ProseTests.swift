@@ -127,6 +127,8 @@ import Testing
         #expect(a.count == 7)
         // An account whose platform is named again later in its own sentence is not a total.
         #expect(NewMedia.accounts(in: "“清镇政务”微博粉丝3069人，微博全年发布信息817条。").map(\.status) == ["active"])
+        // 并入驻 is "and settled on", not "merged into".
+        #expect(NewMedia.accounts(in: "开通“某县发布”抖音号并入驻今日头条。").allSatisfy { $0.status == "active" })
     }
 
     @Test func phrasingsOfAccounts() {

@@ -161,7 +161,8 @@ import Testing
         for (i, year) in (2021...2024).enumerated() {
             let platform = year == 2024 ? "新浪微博" : "微博"
             let overview = "“洪泽发布”微信公众号关注量\(1000 * (i + 1))人，全年发布信息\(100 + i)条。\(platform)“洪泽政务”粉丝\(500 + i)人。"
-                + (year == 2024 ? "关停“洪泽旅游”抖音号。抖音粉丝3000人。" : "")
+                + (year == 2023 ? "“洪泽旅游”抖音号粉丝100人。" : "")
+                + (year == 2024 ? "关停“洪泽旅游”抖音号。抖音粉丝3000人。" : "")   // closed in its latest report: not counted
             let numbers = AnalysisTests.Numbers(agency: "淮安市洪泽区人民政府", year: year, new: 1, carried: 0, granted: 1, partial: 0,
                                                 notHeld: 0, forward: 0)
             try Data(AnalysisTests.text(numbers, overview: overview).utf8).write(to: dir.appendingPathComponent("\(year).txt"))

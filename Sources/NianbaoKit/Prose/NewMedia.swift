@@ -147,7 +147,8 @@ public enum NewMedia {
         guard let at = clause.range(of: "“\(name)”") else { return nil }
         let before = clause[..<at.lowerBound], after = clause[at.upperBound...]
         if intoWords.contains(where: { before.hasSuffix($0) }) { return nil }
-        if intoWords.contains(where: { after.contains($0) }) { return "merged" }
+        // `并入驻今日头条` is 并 入驻 (and settled on), not 并入 (merged into).
+        if intoWords.contains(where: { after.replacingOccurrences(of: "入驻", with: "").contains($0) }) { return "merged" }
         // The last status word before the name, not past another account's name.
         let tail = before.split(separator: "”").last.map(String.init) ?? String(before)
         if closingWords.contains(where: { tail.contains($0) }) { return "closed" }

@@ -269,33 +269,21 @@ extension Store {
         for (first, ids) in members.sorted(by: { $0.key < $1.key }) {
             let ids = ids.sorted()
             let agencies = Set(ids.flatMap { fitting[$0] ?? [] }.map { $0["agency_id"] as Int64 })
-            if agencies.count == 1, let agency = agencies.first {
-                // The group fits one resolved agency: each member by its own clue, or through the one it shares.
-                let direct = ids.compactMap { fitting[$0]?.first }.first!
+            if !agencies.isEmpty {
+                // A resolved agency fits: only a member whose own clues fit exactly one agency is linked (a clue
+                // shared through a same-named report in another county proves nothing about this one).
                 for id in ids {
-                    if let row = fitting[id]?.first {
-                        try link(id, to: agency, by: row["clue"], other: row["path"],
-                                 message: "名称未能确定所在地，与“\(row["path"] as String)”（\(row["name"] as String)）\(said(row["clue"]))相同，视为同一机关")
-                    } else if let row = sameName[id] {
-                        try link(id, to: agency, by: row["clue"], other: row["path"],
-                                 message: "名称未能确定所在地，与同名报告“\(row["path"] as String)”\(said(row["clue"]))相同，"
-                                    + "同名报告与“\(direct["path"] as String)”（\(direct["name"] as String)）\(said(direct["clue"]))相同，视为同一机关")
-                    }
+                    guard let rows = fitting[id], let row = rows.first, Set(rows.map { $0["agency_id"] as Int64 }).count == 1 else { continue }
+                    try link(id, to: row["agency_id"], by: row["clue"], other: row["path"],
+                             message: "名称未能确定所在地，与“\(row["path"] as String)”（\(row["name"] as String)）\(said(row["clue"]))相同，视为同一机关")
                 }
-            } else if agencies.isEmpty, ids.count > 1 {
+            } else if ids.count > 1 {
                 // No resolved agency fits: one agency among themselves, the first report's.
                 let agency = try Int64.fetchOne(db, sql: "SELECT agency_id FROM reports WHERE id = ?", arguments: [first]) ?? 0
                 for id in ids where id != first {
                     guard let row = sameName[id] ?? byReport[id]?.first else { continue }
                     try link(id, to: agency, by: row["clue"], other: row["path"],
                              message: "名称未能确定所在地，与同名报告“\(row["path"] as String)”\(said(row["clue"]))相同，视为同一机关")
-                }
-            } else {
-                // Members fit different agencies: only a member whose own clues fit one agency is linked.
-                for id in ids {
-                    guard let rows = fitting[id], let row = rows.first, Set(rows.map { $0["agency_id"] as Int64 }).count == 1 else { continue }
-                    try link(id, to: row["agency_id"], by: row["clue"], other: row["path"],
-                             message: "名称未能确定所在地，与“\(row["path"] as String)”（\(row["name"] as String)）\(said(row["clue"]))相同，视为同一机关")
                 }
             }
         }

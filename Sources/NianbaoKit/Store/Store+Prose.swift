@@ -17,7 +17,7 @@ extension Store {
         let select = keys.map { "r.\($0.rawValue)" } + [platform]
         let latest = keys.contains(.year) ? "" : """
              AND NOT EXISTS (SELECT 1 FROM media_accounts b JOIN reports rb ON rb.id = b.report_id
-                            WHERE b.name = a.name AND b.status = 'active' AND rb.agency_id = r.agency_id
+                            WHERE b.name = a.name AND b.status <> 'total' AND rb.agency_id = r.agency_id
                               AND (CASE WHEN b.platform LIKE '%微博' THEN '微博' ELSE b.platform END) = \(platform)
                               AND (rb.year > r.year OR rb.year = r.year AND rb.id > r.id))
             """
