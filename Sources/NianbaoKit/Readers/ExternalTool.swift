@@ -85,11 +85,11 @@ enum Scratch {
             .appendingPathComponent("nianbao-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)\(suffix)")
     }
 
-    /// Removes the scratch files of runs no longer alive; returns how many.
+    /// Removes the scratch files of runs no longer alive (in `directory`, the temporary directory unless told);
+    /// returns how many.
     @discardableResult
-    static func sweep() -> Int {
+    static func sweep(in directory: URL = FileManager.default.temporaryDirectory) -> Int {
         let fm = FileManager.default
-        let directory = fm.temporaryDirectory
         guard let names = try? fm.contentsOfDirectory(atPath: directory.path) else { return 0 }
         var removed = 0
         for name in names where name.hasPrefix("nianbao-") {
