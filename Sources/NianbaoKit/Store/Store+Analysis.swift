@@ -213,8 +213,27 @@ extension Store {
             WHERE r.agency_key NOT LIKE '?%' OR r.agency_key IN (SELECT own FROM unresolved)
             ORDER BY u.id, c.clue LIKE 'account %', s.path
             """)
+        // A clue printed by the reports of more than two agencies (a province's account every township lists, a
+        // county hotline) says nothing about which agency a report is: it is not used. Agencies are told apart by
+        // resolved identity, and an unresolved name counts apart only when it fits none of the clue's resolved agencies.
+        var resolvedBy: [String: Set<Int64>] = [:], keysBy: [String: Set<String>] = [:], namesBy: [String: Set<String>] = [:]
+        for row in rows {
+            let clue: String = row["clue"], key: String = row["key"]
+            namesBy[clue, default: []].insert(row["own"])
+            if key.hasPrefix("?") { namesBy[clue, default: []].insert(key) } else {
+                resolvedBy[clue, default: []].insert(row["agency_id"])
+                keysBy[clue, default: []].insert(key)
+            }
+        }
+        var wide = Set<String>()
+        for (clue, names) in namesBy {
+            let resolvedKeys = keysBy[clue] ?? []
+            let apart = Set(names.filter { name in !resolvedKeys.contains { AgencyIdentity.sameAgency(unresolved: name, resolved: $0) } }
+                .map(AgencyIdentity.unresolvedName))
+            if (resolvedBy[clue]?.count ?? 0) + apart.count > 2 { wide.insert(clue) }
+        }
         var byReport: [Int64: [Row]] = [:]
-        for row in rows { byReport[row["id"], default: []].append(row) }
+        for row in rows where !wide.contains(row["clue"]) { byReport[row["id"], default: []].append(row) }
         // A report linked to a resolved agency takes that agency's region (its own is kept in `own_region`).
         func link(_ id: Int64, to agency: Int64, by clue: String, other path: String, message: String) throws {
             try db.execute(sql: "UPDATE reports SET agency_id = ?, linked_by = ? WHERE id = ?", arguments: [agency, clue, id])
