@@ -33,7 +33,7 @@ let package = Package(
             resources: [
                 .copy("Resources/gazetteer.tsv"), .copy("Resources/gazetteer-LICENSE.txt"),
                 // The forms as data: the canonical keys and labels (a copy of spec/fields.tsv) and label variants.
-                .copy("Resources/fields.tsv"), .copy("Resources/labels.tsv"),
+                .copy("Resources/fields.tsv"), .copy("Resources/fields-2008.tsv"), .copy("Resources/labels.tsv"),
             ]
         ),
         .executableTarget(

@@ -27,6 +27,16 @@ import Testing
         #expect(Set(Fields.t4) == keys("t4", template))
     }
 
+    @Test func theOldEraKeysAreThoseOfFields2008() throws {
+        let url = Bundle.module.resourceURL!.appendingPathComponent("Fixtures/fields-2008.tsv")
+        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").dropFirst()
+            .map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+        #expect(Fields.old == lines.map { $0[1] })
+        #expect(lines.allSatisfy { $0[0] == "old" && $0[3] == "2008" })
+        #expect(Set(Fields.oldReplies).isSubset(of: Set(Fields.old)))
+        #expect(Set(OldEra.tableLabels.map(\.key)).isSubset(of: Set(Fields.old)))
+    }
+
     @Test func signedAndAmountKeysAreThoseTheSpecNames() {
         #expect(Fields.signedKeys == Set(spec.filter { $0.notes.contains("negative") }.map(\.key)))
         #expect(Fields.amountKeys == Set(spec.filter { $0.unit == "万元" }.map(\.key)))

@@ -212,6 +212,39 @@ import Testing
         #expect(summary.ingested == 1)
         #expect(try store.summary(by: [.year], measures: ["reports", "applications"]).rows == [[.number(2023), .number(1), .number(290)]])
     }
+
+    @Test func theMigrationThatAllowsTemplate2008KeepsEveryStoredRow() throws {
+        let dir = try Repo.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("v10.sqlite").path
+        let old = try DatabaseQueue(path: path)
+        try Store.migrator.migrate(old, upTo: "v10: a database to explore")
+        try old.write { db in
+            try db.execute(sql: """
+                INSERT INTO sources (id, path, sha256, size, format, status, ingested_at) VALUES (7, '/r/a.txt', 'abc', 1, 'txt', 'parsed', 'then');
+                INSERT INTO reports (id, source_id, agency, year, template, sections) VALUES (3, 7, '某县人民政府', 2020, '2019', '[]');
+                INSERT INTO cells (report_id, position, table_name, row_key, column_key, value, status) VALUES (3, 0, 't3', 'granted', 'total', 5, 'ok');
+                INSERT INTO findings (source_id, rule, severity, message) VALUES (7, 't3.results_sum', 'error', 'x');
+                """)
+        }
+        try old.close()
+        let store = try Store(path: path)
+        let counts = try store.writer.read { db in
+            try ["sources", "reports", "cells", "findings"].map { try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \($0)") ?? -1 }
+        }
+        #expect(counts == [1, 1, 1, 1])
+        try store.writer.write { db in
+            try db.execute(sql: """
+                INSERT INTO sources (id, path, sha256, size, format, status, ingested_at) VALUES (8, '/r/b.txt', 'abd', 1, 'txt', 'parsed', 'now');
+                INSERT INTO reports (id, source_id, agency, year, template, sections) VALUES (4, 8, '某县人民政府', 2012, '2008', '[]');
+                INSERT INTO cells (report_id, position, table_name, row_key, column_key, value, status) VALUES (4, 0, 'old', 'applications_received', '', 12, 'ok');
+                DELETE FROM sources WHERE id = 8;
+                """)
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cells") == 1, "deleting a source still deletes its cells")
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM fields WHERE table_name = 'old'") == Fields.old.count)
+            #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
+        }
+    }
 }
 
 /// A zip of reports, as attachment bundles are downloaded.

@@ -9,24 +9,29 @@ public enum Measures {
     }
 
     static func t3(_ row: String, _ column: String = "total") -> String { "t3|\(row)|\(column)" }
+    /// A figure of a 2008–2018 report (table `old`), counted in the measure it is comparable with (`docs/measures.md`).
+    static func old(_ row: String) -> String { "old|\(row)|" }
 
     /// Per-report columns. Sums over several rows (denied = the eight 不予公开 reasons) are NULL only
-    /// when none of the rows has a value.
+    /// when none of the rows has a value. A report of 2008–2018 counts its figures in the comparable measures
+    /// (applications, handled, granted with 属于已主动公开范围, partially granted, denied, unable, other, reviews,
+    /// suits, normative documents); the caveats are in `docs/measures.md`.
     public static let columns: [Column] = {
         var c: [Column] = [
-            Column(name: "applications", cells: [t3("new_received")]),
+            Column(name: "applications", cells: [t3("new_received"), old("applications_received")]),
         ]
         for applicant in Fields.t3ApplicantColumns {
             c.append(Column(name: "applications_\(applicant)", cells: [t3("new_received", applicant)]))
         }
         c += [
             Column(name: "carried_over", cells: [t3("carried_over")]),
-            Column(name: "handled", cells: [t3("total")]),
+            Column(name: "handled", cells: [t3("total"), old("replies_total")]),
             Column(name: "carried_forward", cells: [t3("carried_forward")]),
-            Column(name: "granted", cells: [t3("granted")]),
-            Column(name: "partially_granted", cells: [t3("partially_granted")]),
-            Column(name: "denied", cells: Fields.t3Rows2021.filter { $0.hasPrefix("denied.") }.map { t3($0) }),
-            Column(name: "unable", cells: Fields.t3Rows2021.filter { $0.hasPrefix("unable.") }.map { t3($0) }),
+            Column(name: "granted", cells: [t3("granted"), old("replies_granted"), old("replies_already_public")]),
+            Column(name: "partially_granted", cells: [t3("partially_granted"), old("replies_partially_granted")]),
+            Column(name: "denied", cells: Fields.t3Rows2021.filter { $0.hasPrefix("denied.") }.map { t3($0) } + [old("replies_denied")]),
+            Column(name: "unable", cells: Fields.t3Rows2021.filter { $0.hasPrefix("unable.") }.map { t3($0) }
+                   + ["replies_not_exist", "replies_not_this_agency", "replies_unclear"].map(old)),
         ]
         // 不予公开 by reason, for its rates.
         for row in Fields.t3Rows2021 where row.hasPrefix("denied.") {
@@ -34,17 +39,18 @@ public enum Measures {
         }
         c += [
             Column(name: "not_processed", cells: Fields.t3Rows2021.filter { $0.hasPrefix("not_processed.") }.map { t3($0) }),
-            Column(name: "other_handling", cells: [t3("other")] + Fields.t3Rows2021.filter { $0.hasPrefix("other.") }.map { t3($0) }),
-            Column(name: "review_total", cells: ["t4|review.total|"]),
-            Column(name: "review_corrected", cells: ["t4|review.corrected|"]),
+            Column(name: "other_handling", cells: [t3("other")] + Fields.t3Rows2021.filter { $0.hasPrefix("other.") }.map { t3($0) }
+                   + [old("replies_other")]),
+            Column(name: "review_total", cells: ["t4|review.total|", old("review_total")]),
+            Column(name: "review_corrected", cells: ["t4|review.corrected|", old("review_corrected")]),
             Column(name: "review_pending", cells: ["t4|review.pending|"]),
-            Column(name: "suit_total", cells: ["t4|suit_direct.total|", "t4|suit_after_review.total|"]),
+            Column(name: "suit_total", cells: ["t4|suit_direct.total|", "t4|suit_after_review.total|", old("suit_total")]),
             Column(name: "suit_corrected", cells: ["t4|suit_direct.corrected|", "t4|suit_after_review.corrected|"]),
             Column(name: "suit_pending", cells: ["t4|suit_direct.pending|", "t4|suit_after_review.pending|"]),
             Column(name: "regulations_issued", cells: ["t2|regulations.issued|"]),
             Column(name: "regulations_repealed", cells: ["t2|regulations.repealed|"]),
             Column(name: "regulations_in_force", cells: ["t2|regulations.in_force|"]),
-            Column(name: "normative_docs_issued", cells: ["t2|normative_docs.issued|"]),
+            Column(name: "normative_docs_issued", cells: ["t2|normative_docs.issued|", old("normative_docs_issued")]),
             Column(name: "normative_docs_repealed", cells: ["t2|normative_docs.repealed|"]),
             Column(name: "normative_docs_in_force", cells: ["t2|normative_docs.in_force|"]),
             Column(name: "licensing_decisions", cells: ["t2|licensing.decisions|"]),
@@ -195,6 +201,36 @@ public enum Measures {
     public static func aggregate(named name: String) -> Aggregate? { aggregates.first { $0.name == name } }
 
     /// The measures `summary` shows when none is asked for.
+    /// The measures `compare` gives when its two years lie in different eras (2008–2018 and 2019 on) and none is asked.
+    public static let acrossEraNames = ["reports", "agencies", "applications", "handled", "granted", "partially_granted", "denied",
+                                        "unable", "disclosure_rate", "denial_rate", "review_total", "review_corrected", "suit_total"]
+
+    /// How a measure's 2008–2018 figure (table `old`) differs from the 2019/2021 form's: shown by `compare` across the
+    /// eras and in `docs/measures.md`. A measure without an entry has no figure before 2019.
+    public static let eraCaveats: [String: String] = {
+        let granted = "2008–2018年为同意公开加属于已主动公开范围的答复；2019年起为表三（一）予以公开（告知已公开信息的获取方式也计入此项）"
+        let denied = "2008–2018年为不同意（不予）公开答复数，理由按2007年条例（国家秘密、商业秘密、个人隐私、危及“三安全一稳定”等）；"
+            + "2019年起为表三（三）八项理由之和，其中内部事务、过程性信息、行政执法案卷、行政查询为2019年条例新列，口径更宽"
+        let handled = "2008–2018年为对申请的答复总数（申请答复数）；2019年起为表三（七）总计"
+        return [
+            "applications": "2008–2018年为报告所称当年收到（受理）的申请数，多数未区分上年结转；2019年起为表三本年新收",
+            "handled": handled,
+            "granted": granted,
+            "partially_granted": "2008–2018年为同意部分公开答复数；2019年起为表三（二）部分公开",
+            "denied": denied,
+            "unable": "2008–2018年为信息不存在、非本机关掌握、申请内容不明确（告知作出更改补充）之和；2019年起为表三（四）无法提供三项之和",
+            "other_handling": "2008–2018年为告知通过其他途径办理等其他答复；2019年起为表三（六）其他处理，不含（五）不予处理",
+            "disclosure_rate": "分子、分母口径见 granted、partially_granted、handled：" + handled,
+            "grant_rate": granted,
+            "partial_rate": "2008–2018年为同意部分公开答复数；2019年起为表三（二）部分公开",
+            "denial_rate": denied,
+            "review_total": "2008–2018年为报告所述因政府信息公开申请行政复议的数量；2019年起为表四行政复议总计",
+            "review_corrected": "2008–2018年为被依法纠错数（多见于2014–2018年统计表）；2019年起为表四行政复议结果纠正",
+            "suit_total": "2008–2018年为报告所述因政府信息公开提起行政诉讼的数量；2019年起为表四未经复议直接起诉与复议后起诉之和",
+            "normative_docs_issued": "2008–2018年为制发规范性文件数（多见于2014–2018年统计表）；2019年起为表二行政规范性文件本年制发（2019年版表二无此栏）",
+        ]
+    }()
+
     public static let defaultNames = ["reports", "agencies", "reports_with_errors", "applications", "handled", "carried_forward",
                                       "disclosure_rate", "review_total", "review_correction_rate", "suit_total"]
 }

@@ -5,13 +5,15 @@
 /// parser's doubt, reported apart), when its result is blank, or when every part is blank. Then:
 /// - `template.year`: the 2021 template from reports on 2021 on, the 2019 template before.
 /// - `prose.applications`: an application count stated in the prose against 表三.
-/// - `sections.missing`: all six sections are present.
+/// - `old.replies_sum`: a 2008–2018 report's eight kinds of answer sum to its answers, when it states all nine.
+/// - `sections.missing`: all six sections are present (not asked of a 2008–2018 report, which had no fixed form).
 public enum Checker {
     static let sectionNames = ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
                                "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]
 
     /// The identities a report's cells are held to: its template's, for the 表三 rows it printed.
     static func identities(_ report: ParsedReport) -> [Identity] {
+        if report.template == .t2008 { return Identity.all(template: .t2008) }
         let template: Template = report.template == .t2019 ? .t2019 : .t2021
         let oneRow = template == .t2021 && report.cells.contains { $0.table == .t3 && $0.row == "other" }
         return Identity.all(template: template, t3Rows: oneRow ? Fields.t3Rows2019 : Fields.t3Rows(for: template))
@@ -55,6 +57,7 @@ public enum Checker {
             case .t3RowTotal: message = "表三“\(Form.label(.t3, row: identity.row))”行：各类申请人合计为\(left)，总计栏填报\(right)"
             case .t3Balance: message = "表三“\(Form.columnLabel(identity.column))”列：本年新收加上年结转为\(left)，办理结果总计加结转下年度为\(right)"
             case .t3ResultsSum: message = "表三“\(Form.columnLabel(identity.column))”列：各项办理结果之和为\(left)，（七）总计填报\(right)"
+            case .oldRepliesSum: message = "申请答复情况：各类答复（已主动公开、同意公开、部分公开、不同意公开、信息不存在、非本机关掌握、内容不明确、其他）之和为\(left)，答复总数填报\(right)"
             default:
                 message = "表四“\(Form.label(.t4, row: String(identity.row.split(separator: ".")[0])))”：结果维持、纠正、其他、尚未审结之和为\(left)，总计填报\(right)"
             }
@@ -91,7 +94,8 @@ public enum Checker {
                     message: "正文称收到申请\(formatNumber(value))件，表三本年新收\(formatNumber(receivedValue))件（上年结转\(formatNumber(carried))件）：“\(stated.sentence.prefix(60))”"))
             }
         }
-        for (i, present) in report.sections.enumerated() where !present {
+        // A report of 2008–2018 had no fixed sections: none is required of it.
+        for (i, present) in report.sections.enumerated() where !present && report.template != .t2008 {
             findings.append(Finding(rule: .sectionsMissing, severity: .warning, row: "section\(i + 1)",
                                     message: "缺少“\(sectionNames[i])”部分"))
         }

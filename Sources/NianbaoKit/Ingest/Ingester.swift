@@ -31,7 +31,7 @@ public struct IngestSummary: Sendable, Equatable {
 public struct Ingester: Sendable {
     /// The version of what reading a file produces: raised whenever a file may be read differently (a reader, the
     /// table reader, the prose). A database written by another version has its files read again at the next ingest.
-    public static let readerVersion = "2026.12.8"
+    public static let readerVersion = "2026.12.9"
 
     public var store: Store
     public var registry: ReaderRegistry

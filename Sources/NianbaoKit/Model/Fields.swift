@@ -1,16 +1,18 @@
 /// The report templates fixed by the State Council.
 ///
 /// `t2019` is the format of 国办公开办函〔2019〕60号 (reports on 2019 and 2020),
-/// `t2021` that of 国办公开办函〔2021〕30号 (reports on 2021 onwards).
+/// `t2021` that of 国办公开办函〔2021〕30号 (reports on 2021 onwards), `t2008` the reports of 2008–2018 under the
+/// 2007 条例 (no fixed form: the figures of `spec/fields-2008.tsv`, from prose or the 2014–2018 统计表).
 public enum Template: String, Sendable, CaseIterable, Codable {
     case t2019 = "2019"
     case t2021 = "2021"
+    case t2008 = "2008"
     case other = "other"
 }
 
-/// The three tables of a report.
+/// The three tables of a report, and `old`: the figures of a 2008–2018 report.
 public enum TableID: String, Sendable, CaseIterable, Codable {
-    case t2, t3, t4
+    case t2, t3, t4, old
 }
 
 /// The canonical cell keys of `spec/fields.tsv`: every key used in the database, the exports and the tests.
@@ -91,4 +93,10 @@ public enum Fields {
     public static let t4Groups = ["review", "suit_direct", "suit_after_review"]
     public static let t4Parts = ["upheld", "corrected", "other", "pending", "total"]
     public static let t4: [String] = t4Groups.flatMap { g in t4Parts.map { "\(g).\($0)" } }
+
+    /// The figures of a 2008–2018 report (`spec/fields-2008.tsv`), in the spec's order.
+    public static let old: [String] = Form.spec.filter { $0.table == "old" }.map(\.key)
+    /// The answers whose sum is `replies_total` (the 2014–2018 统计表's items 1–8).
+    public static let oldReplies = ["replies_already_public", "replies_granted", "replies_partially_granted", "replies_denied",
+                                    "replies_not_exist", "replies_not_this_agency", "replies_unclear", "replies_other"]
 }

@@ -67,12 +67,34 @@ public enum ReportParser {
         let t2 = table(1), t3 = table(2), t4 = table(3)
         let foundSections = report.sections.filter { $0 }.count
         let t3HasValues = t3?.lines.contains { $0.tokens.contains { $0.kind == .number || $0.kind == .glued } } ?? false
-        guard foundSections >= 3 || t3HasValues && text.contains("政府信息公开") else {
+        // A report of 2008–2018 numbers its sections its own way (一、概述 … 七、其他需要报告的事项).
+        let oldSections = foundSections >= 3 || t3HasValues ? [:] : OldEra.sections(text)
+        guard foundSections >= 3 || t3HasValues && text.contains("政府信息公开") || oldSections.count >= 3 && text.contains("政府信息公开") else {
             throw NotAReportError(reason: "no report sections (一、总体情况 … 六、其他需要报告的事项) found")
         }
 
         report.template = detectTemplate(t2: t2, t3: t3)
         var findings: [Finding] = yearFindings + agencyFindings
+        var sectionBody: (Int) -> Substring? = { i in Sections.body(text, located, i).map { $0.dropFirst(heading: located[i]) } }
+        if report.template == .other, report.year.map({ $0 <= 2018 }) ?? OldEra.looksOld(text) {
+            // The 2007 条例's era: its figures (table `old`), from the 统计表 or the prose.
+            report.template = .t2008
+            let read = OldEra.read(text)
+            report.cells = read.cells
+            findings += read.findings
+            let old = oldSections.isEmpty ? OldEra.sections(text) : oldSections
+            let order = ["overview", "active", "requests", "review", "problems", "other"]
+            report.sections = order.map { old[$0] != nil }
+            let starts = old.values.map(\.lowerBound).sorted()
+            sectionBody = { i in
+                guard let start = old[order[i]] else { return nil }
+                let end = starts.first { $0 > start.lowerBound } ?? text.endIndex
+                return text[start.upperBound..<end]
+            }
+        } else {
+            try readForms()
+        }
+        func readForms() throws {
         let cellTemplate: Template = report.template == .t2019 ? .t2019 : .t2021
         if report.template == .other, let year = report.year, year >= 2021 {
             // The tables do not tell, the year does: reports on 2021 and later follow the 2021 form (国办公开办函〔2021〕30号).
@@ -170,16 +192,17 @@ public enum ReportParser {
                                             + (table == .t2 ? "无勾稽关系可供核对" : "未能读全或勾稽关系不成立") + "，数值未采用"))
             }
         }
+        }
         let sentences = Prose.sentences(text)
         report.media = NewMedia.accounts(sentences: sentences)
         report.facts = Facts.extract(sentences: sentences)
-        if let five = Sections.body(text, located, 4) {
-            let body = String(five.dropFirst(heading: located[4]).droppingTitle())
+        if let five = sectionBody(4) {
+            let body = String(five.droppingTitle())
             report.problems = Problems.extract(section: body, year: report.year)
             report.signatures["problems"] = Similarity.signature(body)
         }
-        if let one = Sections.body(text, located, 0) {
-            report.signatures["overview"] = Similarity.signature(String(one.dropFirst(heading: located[0]).droppingTitle()))
+        if let one = sectionBody(0) {
+            report.signatures["overview"] = Similarity.signature(String(one.droppingTitle()))
         }
         let location = RegionResolver.resolve(agency: report.agency, text: text)
         report.location = location

@@ -326,11 +326,15 @@ extension Store {
         }
     }
 
-    /// Year over year: `group,measure,from_value,to_value,change,pct_change,flag`. Groups present in
+    /// Year over year: `group,measure,from_value,to_value,change,pct_change,flag` (and `caveat` when the two years
+    /// lie in different eras: 2008–2018 and 2019 on). Groups present in
     /// one year only come last, flagged `only_from` / `only_to`; a change of at least `jump` (as a
     /// fraction) and of at least 10 in absolute value is flagged `jump`. Rates change in points.
     public func compare(from: Int, to: Int, by group: GroupKey?, measures names: [String] = [], jump: Double = 0.5) throws -> RowSet {
-        let aggregates = try Self.aggregates(names)
+        // Two years in different eras (the 2007 条例's reports, the 2019/2021 forms): the comparable measures, each with
+        // how its definition differs (`Measures.eraCaveats`).
+        let acrossEras = min(from, to) <= 2018 && max(from, to) >= 2019
+        let aggregates = try Self.aggregates(names.isEmpty && acrossEras ? Measures.acrossEraNames : names)
         // Both years come ordered by their group (an agency by id, else the group's text in SQLite's binary
         // order, which is UTF-8 byte order), and are merged in one pass.
         let width = group == .agency ? 2 : (group == nil ? 0 : 1)
@@ -369,7 +373,8 @@ extension Store {
                     if !aggregate.isRate, p == 0, q >= 10 { flag = "jump" }
                 }
                 if x == nil { flag = "only_to" } else if y == nil { flag = "only_from" }
-                let row: [FieldValue] = [.text(name), .text(aggregate.name), u ?? .null, v ?? .null, change, pct, .text(flag)]
+                var row: [FieldValue] = [.text(name), .text(aggregate.name), u ?? .null, v ?? .null, change, pct, .text(flag)]
+                if acrossEras { row.append(.text(Measures.eraCaveats[aggregate.name] ?? "")) }
                 if x == nil || y == nil { apart.append(row) } else { both.append(row) }
             }
         }
@@ -380,7 +385,8 @@ extension Store {
             let c = order(a[i], b[j])
             if c == 0 { emit(a[i], b[j]); i += 1; j += 1 } else if c < 0 { emit(a[i], nil); i += 1 } else { emit(nil, b[j]); j += 1 }
         }
-        return RowSet(columns: ["group", "measure", "from_value", "to_value", "change", "pct_change", "flag"], rows: both + apart)
+        return RowSet(columns: ["group", "measure", "from_value", "to_value", "change", "pct_change", "flag"] + (acrossEras ? ["caveat"] : []),
+                      rows: both + apart)
     }
 
     /// Every agency: id, identity key, the names its reports print, their years and count, and why reports were linked

@@ -251,6 +251,29 @@ extension Store {
         migrator.registerMigration("v10: a database to explore") { db in
             try exploration(db)
         }
+        migrator.registerMigration("v11: reports of 2008–2018 (template 2008, table old)") { db in
+            // SQLite cannot change a CHECK in place: the two tables are made again with the new values allowed
+            // (SQLite's own procedure for other kinds of table schema change), their indexes and the views as they were.
+            let views = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'view'")
+            for view in views { try db.execute(sql: "DROP VIEW \(view["name"] as String)") }
+            for (table, from, to) in [("reports", "'2021', 'other'", "'2021', '2008', 'other'"),
+                                      ("cells", "table_name = 't4'", "table_name = 't4' OR table_name = 'old'")] {
+                let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", arguments: [table]) ?? ""
+                guard sql.contains(from) else { throw DatabaseError(message: "unexpected schema of \(table)") }
+                let indexes = try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+                                                  arguments: [table])
+                try db.execute(sql: sql.replacingOccurrences(of: from, with: to)
+                    .replacingOccurrences(of: "CREATE TABLE \(table)", with: "CREATE TABLE \(table)_v11")
+                    .replacingOccurrences(of: "CREATE TABLE \"\(table)\"", with: "CREATE TABLE \(table)_v11"))
+                try db.execute(sql: "INSERT INTO \(table)_v11 SELECT * FROM \(table); DROP TABLE \(table); ALTER TABLE \(table)_v11 RENAME TO \(table)")
+                for index in indexes { try db.execute(sql: index) }
+            }
+            for view in views { try db.execute(sql: view["sql"] as String) }
+            for (order, line) in Form.spec.enumerated() where line.table == "old" {
+                try db.execute(sql: "INSERT OR IGNORE INTO fields VALUES (?, ?, ?, ?, ?, ?)",
+                               arguments: [line.table, line.key, line.label, order, line.unit, line.templates.joined(separator: ",")])
+            }
+        }
         return migrator
     }
 

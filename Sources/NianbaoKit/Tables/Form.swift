@@ -55,7 +55,7 @@ public enum Form {
     /// Rows of `fields.tsv`: (table, key, label, templates, unit, notes).
     struct SpecLine { var table: String, key: String, label: String, templates: [String], unit: String, notes: String }
 
-    static let spec: [SpecLine] = resourceLines("fields").map {
+    static let spec: [SpecLine] = (resourceLines("fields") + resourceLines("fields-2008")).map {
         SpecLine(table: $0[0], key: $0[1], label: $0[2], templates: $0[3].split(separator: ",").map(String.init),
                  unit: $0[4], notes: $0.count > 5 ? $0[5] : "")
     }
@@ -147,6 +147,9 @@ public enum Form {
             return Table(id: .t4, template: template, rows: [
                 Row(key: "t4", cells: Fields.t4, columns: Array(repeating: "", count: 15), label: [], words: [], whole: false),
             ])
+        case .old:
+            // Read by `OldEra`, not by the table reader.
+            return Table(id: .old, template: template, rows: [])
         }
     }
 

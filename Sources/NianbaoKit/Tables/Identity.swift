@@ -18,12 +18,17 @@ public struct Identity: Sendable {
 
     /// The identities of a template's tables, for the 表三 rows printed (`rows`: 25, or 23 with （六） as one row).
     public static func all(template: Template, t3Rows rows: [String]? = nil) -> [Identity] {
+        if template == .t2008 { return old }
         let rows = rows ?? Fields.t3Rows(for: template)
         return rows.count == Fields.t3Rows2021.count ? full : rows.count == Fields.t3Rows2019.count ? oneRow : build(rows)
     }
 
     static let full = build(Fields.t3Rows2021)
     static let oneRow = build(Fields.t3Rows2019)
+    /// A 2008–2018 report: its eight kinds of answer sum to the answers (the 统计表's items 1–8 to 申请答复数).
+    static let old = [Identity(rule: .oldRepliesSum, left: Fields.oldReplies.map { CellKey(table: .old, row: $0) },
+                               right: [CellKey(table: .old, row: "replies_total")], skipsOnAnyBlank: false,
+                               table: .old, row: "replies_total", column: "")]
 
     static func build(_ rows: [String]) -> [Identity] {
         var out: [Identity] = []
@@ -100,6 +105,7 @@ public struct RuleID: RawRepresentable, Hashable, Sendable, Codable, CustomStrin
     public static let t3Balance = RuleID(rawValue: "t3.balance")
     public static let t3ResultsSum = RuleID(rawValue: "t3.results_sum")
     public static let t4GroupTotal = RuleID(rawValue: "t4.group_total")
+    public static let oldRepliesSum = RuleID(rawValue: "old.replies_sum")
     // The report's structure (warnings).
     public static let templateYear = RuleID(rawValue: "template.year")
     public static let templateOtherSingleRow = RuleID(rawValue: "template.other_single_row")
@@ -144,5 +150,6 @@ public struct RuleID: RawRepresentable, Hashable, Sendable, Codable, CustomStrin
     public static let fileSkipped = RuleID(rawValue: "file.skipped")
     public static let fileNotReport = RuleID(rawValue: "file.not_report")
 
-    public var isTableCheck: Bool { self == .t3RowTotal || self == .t3Balance || self == .t3ResultsSum || self == .t4GroupTotal }
+    public var isTableCheck: Bool { self == .t3RowTotal || self == .t3Balance || self == .t3ResultsSum || self == .t4GroupTotal
+        || self == .oldRepliesSum }
 }

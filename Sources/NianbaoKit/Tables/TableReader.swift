@@ -55,6 +55,7 @@ enum TableReader {
             }
             return output
         case .t4: return readT4(segments, text: text)
+        case .old: return Output()   // read by `OldEra`
         }
     }
 
@@ -366,7 +367,7 @@ enum TableReader {
         switch table {
         case .t3: solved = DigitSolver.readings(run, cells: 7, check: DigitSolver.rowTotal)
         case .t4: solved = DigitSolver.readings(run, cells: 15, groupSize: 5, check: DigitSolver.rowTotal)
-        case .t2:
+        case .t2, .old:
             solved = DigitSolver.readings(run, cells: row.width, signed: { Fields.signedKeys.contains(row.cells[$0]) },
                                           decimal: { Fields.amountKeys.contains(row.cells[$0]) })
         }
