@@ -87,6 +87,8 @@ import Testing
     struct Truth {
         var year: [String: Double] = [:]
         var cumulative: [String: Double] = [:]
+        /// The year's cells the report leaves blank (counted 0 in the sums).
+        var blank: Set<String> = []
 
         init(_ rng: inout SplitMix64) {
             func small() -> Double { Double(Bool.random(using: &rng) ? 0 : Int.random(in: 0...40, using: &rng)) }
@@ -104,6 +106,15 @@ import Testing
             year["complaints"] = Double(Int.random(in: 0...2, using: &rng))
             year["fees_wan_yuan"] = Bool.random(using: &rng) ? 0 : Double(Int.random(in: 1...99, using: &rng)) / 100
             for key in year.keys.sorted() { cumulative[key] = year[key]! + earlier(key) }
+            // A third of the reports leave a few of the year's cells blank.
+            if Int.random(in: 0..<3, using: &rng) == 0 {
+                let parts = year.keys.sorted().filter { key in !OldEra.sums.contains { $0.total == key } }
+                for _ in 0..<Int.random(in: 1...3, using: &rng) {
+                    let key = parts.randomElement(using: &rng)!
+                    blank.insert(key)
+                    year[key] = 0
+                }
+            }
             // The totals add up in both columns.
             for (total, parts) in OldEra.sums {
                 year[total] = parts.reduce(0) { $0 + year[$1]! }
@@ -130,7 +141,7 @@ import Testing
         ("(三)其他情形数", "_suit_other", "件"), ("六、举报投诉数量", "complaints", "件"), ("七、依申请公开信息收取的费用", "fees_wan_yuan", "万元"),
     ]
 
-    enum Shape: CaseIterable { case tabs, pipes, spaces, gluedLines, gluedOneLine, yearOnlyGlued }
+    enum Shape: CaseIterable { case tabs, pipes, spaces, stacked, gluedLines, gluedOneLine, yearOnlyGlued }
 
     static func render(_ truth: Truth, _ shape: Shape, year: Int, rng: inout SplitMix64) -> String {
         func number(_ v: Double) -> String { formatNumber(v) }
@@ -140,12 +151,20 @@ import Testing
             // A figure of ours, or a sub-item with numbers of its own.
             let y = row.key.flatMap { truth.year[$0] } ?? (row.unit.isEmpty ? nil : Double(Int.random(in: 0...9, using: &rng)))
             let c = row.key.flatMap { truth.cumulative[$0] } ?? y.map { $0 + Double(Int.random(in: 0...99, using: &rng)) }
-            let values = [y, cumulative ? c : nil].compactMap { $0 }.map(number)
+            let printedYear = row.key.map { truth.blank.contains($0) } == true ? "" : y.map(number)
+            let values = [printedYear, cumulative ? c.map(number) : nil].compactMap { $0 }
             let cells = [row.label, row.unit] + (row.unit.isEmpty ? [] : values)
             switch shape {
             case .tabs: lines.append(cells.joined(separator: "\t"))
             case .pipes: lines.append("| " + cells.joined(separator: " | ") + " |")
-            case .spaces: lines.append(cells.filter { !$0.isEmpty }.joined(separator: " "))
+            case .spaces:
+                // Columns aligned by runs of spaces (a text browser's dump).
+                var line = ""
+                for cell in cells where !cell.isEmpty {
+                    line += (line.isEmpty ? "" : String(repeating: " ", count: Int.random(in: 1...4, using: &rng))) + cell
+                }
+                lines.append(line)
+            case .stacked: lines.append(cells.filter { !$0.isEmpty }.joined(separator: "\n"))
             case .gluedLines, .gluedOneLine, .yearOnlyGlued: lines.append(cells.joined())
             }
         }
@@ -155,6 +174,7 @@ import Testing
         case .tabs: head = header.joined(separator: "\t")
         case .pipes: head = "| " + header.joined(separator: " | ") + " |"
         case .spaces: head = header.joined(separator: " ")
+        case .stacked: head = header.joined(separator: "\n")
         case .gluedLines, .gluedOneLine, .yearOnlyGlued: head = header.joined()
         }
         // Half the reports state their main figures in the prose too.
@@ -165,9 +185,9 @@ import Testing
             一、概述
             \(year)年，我局政府信息公开工作稳步推进。
             二、主动公开政府信息情况
-            \(states ? "全年主动公开政府信息\(number(truth.year["active_disclosure_items"]!))条。" : "主动公开工作有序开展。")
+            \(states && !truth.blank.contains("active_disclosure_items") ? "全年主动公开政府信息\(number(truth.year["active_disclosure_items"]!))条。" : "主动公开工作有序开展。")
             三、依申请公开政府信息情况
-            \(states ? "全年共受理政府信息公开申请\(number(truth.year["applications_received"]!))件。" : "依申请公开办理及时。")
+            \(states && !truth.blank.contains("applications_received") ? "全年共受理政府信息公开申请\(number(truth.year["applications_received"]!))件。" : "依申请公开办理及时。")
             四、政府信息公开的收费及减免情况
             见附表。
             五、因政府信息公开申请行政复议、提起行政诉讼的情况
@@ -188,42 +208,49 @@ import Testing
                 let report = try Self.parse(Self.render(truth, shape, year: 2014 + trial % 5, rng: &rng))
                 #expect(report.template == .t2008)
                 for cell in report.cells where cell.table == .old {
-                    let expected = truth.year[cell.row]
+                    let expected = truth.blank.contains(cell.row) ? nil : truth.year[cell.row]
                     total[shape, default: 0] += 1
                     switch cell.status {
                     case .ok, .split, .inferred:
                         #expect(cell.value == expected, "\(shape) \(cell.row): read \(cell.value.map(formatNumber) ?? "-"), printed \(expected.map(formatNumber) ?? "-")")
                         if cell.value == expected { exact[shape, default: 0] += 1 }
                     case .ambiguous, .missing: break
-                    case .blank: Issue.record("\(shape) \(cell.row): blank, printed \(expected.map(formatNumber) ?? "-")")
+                    case .blank:
+                        #expect(expected == nil, "\(shape) \(cell.row): blank, printed \(expected.map(formatNumber) ?? "-")")
+                        if expected == nil { exact[shape, default: 0] += 1 }
                     }
                 }
             }
         }
-        // Apart, every figure is read; glued to the cumulative column, the splits that the table's sums, the order of
-        // the two columns and the prose leave open stay in doubt (the share read is printed).
-        for shape in [Shape.tabs, .pipes, .spaces, .yearOnlyGlued] {
-            #expect(exact[shape] == total[shape], "\(shape): \(exact[shape] ?? 0) of \(total[shape] ?? 0)")
+        // Cells apart with their blanks visible (tabs, `|`): every figure read. Where a blank cell leaves no trace
+        // (spaces, one cell per line, runs of digits) or the year's and the cumulative number run together, the
+        // readings that the order of the columns, the table's sums and the prose leave open stay in doubt.
+        for shape in Shape.allCases {
+            print("old-era 统计表 \(shape): \(exact[shape] ?? 0) of \(total[shape] ?? 0) figures exact, the rest in doubt")
         }
-        for shape in [Shape.gluedLines, .gluedOneLine] {
-            let share = Double(exact[shape] ?? 0) / Double(total[shape] ?? 1)
-            print("old-era 统计表 \(shape), year and cumulative run together: \(exact[shape] ?? 0) of \(total[shape] ?? 0) figures exact")
-            #expect(share >= 0.88)
+        for shape in [Shape.tabs, .pipes] { #expect(exact[shape] == total[shape], "\(shape)") }
+        // Measured on 400 reports: 97.9% where a blank leaves no trace, 81% where the two columns run together.
+        for (shape, floor) in [(Shape.spaces, 0.95), (.stacked, 0.95), (.yearOnlyGlued, 0.95), (.gluedLines, 0.75), (.gluedOneLine, 0.75)] {
+            #expect(Double(exact[shape] ?? 0) / Double(total[shape] ?? 1) >= floor, "\(shape)")
         }
     }
 
-    @Test func aFigureGluedToItsCumulativeIsSettledOnlyByTheTable() throws {
-        // `3204120`: 3 and 204120, or 320 and 4120 — the prose says 320.
-        let table = "附件：政府信息公开情况统计表\n指标名称计量单位本年度历年累计主动公开政府信息数条3204120制发规范性文件总数件688"
+    @Test func aFigureGluedToItsCumulativeIsSettledOnlyByTheTextItself() throws {
+        // `3204120`: 3 and 204120, 320 and 4120, or one of the two cells left blank — the prose says 320.
+        // `688`: 6 and 88 (68 > 8), or 688 alone; `00`: both cells printed (no number starts with 0).
+        let table = "附件：政府信息公开情况统计表\n指标名称计量单位本年度历年累计主动公开政府信息数条3204120制发规范性文件总数件688举报投诉数量件00"
         let base = "某市某局2016年政府信息公开工作年度报告\n一、概述\n稳步推进。\n二、主动公开政府信息情况\n"
             + "%@\n三、依申请公开政府信息情况\n无。\n四、政府信息公开的收费及减免情况\n无。\n六、存在的主要问题及改进措施\n无。\n" + table
-        let stated = try Self.parse(base.replacingOccurrences(of: "%@", with: "全年主动公开政府信息320条。"))
+        let stated = try Self.parse(base.replacingOccurrences(of: "%@", with: "全年主动公开政府信息320条，制发规范性文件6件。"))
         #expect(Self.values(stated)["active_disclosure_items"] == 320)
-        #expect(Self.values(stated)["normative_docs_issued"] == 6, "688 splits only as 6 and 88 (68 > 8)")
+        #expect(Self.values(stated)["normative_docs_issued"] == 6)
+        #expect(Self.values(stated)["complaints"] == 0)
         let silent = try Self.parse(base.replacingOccurrences(of: "%@", with: "主动公开工作有序开展。"))
         #expect(silent.cells.first { $0.row == "active_disclosure_items" }?.status == .ambiguous)
+        #expect(silent.cells.first { $0.row == "normative_docs_issued" }?.status == .ambiguous, "688 could be the cumulative alone")
+        #expect(Self.values(silent)["complaints"] == 0)
         let doubt = silent.parseFindings.first { $0.row == "active_disclosure_items" }
-        #expect(doubt?.rule == .parseAmbiguous && doubt?.expected == "3|320", "both readings are named")
+        #expect(doubt?.rule == .parseAmbiguous && doubt?.expected == "3|320|3204120|空白", "every reading is named")
     }
 
     @Test func theAnswersThatDoNotAddUpAreTheAgencysError() throws {

@@ -25,7 +25,7 @@ public enum OldEra {
     static func sections(_ text: String) -> [String: Range<String.Index>] {
         var found: [String: Range<String.Index>] = [:]
         var cursor = text.startIndex
-        var remaining = headings[...]
+        var remaining = headings
         while let comma = text[cursor...].firstIndex(of: "、") {
             defer { cursor = text.index(after: comma) }
             guard comma > text.startIndex else { continue }
@@ -33,11 +33,11 @@ public enum OldEra {
             guard let scalar = text[before].unicodeScalars.first, numerals.contains(scalar) else { continue }
             let start = before == text.startIndex ? before : text.index(before: before)
             guard start == before || "\n 。：:".contains(text[start]) || start == text.startIndex else { continue }
-            let window = text[comma...].prefix(20)
-            // The next heading in order, or a later one (a report may lack a section).
+            let window = String(text[comma...].prefix(24).filter { $0 != " " && $0 != "\u{3000}" })
+            // A section not found yet, whatever its place (reports order them differently: 复议 before 收费).
             guard let at = remaining.firstIndex(where: { h in h.keywords.contains { window.contains($0) } }) else { continue }
             found[remaining[at].section] = before..<text.index(after: comma)
-            remaining = remaining[(at + 1)...]
+            remaining.remove(at: at)
             if remaining.isEmpty { break }
         }
         return found
@@ -111,16 +111,17 @@ public enum OldEra {
         var findings: [Finding] = []
         let table = tableRange(text)
         let prose = table.map { String(text[..<$0.lowerBound]) + "\n" + String(text[$0.upperBound...]) } ?? text
-        let stated = proseValues(prose)
+        var cumulativeStated: [(key: String, value: Double)] = []
+        let stated = proseValues(prose, cumulative: &cumulativeStated)
         if let table {
             let body = text[table]
             // Two value columns (本年度, 历年累计) when the header names the cumulative one.
             let hasCumulative = body.prefix(120).contains("累计")
-            var glued: [(key: String, run: String, candidates: [(year: Double, total: Double)])] = []
+            var glued: [Glued] = []
             func take(_ key: String, _ reading: TableReading?) {
                 switch reading {
                 case .cell(let cell)?: values[key] = cell
-                case .glued(let run, let candidates)?: glued.append((key, run, candidates))
+                case .glued(let run, let candidates)?: glued.append(Glued(key: key, run: run, candidates: candidates))
                 case nil: break
                 }
             }
@@ -137,17 +138,23 @@ public enum OldEra {
                     take(row.key, tableValue(part, row, hasCumulative: hasCumulative))
                 }
             }
-            let settled = settle(glued, prose: stated)
+            // A blank cell leaves no trace in a run: a run that is itself a number may be either column alone, the
+            // other left blank, and only the prose or the table's sums can rule that out.
+            for i in glued.indices {
+                guard let whole = splitValue(glued[i].run[...], decimals: glued[i].key == "fees_wan_yuan") else { continue }
+                glued[i].candidates += [Split(year: nil, total: whole), Split(year: whole, total: nil)]
+            }
+            let settled = settle(glued, prose: stated, cumulative: cumulativeStated)
             for row in glued where !row.key.hasPrefix("_") {
-                if let year = settled[row.key] {
-                    values[row.key] = Cell(table: .old, row: row.key, value: year, status: .split)
+                if let chosen = settled[row.key] {
+                    values[row.key] = Cell(table: .old, row: row.key, value: chosen.year, status: chosen.year == nil ? .blank : .split)
                 } else {
                     values[row.key] = Cell(table: .old, row: row.key, value: nil, status: .ambiguous)
-                    let readings = row.candidates.map(\.year).map(formatNumber)
+                    let readings = Array(Set(row.candidates.map { $0.year.map(formatNumber) ?? "空白" })).sorted()
                     findings.append(Finding(
                         rule: .parseAmbiguous, severity: .uncertain, table: "old", row: row.key, expected: readings.joined(separator: "|"),
-                        message: "统计表“\(Form.label(.old, row: row.key))”行的数字“\(row.run)”与历年累计栏粘连，本年度可能为"
-                            + (readings.isEmpty ? "（无合理拆分）" : readings.joined(separator: "或")) + "，无法确定"))
+                        message: "统计表“\(Form.label(.old, row: row.key))”行的“\(row.run)”无法确定本年度与历年累计两栏的分界，本年度可能为"
+                            + (readings.isEmpty ? "（无合理拆分）" : readings.joined(separator: "或")) + "，未予采用"))
                 }
             }
         }
@@ -206,10 +213,16 @@ public enum OldEra {
     static let units = ["万元", "条", "件", "个", "次", "人次", "元"]
     static let delimiters: Set<Character> = ["\t", "|", "│", "┃"]
 
+    /// One reading of a row's two columns; nil: the cell left blank.
+    struct Split: Equatable { var year: Double?; var total: Double? }
+
+    /// A row of the 统计表 whose year's cell the text leaves open, with the readings it allows.
+    struct Glued { var key: String; var run: String; var candidates: [Split] }
+
     enum TableReading {
         case cell(Cell)
         /// The year's and the cumulative value run together (`561`: 5 and 61, or 56 and 1): the ways to split them.
-        case glued(run: String, candidates: [(year: Double, total: Double)])
+        case glued(run: String, candidates: [Split])
     }
 
     /// The year's value of one row of the 统计表: the first cell after the label and its unit.
@@ -231,9 +244,34 @@ public enum OldEra {
             guard let value = number(year[...]) else { return nil }
             return cell(value, .ok)
         }
-        // Cells run together in one line of text: the unit, then the year's number and perhaps the cumulative one.
+        // Whether a space stands where a cell boundary would (between the unit and the number, or the label and the
+        // number when no unit is printed): then a run of digits is one cell.
+        var spaced = rest.first == " "
         rest = rest.drop { $0 == " " }
-        for unit in units.sorted(by: { $0.count > $1.count }) where rest.hasPrefix(unit) { rest = rest.dropFirst(unit.count); break }
+        if rest.isEmpty {
+            // One cell per line (a crawled page): the unit's line, then the year's value; with a cumulative column, the
+            // year's is taken only when the cumulative follows it (a blank cell leaves no line, and the one number
+            // then left could be either).
+            var lines: [String] = text[line.endIndex...].split(separator: "\n").lazy.map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty }.prefix(4).map { $0 }
+            if let note = lines.first, note.hasPrefix("("), note.hasSuffix(")") { lines.removeFirst() }
+            if let unit = lines.first, units.contains(unit) { lines.removeFirst() }
+            func value(_ cell: String?) -> Double? {
+                guard let cell, !cell.isEmpty, cell.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) else { return nil }
+                return isAmount || !cell.contains(".") ? Double(cell) : nil
+            }
+            guard let year = value(lines.first) else { return nil }
+            if hasCumulative && value(lines.dropFirst().first) == nil {
+                return .glued(run: lines[0], candidates: [])   // one number under two columns
+            }
+            return cell(year, .ok)
+        }
+        // Cells run together in one line of text: the unit, then the year's number and perhaps the cumulative one.
+        for unit in units.sorted(by: { $0.count > $1.count }) where rest.hasPrefix(unit) {
+            rest = rest.dropFirst(unit.count)
+            spaced = rest.first == " "
+            break
+        }
         rest = rest.drop { $0 == " " }
         var digits = rest.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
         guard !digits.isEmpty else { return nil }
@@ -244,45 +282,60 @@ public enum OldEra {
             digits = digits.dropLast()
         }
         guard !digits.isEmpty else { return nil }
-        if !hasCumulative || after.first == " " && after.dropFirst().first?.isNumber == true {
+        if !hasCumulative || after.first == " " && after.drop(while: { $0 == " " }).first?.isNumber == true {
             // One value column, or the cumulative printed apart.
             guard let value = Double(digits), isAmount || !digits.contains(".") else { return nil }
             return cell(value, .ok)
         }
+        if spaced {
+            // Cells apart by spaces, and one number under two columns: a blank cell left no trace.
+            return .glued(run: String(digits), candidates: [])
+        }
         return .glued(run: String(digits), candidates: splits(digits, decimals: isAmount))
+    }
+
+    /// A cell's number as a split may read it: no leading zeros; a decimal only for an amount.
+    static func splitValue(_ part: Substring, decimals: Bool) -> Double? {
+        let whole = part.split(separator: ".", omittingEmptySubsequences: false)
+        guard whole.count <= (decimals ? 2 : 1), let integer = whole.first, !integer.isEmpty,
+              integer == "0" || integer.first != "0", whole.count == 1 || !whole[1].isEmpty else { return nil }
+        return Double(part)
     }
 
     /// The ways a run of digits splits into this year's value and the cumulative one (no leading zeros; the
     /// cumulative value is at least the year's).
-    static func splits(_ run: Substring, decimals: Bool) -> [(year: Double, total: Double)] {
-        func value(_ part: Substring) -> Double? {
-            let whole = part.split(separator: ".", omittingEmptySubsequences: false)
-            guard whole.count <= (decimals ? 2 : 1), let integer = whole.first, !integer.isEmpty,
-                  integer == "0" || integer.first != "0", whole.count == 1 || !whole[1].isEmpty else { return nil }
-            return Double(part)
-        }
-        var out: [(Double, Double)] = []
+    static func splits(_ run: Substring, decimals: Bool) -> [Split] {
+        var out: [Split] = []
         var cut = run.index(after: run.startIndex)
         while cut < run.endIndex {
-            if let year = value(run[..<cut]), let total = value(run[cut...]), total >= year { out.append((year, total)) }
+            if let year = splitValue(run[..<cut], decimals: decimals), let total = splitValue(run[cut...], decimals: decimals),
+               total >= year {
+                out.append(Split(year: year, total: total))
+            }
             cut = run.index(after: cut)
         }
         return out
     }
 
-    /// The glued rows' year values that the text settles: the only split; the one the prose states; or the one
-    /// left by the 统计表's own sums (the eight kinds of answer add up to 申请答复数 in both columns).
-    static func settle(_ glued: [(key: String, run: String, candidates: [(year: Double, total: Double)])],
-                       prose: [(key: String, value: Double, sentence: String)]) -> [String: Double] {
-        var settled: [String: Double] = [:]
-        var open: [String: [(year: Double, total: Double)]] = [:]
+    /// The glued rows' readings that the text settles: the only one; the one whose year (or cumulative) the prose
+    /// states; or the one
+    /// left by the 统计表's own sums in both columns (a blank cell counting 0): the eight kinds of answer to 申请答复数,
+    /// and the groups of `groups`.
+    static func settle(_ glued: [Glued], prose: [(key: String, value: Double, sentence: String)],
+                       cumulative: [(key: String, value: Double)] = []) -> [String: Split] {
+        var settled: [String: Split] = [:]
+        var open: [String: [Split]] = [:]
         for row in glued {
-            if row.candidates.count == 1 { settled[row.key] = row.candidates[0].year; continue }
-            let confirmed = row.candidates.filter { c in prose.contains { $0.key == row.key && $0.value == c.year } }
-            if confirmed.count == 1 { settled[row.key] = confirmed[0].year } else { open[row.key] = row.candidates }
+            if row.candidates.count == 1 { settled[row.key] = row.candidates[0]; continue }
+            // The year's figure in the prose, or the cumulative one (`截至年底累计主动公开…条`) in the 历年累计 column.
+            let confirmed = row.candidates.filter { c in
+                c.year != nil && prose.contains { $0.key == row.key && $0.value == c.year }
+                    || c.total != nil && cumulative.contains { $0.key == row.key && $0.value == c.total }
+            }
+            if confirmed.count == 1 { settled[row.key] = confirmed[0] } else { open[row.key] = row.candidates }
         }
-        // Each sum whose rows are all glued: every choice of its open rows (few: each has two or three splits),
-        // kept when both columns add up; repeated while a settled row narrows another sum.
+        // Each sum whose rows are all glued: the readings that take part in a choice where both columns add up;
+        // repeated while a settled row narrows another sum.
         var changed = true
         while changed && !open.isEmpty {
             changed = false
@@ -290,31 +343,59 @@ public enum OldEra {
                 let keys = [total] + parts
                 let rows = keys.compactMap { key in glued.first { $0.key == key } }
                 guard rows.count == keys.count, keys.contains(where: { open[$0] != nil }) else { continue }
-                var choices: [[(year: Double, total: Double)]] = [[]]
-                for row in rows {
-                    let options = open[row.key] ?? row.candidates.filter { $0.year == settled[row.key] }
-                    choices = choices.flatMap { prefix in options.map { prefix + [$0] } }
-                    if choices.count > 4096 { break }
-                }
-                guard choices.count <= 4096 else { continue }
-                let fitting = choices.filter { choice in
-                    let parts = choice.dropFirst()
-                    return parts.reduce(0) { $0 + $1.year } == choice[0].year && parts.reduce(0) { $0 + $1.total } == choice[0].total
-                }
+                let options = rows.map { open[$0.key] ?? settled[$0.key].map { [$0] } ?? [] }
+                guard let kept = fitting(total: options[0], parts: Array(options.dropFirst())) else { continue }
                 for (i, row) in rows.enumerated() where open[row.key] != nil {
-                    let kept = row.candidates.filter { c in fitting.contains { $0[i].year == c.year && $0[i].total == c.total } }
-                    if Set(kept.map(\.year)).count == 1 {
-                        settled[row.key] = kept[0].year
+                    let left = kept[i]
+                    if !left.isEmpty, left.allSatisfy({ $0.year == left[0].year }) {
+                        settled[row.key] = left[0]
                         open[row.key] = nil
                         changed = true
-                    } else if kept.count < open[row.key]!.count && !kept.isEmpty {
-                        open[row.key] = kept
+                    } else if left.count < open[row.key]!.count && !left.isEmpty {
+                        open[row.key] = left
                         changed = true
                     }
                 }
             }
         }
         return settled
+    }
+
+    struct Pair: Hashable { var year: Double; var total: Double }
+
+    /// The readings of a sum's total and parts that take part in some choice where the parts add up to the total in
+    /// both columns (blank as 0), found through the sets of partial sums rather than by trying every choice; nil when
+    /// those sets grow past a bound.
+    static func fitting(total: [Split], parts: [[Split]]) -> [[Split]]? {
+        func pair(_ s: Split) -> Pair { Pair(year: s.year ?? 0, total: s.total ?? 0) }
+        let limit = 100_000
+        var forward: [Set<Pair>] = [[Pair(year: 0, total: 0)]]
+        for options in parts {
+            var next = Set<Pair>()
+            for f in forward.last! { for o in options { next.insert(Pair(year: f.year + pair(o).year, total: f.total + pair(o).total)) } }
+            if next.count > limit { return nil }
+            forward.append(next)
+        }
+        var backward: [Set<Pair>] = Array(repeating: [], count: parts.count + 1)
+        backward[parts.count] = [Pair(year: 0, total: 0)]
+        for i in stride(from: parts.count - 1, through: 0, by: -1) {
+            var next = Set<Pair>()
+            for b in backward[i + 1] { for o in parts[i] { next.insert(Pair(year: b.year + pair(o).year, total: b.total + pair(o).total)) } }
+            if next.count > limit { return nil }
+            backward[i] = next
+        }
+        let totals = total.filter { forward[parts.count].contains(pair($0)) }
+        var out: [[Split]] = [totals]
+        for (i, options) in parts.enumerated() {
+            out.append(options.filter { o in
+                totals.contains { t in
+                    forward[i].contains { f in
+                        backward[i + 1].contains(Pair(year: pair(t).year - f.year - pair(o).year, total: pair(t).total - f.total - pair(o).total))
+                    }
+                }
+            })
+        }
+        return out
     }
 
     // MARK: Prose
@@ -357,7 +438,7 @@ public enum OldEra {
     ].map { ($0.0, try! NSRegularExpression(pattern: $0.1)) }
 
     /// The figures the prose states, in text order of their statement (first per figure kept by the caller).
-    static func proseValues(_ text: String) -> [(key: String, value: Double, sentence: String)] {
+    static func proseValues(_ text: String, cumulative totals: inout [(key: String, value: Double)]) -> [(key: String, value: Double, sentence: String)] {
         var out: [(String, Double, String)] = []
         var seen = Set<String>()
         for sentence in Prose.sentences(text) {
@@ -369,7 +450,11 @@ public enum OldEra {
             var stated: [(Int, String, Double)] = []
             for (key, pattern) in prosePatterns where !seen.contains(key) {
                 guard let m = pattern.firstMatch(in: sentence, range: range) else { continue }
-                if cumulative && key != "fees_wan_yuan" { continue }
+                if cumulative && key != "fees_wan_yuan" {
+                    // Kept apart: it may confirm the 统计表's 历年累计 column.
+                    if let value = number(ns.substring(with: m.range(at: 1))[...]) { totals.append((key, value)) }
+                    continue
+                }
                 // Subjects other than disclosure (审批, 信访, 12345…): not these figures.
                 if ["applications_received", "replies_total", "complaints"].contains(key)
                     && Facts.otherSubjects.contains(where: { sentence.contains($0) && $0 != "投诉" }) && !sentence.contains("信息公开") { continue }
