@@ -57,14 +57,14 @@ public enum OldEra {
     /// The 统计表's row labels for each figure (first found wins; `notAfter`: a character that may not precede the
     /// label, `不` before `同意公开答复数`).
     static let tableLabels: [TableLabel] = [
-        TableLabel(key: "active_disclosure_items", labels: ["主动公开政府信息数", "主动公开政府信息条数"]),
+        TableLabel(key: "active_disclosure_items", labels: ["主动公开政府信息数", "主动公开政府信息条数", "主动公开信息数", "主动公开信息条数"]),
         TableLabel(key: "normative_docs_issued", labels: ["制发规范性文件总数", "制发规范性文件数"]),
-        TableLabel(key: "applications_received", labels: ["收到申请数", "受理申请数"]),
-        TableLabel(key: "replies_total", labels: ["申请答复数", "申请办结数"]),
+        TableLabel(key: "applications_received", labels: ["收到申请数", "受理申请数", "受理申请总数", "申请总数"], notAfter: "议讼"),
+        TableLabel(key: "replies_total", labels: ["申请答复数", "对申请的答复总数", "申请答复总数", "答复总数", "申请办结数"]),
         TableLabel(key: "replies_already_public", labels: ["属于已主动公开范围数"]),
-        TableLabel(key: "replies_granted", labels: ["同意公开答复数"], notAfter: "不分"),
+        TableLabel(key: "replies_granted", labels: ["同意公开答复数", "同意公开数", "同意公开"], notAfter: "不分"),
         TableLabel(key: "replies_partially_granted", labels: ["同意部分公开答复数", "同意部分公开数"]),
-        TableLabel(key: "replies_denied", labels: ["不同意公开答复数", "不予公开答复数"]),
+        TableLabel(key: "replies_denied", labels: ["不同意公开答复数", "不予公开答复数", "不同意公开数", "不予公开数"]),
         TableLabel(key: "replies_not_this_agency", labels: ["不属于本行政机关公开数", "不属于本机关公开数", "非本机关掌握数"]),
         TableLabel(key: "replies_not_exist", labels: ["申请信息不存在数", "信息不存在数"]),
         TableLabel(key: "replies_unclear", labels: ["告知作出更改补充数", "申请内容不明确数"]),
