@@ -74,9 +74,12 @@ extension Nianbao {
         static let configuration = CommandConfiguration(
             abstract: "Year over year: both years' values, the change and the percentage change, by group.",
             discussion: """
-                Columns: group,measure,from_value,to_value,change,pct_change,flag. Groups present in one year only
-                come last, flagged only_from / only_to; a change of 50% or more (and at least 10) is flagged jump.
-                An agency group is its agency_id and name (see `nianbao agencies`).
+                Columns: group,measure,from_value,to_value,change,pct_change,flag, then panel_from_value,
+                panel_to_value,panel_change: the same on the balanced panel (only the agencies with a report in both
+                years). Groups present in one year only come last, flagged only_from / only_to; a change of 50% or
+                more (and at least 10) is flagged jump. An agency group is its agency_id and name (see
+                `nianbao agencies`). Across the eras (one year before 2019, the other after), the comparable
+                measures with a column caveat (docs/measures.md).
 
                 Example: nianbao compare --from 2023 --to 2024 --by province --measure applications,disclosure_rate
                 """

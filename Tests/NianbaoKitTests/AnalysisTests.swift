@@ -117,6 +117,11 @@ import Testing
         // The whole corpus: 2022 applications 20 + 80 = 100 → 2023 40 + 7 = 47.
         let whole = try store.compare(from: 2022, to: 2023, by: nil, measures: ["applications"])
         #expect(whole.rows.map { [$0[2], $0[3], $0[4]] } == [[.number(100), .number(47), .number(-53)]])
+        // On the balanced panel (洪泽区 alone reported in both years): 20 → 40.
+        #expect(whole.columns[7...9] == ["panel_from_value", "panel_to_value", "panel_change"])
+        #expect(whole.rows.map { [$0[7], $0[8], $0[9]] } == [[.number(20), .number(40), .number(20)]])
+        let agencies = try store.compare(from: 2022, to: 2023, by: nil, measures: ["agencies"])
+        #expect(agencies.rows.map { [$0[2], $0[3], $0[7], $0[8]] } == [[.number(2), .number(2), .number(1), .number(1)]])
     }
 
     @Test func crossYearWarnings() throws {

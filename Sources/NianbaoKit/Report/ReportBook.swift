@@ -126,7 +126,7 @@ public struct ReportBook: Sendable {
             add("year_over_year", "\(from)年与\(to)年比较：全部及按省份", both)
         } else {
             add("year_over_year", "逐年比较（需有两个年度）",
-                RowSet(columns: ["group", "measure", "from_value", "to_value", "change", "pct_change", "flag"]))
+                RowSet(columns: Store.compareColumns))
         }
         let byFindings = try store.findingsByAgency(limit: 50)
         add("agencies_by_findings", "发现问题最多的机关", byFindings)

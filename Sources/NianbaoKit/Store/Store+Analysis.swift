@@ -29,14 +29,16 @@ extension Store {
     /// `sort` orders by a measure (largest first), else by the groups; `limit` keeps the first rows.
     /// `coverage`: after the measures, for each rate its numerator, denominator and the reports it counts
     /// (`<rate>_num`, `<rate>_den`, `<rate>_reports`).
+    /// `panel`: only the agencies with a report in both years (a balanced panel, for year over year).
     public func summary(by groups: [GroupKey], measures names: [String] = [], years: ClosedRange<Int>? = nil,
-                        sort: String? = nil, limit: Int? = nil, coverage: Bool = false) throws -> RowSet {
+                        sort: String? = nil, limit: Int? = nil, coverage: Bool = false, panel: (from: Int, to: Int)? = nil) throws -> RowSet {
         let aggregates = try Self.aggregates(names)
         if let sort, !aggregates.contains(where: { $0.name == sort }) { throw AnalysisError.unknownMeasure(sort) }
         // Groups of years, regions, levels and templates add up the rollup's rows; agencies (and distinct
         // agencies across years) need the per-report table, whose grouping columns spare a join.
         let oneYear = years.map { $0.count == 1 } ?? false
-        let fresh = try rollupIsFresh()
+        // A panel needs each report's agency: the per-report table.
+        let fresh = try rollupIsFresh() && panel == nil
         // All years of each agency: one row per agency, summed at ingest.
         let useAgencyRollup = fresh && groups == [.agency] && years == nil
         // Distinct agencies over all years of groups without years come from `agency_groups`.
@@ -57,6 +59,11 @@ extension Store {
         if let years {
             conditions.append("\(alias).year BETWEEN ? AND ?")
             arguments = [years.lowerBound, years.upperBound]
+        }
+        if let panel {
+            let present = "SELECT agency_id FROM report_measures WHERE year = ? AND duplicate_of IS NULL AND agency_id IS NOT NULL"
+            conditions.append("m.agency_id IN (\(present) INTERSECT \(present))")
+            arguments += [panel.from, panel.to]
         }
         if !conditions.isEmpty { inner += " WHERE " + conditions.joined(separator: " AND ") }
         if !groups.isEmpty { inner += " GROUP BY " + groupColumns.map { "\(alias).\($0)" }.joined(separator: ", ") }
@@ -326,8 +333,12 @@ extension Store {
         }
     }
 
-    /// Year over year: `group,measure,from_value,to_value,change,pct_change,flag` (and `caveat` when the two years
-    /// lie in different eras: 2008–2018 and 2019 on). Groups present in
+    public static let compareColumns = ["group", "measure", "from_value", "to_value", "change", "pct_change", "flag",
+                                        "panel_from_value", "panel_to_value", "panel_change"]
+
+    /// Year over year: `group,measure,from_value,to_value,change,pct_change,flag`, then the same measure on the
+    /// balanced panel (only the agencies with a report in both years): `panel_from_value,panel_to_value,panel_change`
+    /// (and `caveat` when the two years lie in different eras: 2008–2018 and 2019 on). Groups present in
     /// one year only come last, flagged `only_from` / `only_to`; a change of at least `jump` (as a
     /// fraction) and of at least 10 in absolute value is flagged `jump`. Rates change in points.
     public func compare(from: Int, to: Int, by group: GroupKey?, measures names: [String] = [], jump: Double = 0.5) throws -> RowSet {
@@ -340,6 +351,10 @@ extension Store {
         let width = group == .agency ? 2 : (group == nil ? 0 : 1)
         let a = try summary(by: group.map { [$0] } ?? [], measures: aggregates.map(\.name), years: from...from).rows
         let b = try summary(by: group.map { [$0] } ?? [], measures: aggregates.map(\.name), years: to...to).rows
+        // The same on the balanced panel: the agencies that reported in both years.
+        var panel: [String: (from: [FieldValue], to: [FieldValue])] = [:]
+        let pa = try summary(by: group.map { [$0] } ?? [], measures: aggregates.map(\.name), years: from...from, panel: (from, to)).rows
+        let pb = try summary(by: group.map { [$0] } ?? [], measures: aggregates.map(\.name), years: to...to, panel: (from, to)).rows
         func label(_ row: [FieldValue]) -> String {
             switch group {
             case nil: return ""
@@ -359,6 +374,8 @@ extension Store {
                 return u == v ? 0 : (u.utf8.lexicographicallyPrecedes(v.utf8) ? -1 : 1)
             }
         }
+        for row in pa { panel[label(row), default: ([], [])].from = row }
+        for row in pb { panel[label(row), default: ([], [])].to = row }
         var both: [[FieldValue]] = []
         var apart: [[FieldValue]] = []
         func emit(_ x: [FieldValue]?, _ y: [FieldValue]?) {
@@ -374,6 +391,10 @@ extension Store {
                 }
                 if x == nil { flag = "only_to" } else if y == nil { flag = "only_from" }
                 var row: [FieldValue] = [.text(name), .text(aggregate.name), u ?? .null, v ?? .null, change, pct, .text(flag)]
+                let p = panel[name].map { ($0.from.isEmpty ? nil : $0.from[width + i], $0.to.isEmpty ? nil : $0.to[width + i]) }
+                var panelChange: FieldValue = .null
+                if case .number(let x)? = p?.0, case .number(let y)? = p?.1 { panelChange = .number(y - x) }
+                row += [p?.0 ?? .null, p?.1 ?? .null, panelChange]
                 if acrossEras { row.append(.text(Measures.eraCaveats[aggregate.name] ?? "")) }
                 if x == nil || y == nil { apart.append(row) } else { both.append(row) }
             }
@@ -385,7 +406,7 @@ extension Store {
             let c = order(a[i], b[j])
             if c == 0 { emit(a[i], b[j]); i += 1; j += 1 } else if c < 0 { emit(a[i], nil); i += 1 } else { emit(nil, b[j]); j += 1 }
         }
-        return RowSet(columns: ["group", "measure", "from_value", "to_value", "change", "pct_change", "flag"] + (acrossEras ? ["caveat"] : []),
+        return RowSet(columns: Self.compareColumns + (acrossEras ? ["caveat"] : []),
                       rows: both + apart)
     }
 
