@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import ZIPFoundation
 
 /// A zip of reports, as attachment bundles are downloaded: each member is read as a file of a folder named after the
@@ -46,12 +47,45 @@ enum ZipBundle {
             .filter { $0 != "." && $0 != ".." && !$0.isEmpty }.joined(separator: "/")
     }
 
-    /// The members to read, by their virtual paths in name order, and a line for each member left out. Folders,
-    /// hidden files, macOS resource forks and archives inside the archive are left out (the last with a line).
-    static func members(of archive: String) throws -> (paths: [String], skipped: [String]) {
+    /// An archive's members as listed once: the paths to read, the lines for those left out, and each member's entry.
+    struct Index: @unchecked Sendable {   // Entry is a value of ZIPFoundation's, not marked Sendable
+        var stamp: String
+        var paths: [String]
+        var skipped: [String]
+        /// The entries of the members to read, by member path.
+        var entries: [String: Entry]
+    }
+
+    /// The indexes of the archives read lately, by path, valid while the file keeps its size and modification time:
+    /// reading (or checking) each of 10,000 members then looks it up instead of searching the archive again.
+    static let indexes = Mutex<[String: Index]>([:])
+
+    static func index(of archive: String) throws -> Index {
+        var info = stat()
+        guard stat(archive, &info) == 0 else { throw Failure.unreadable(archive) }
+        let stamp = "\(info.st_size) \(info.st_mtim.tv_sec) \(info.st_mtim.tv_nsec)"
+        if let hit = indexes.withLock({ $0[archive] }), hit.stamp == stamp { return hit }
         guard let zip = try? Archive(url: URL(fileURLWithPath: archive), accessMode: .read) else {
             throw Failure.unreadable("\(archive)")
         }
+        let (paths, skipped, entries) = list(zip, archive: archive)
+        let index = Index(stamp: stamp, paths: paths, skipped: skipped, entries: entries)
+        indexes.withLock { cache in
+            if cache.count >= 8 { cache.removeAll() }
+            cache[archive] = index
+        }
+        return index
+    }
+
+    /// The members to read, by their virtual paths in name order, and a line for each member left out. Folders,
+    /// hidden files, macOS resource forks and archives inside the archive are left out (the last with a line).
+    static func members(of archive: String) throws -> (paths: [String], skipped: [String]) {
+        let index = try index(of: archive)
+        return (index.paths, index.skipped)
+    }
+
+    static func list(_ zip: Archive, archive: String) -> (paths: [String], skipped: [String], entries: [String: Entry]) {
+        var entries: [String: Entry] = [:]
         var paths: [String] = [], skipped: [String] = []
         var total = 0
         var seen = Set<String>()
@@ -75,9 +109,10 @@ enum ZipBundle {
                 continue
             }
             paths.append(path)
+            entries[member] = entry
         }
         if paths.isEmpty && skipped.isEmpty { skipped.append("\(archive): a zip archive with no files to read") }
-        return (paths.sorted(), skipped)
+        return (paths.sorted(), skipped, entries)
     }
 
     /// `(archive, member)` for a path inside a zip archive on disk, else nil.
@@ -96,17 +131,17 @@ enum ZipBundle {
 
     /// Whether the member is still in its archive.
     static func exists(_ path: String) -> Bool {
-        guard let (archive, _) = split(path), let listed = try? members(of: archive) else { return false }
-        return listed.paths.contains(path)
+        guard let (archive, member) = split(path), let listed = try? index(of: archive) else { return false }
+        return listed.entries[member] != nil
     }
 
     /// The member's bytes, inflated within `limit` and within the size the archive declares for it.
     static func read(_ path: String, limit: Int) throws -> [UInt8] {
         guard let (archive, member) = split(path) else { throw Failure.noMember }
+        guard let entry = try index(of: archive).entries[member] else { throw Failure.noMember }
         guard let zip = try? Archive(url: URL(fileURLWithPath: archive), accessMode: .read) else {
             throw Failure.unreadable(archive)
         }
-        guard let entry = zip.first(where: { $0.type == .file && normalized(name($0)) == member }) else { throw Failure.noMember }
         let declared = Int(clamping: entry.uncompressedSize)
         if declared > limit { throw Failure.tooLarge(limit: limit) }
         var bytes: [UInt8] = []
