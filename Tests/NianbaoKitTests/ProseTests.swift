@@ -240,6 +240,40 @@ import Testing
         if case .number(let s) = similarity { #expect(s >= 0.8 && s < 1) } else { Issue.record("no similarity") }
     }
 
+    /// Sections made mostly of the template's own sentences (printed by most of the corpus) are alike without being
+    /// copies: the boilerplate is learnt from the corpus, and only a pair sharing something else is reported.
+    @Test func boilerplateLearntFromTheCorpusIsNoCopy() throws {
+        let template = """
+            对照《中华人民共和国政府信息公开条例》和上级工作要点的要求，本单位政府信息公开工作仍存在一些不足之处。\
+            一是对政府信息公开工作的重要性认识还不够到位，主动公开意识有待进一步增强。\
+            二是政府信息公开的内容还不够全面及时，公开的深度和广度有待进一步拓展。\
+            三是政策解读的形式还比较单一，解读的针对性和实效性有待进一步提高。\
+            下一步，我们将进一步加强学习培训，完善工作机制，不断提升政府信息公开工作水平。
+            """
+        let towns = ["高沙窝镇", "大水坑镇", "惠安堡镇", "青山乡", "麻黄山乡", "冯记沟乡", "王乐井乡", "花马池镇", "长滩镇", "大塅镇",
+                     "闫家乡", "团林镇"]
+        let own = ["辖区村居信息公开栏更新不及时", "镇级网站栏目维护力量薄弱", "村务公开与政务公开衔接不够", "民生资金公示覆盖面不足",
+                   "乡村振兴项目公开不够细致", "惠农补贴发放信息公开滞后", "人员变动频繁业务不熟", "征地拆迁信息公开程序不规范",
+                   "危房改造名单公示不及时", "低保信息公开审核不严", "防汛信息发布渠道单一", "环境整治信息公开不够主动"]
+        let copiedOwn = "农村集体三资管理信息公开还不够规范透明"
+        let dir = try Repo.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (i, town) in towns.enumerated() {
+            // Two towns share a sentence of their own besides the template: a copy.
+            let mine = i < 2 ? copiedOwn : own[i]
+            let problems = template + "四是\(mine)，需要加以改进。"
+            try Data(AnalysisTests.text(.init(agency: "盐池县\(town)人民政府", year: 2023), problems: problems).utf8)
+                .write(to: dir.appendingPathComponent(String(format: "%02d.txt", i)))
+        }
+        let store = try Store(inMemory: nil)
+        _ = try Ingester(store: store).ingest([dir.path])
+        let rows = try store.exportDuplicates().rows
+        let pairs = rows.map { row in
+            [URL(fileURLWithPath: row[0].text).lastPathComponent, URL(fileURLWithPath: row[1].text).lastPathComponent, row[2].text]
+        }
+        #expect(pairs == [["00.txt", "01.txt", "problems"]], "\(pairs.count) pairs")
+    }
+
     /// The commonest copy: another agency's report of an earlier year, or one's own of years before; a report
     /// without a year is compared too.
     @Test func copiesAcrossYearsAndAgenciesAreCaught() throws {

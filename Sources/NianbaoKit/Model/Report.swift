@@ -152,6 +152,8 @@ public struct ParsedReport: Sendable {
     public var openRows: [OpenRow] = []
     /// MinHash signatures of sections 一 (`overview`) and 五 (`problems`), for near-duplicate search.
     public var signatures: [String: [UInt32]] = [:]
+    /// The same sections' sentences as hashes (`Similarity.sentenceHashes`), to tell boilerplate from copying.
+    public var sentenceHashes: [String: [UInt64]] = [:]
 
     public init(
         agency: String? = nil, year: Int? = nil, template: Template = .other, publishedOn: String? = nil,

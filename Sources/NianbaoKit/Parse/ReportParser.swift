@@ -200,9 +200,12 @@ public enum ReportParser {
             let body = String(five.droppingTitle())
             report.problems = Problems.extract(section: body, year: report.year)
             report.signatures["problems"] = Similarity.signature(body)
+            report.sentenceHashes["problems"] = Similarity.sentenceHashes(body)
         }
         if let one = sectionBody(0) {
-            report.signatures["overview"] = Similarity.signature(String(one.droppingTitle()))
+            let body = String(one.droppingTitle())
+            report.signatures["overview"] = Similarity.signature(body)
+            report.sentenceHashes["overview"] = Similarity.sentenceHashes(body)
         }
         let location = RegionResolver.resolve(agency: report.agency, text: text)
         report.location = location

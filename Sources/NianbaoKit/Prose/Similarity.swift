@@ -57,6 +57,35 @@ public enum Similarity {
         }
     }
 
+    /// The section's sentences, each as a hash of its comparable text (no digits, punctuation or spaces), without
+    /// repeats: a sentence that most reports share is the template's boilerplate, learnt over the corpus at search time.
+    public static func sentenceHashes(_ text: String) -> [UInt64] {
+        var out: [UInt64] = []
+        var seen = Set<UInt64>()
+        for sentence in Prose.sentences(text) {
+            let chars = comparable(sentence)
+            guard chars.count >= 8 else { continue }
+            var h: UInt64 = 0xcbf29ce484222325
+            for c in chars { h = (h ^ UInt64(c)) &* 0x100000001b3 }
+            if seen.insert(h).inserted { out.append(h) }
+        }
+        return out
+    }
+
+    /// Whether a pair of sections is alike only through boilerplate: every sentence they share is one that many
+    /// reports print, and such sentences are at least half of each section. Sentences edited in the copy share no
+    /// hash, so a copy made of them is never taken for boilerplate.
+    public static func onlyBoilerplate(_ a: ArraySlice<UInt64>, _ b: ArraySlice<UInt64>, boilerplate: Set<UInt64>) -> Bool {
+        // Sections hold a few dozen sentences: scanned, not hashed into sets (this runs for every pair found).
+        var shared = false
+        for x in a where b.contains(x) {
+            if !boilerplate.contains(x) { return false }
+            shared = true
+        }
+        func mostly(_ s: ArraySlice<UInt64>) -> Bool { s.count { boilerplate.contains($0) } * 2 >= s.count }
+        return shared && mostly(a) && mostly(b)
+    }
+
     /// The share of equal positions: an estimate of the Jaccard similarity of the shingle sets.
     public static func estimate(_ a: [UInt32], _ b: [UInt32]) -> Double {
         Double(zip(a, b).filter { $0 == $1 }.count) / Double(min(a.count, b.count))

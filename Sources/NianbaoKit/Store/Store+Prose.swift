@@ -87,16 +87,26 @@ extension Store {
         return set
     }
 
+    /// A sentence is boilerplate when at least this share of the sections print it, and at least this many (a share
+    /// high enough that a county's townships copying one another are still reported, see `docs/prose.md`).
+    static let boilerplateShare = 0.2
+    static let boilerplateMinimum: Int32 = 10
+
     /// The same, held compactly (each path once, a pair as two indexes), for a corpus whose pairs run to millions.
     public func duplicateSections(threshold: Double = 0.8) throws -> DuplicateSections {
-        struct Section { var flat: [UInt32] = []; var path: [Int32] = []; var agency: [Int64] = []; var year: [Int32] = [] }
+        struct Section {
+            var flat: [UInt32] = []; var path: [Int32] = []; var agency: [Int64] = []; var year: [Int32] = []
+            /// Each section's sentence hashes, laid end to end (`ends[i]` closes the i-th).
+            var sentences: [UInt64] = []; var ends: [Int] = []
+            func sentences(_ i: Int) -> ArraySlice<UInt64> { sentences[(i == 0 ? 0 : ends[i - 1])..<ends[i]] }
+        }
         var paths: [String] = []
         var reports: [(agency: String, agencyID: Int64, year: Int32)] = []   // by path index
         let sections: [String: Section] = try read { db in
             var out: [String: Section] = [:]
             var pathIndex: [Int64: Int32] = [:]
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT g.section, s.path, r.agency_id, r.year, g.signature, r.id, COALESCE(r.agency, '') FROM section_signatures g
+                SELECT g.section, s.path, r.agency_id, r.year, g.signature, r.id, COALESCE(r.agency, ''), g.sentences FROM section_signatures g
                 JOIN reports r ON r.id = g.report_id JOIN sources s ON s.id = r.source_id ORDER BY s.path
                 """)
             while let row = try rows.next() {
@@ -116,6 +126,10 @@ extension Store {
                 entry.path.append(index)
                 entry.agency.append(row[2] ?? -1)
                 entry.year.append(Int32((row[3] as Int?) ?? -1))
+                if let sentences = row[7] as Data? {
+                    sentences.withUnsafeBytes { entry.sentences.append(contentsOf: $0.bindMemory(to: UInt64.self)) }
+                }
+                entry.ends.append(entry.sentences.count)
                 out[section] = entry
             }
             return out
@@ -124,6 +138,12 @@ extension Store {
         let names = sections.keys.sorted()
         for (n, name) in names.enumerated() {
             let e = sections[name]!
+            // Boilerplate, learnt from the corpus: the sentences that many of the reports' sections print (the
+            // template's own wording); a pair alike only through them is no copy.
+            var reportsWith: [UInt64: Int32] = [:]
+            for hash in e.sentences { reportsWith[hash, default: 0] += 1 }
+            let least = max(Self.boilerplateMinimum, Int32((Double(e.path.count) * Self.boilerplateShare).rounded(.up)))
+            let boilerplate = Set(reportsWith.filter { $0.value >= least }.keys)
             // One agency's consecutive years, or two agencies' same year; a report without a year is compared with none.
             // One agency's reports of two different years (however far apart), or two agencies' reports of any
             // years, a year unknown included (a township reusing another's report of an earlier year is the
@@ -134,6 +154,9 @@ extension Store {
                 }
                 return true
             }) { i, j, similarity in
+                if !boilerplate.isEmpty, Similarity.onlyBoilerplate(e.sentences(i), e.sentences(j), boilerplate: boilerplate) {
+                    return
+                }
                 pairs.append(DuplicateSections.Pair(section: UInt8(n), a: e.path[min(i, j)], b: e.path[max(i, j)],
                                                     similarity: Float((similarity * 1000).rounded() / 1000)))
             }

@@ -274,6 +274,9 @@ extension Store {
                                arguments: [line.table, line.key, line.label, order, line.unit, line.templates.joined(separator: ",")])
             }
         }
+        migrator.registerMigration("v12: sections' sentences, to tell boilerplate from copying") { db in
+            try db.execute(sql: "ALTER TABLE section_signatures ADD COLUMN sentences BLOB")
+        }
         return migrator
     }
 

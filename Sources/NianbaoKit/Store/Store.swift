@@ -272,7 +272,9 @@ public final class Store: Sendable {
             let insertProblem = try BulkInsert(db, sql: """
                 INSERT INTO problems (report_id, position, text, category, previous_year) VALUES (?, ?, ?, ?, ?)
                 """)
-            let insertSignature = try db.cachedStatement(sql: "INSERT INTO section_signatures (report_id, section, signature) VALUES (?, ?, ?)")
+            let insertSignature = try db.cachedStatement(sql: """
+                INSERT INTO section_signatures (report_id, section, signature, sentences) VALUES (?, ?, ?, ?)
+                """)
             var aliases: [String: String] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT name, canonical FROM agency_aliases") { aliases[row["name"]] = row["canonical"] }
             let insertCell = try BulkInsert(db, sql: """
@@ -337,7 +339,8 @@ public final class Store: Sendable {
                     }
                     for (section, signature) in report.signatures.sorted(by: { $0.key < $1.key }) {
                         let blob = signature.withUnsafeBufferPointer { Data(buffer: $0) }
-                        try insertSignature.execute(arguments: [reportID, section, blob])
+                        let sentences = (report.sentenceHashes[section] ?? []).withUnsafeBufferPointer { Data(buffer: $0) }
+                        try insertSignature.execute(arguments: [reportID, section, blob, sentences])
                     }
                     for (position, cell) in report.cells.enumerated() {
                         try insertCell.run { v in
