@@ -330,6 +330,19 @@ import Testing
         #expect(pruned.gone == [root + "/县2022.zip/乡镇/大岭镇2022.txt"] && pruned.pruned == 1)
         #expect(try parsed().count == 2)
 
+        // An archive that cannot be read for now (half written) has not lost its members: nothing is pruned.
+        let whole = try Data(contentsOf: bundle)
+        try Data("PK\u{3}\u{4} being written".utf8).write(to: bundle)
+        let unreadable = try Ingester(store: store).ingest([dir.path], prune: true)
+        #expect(unreadable.gone.isEmpty && unreadable.pruned == 0)
+        #expect(try parsed().count == 2)
+        try whole.write(to: bundle)
+        // Readable again: its members as before, and no failed row left for the archive itself.
+        _ = try Ingester(store: store).ingest([dir.path])
+        let failed = try store.writer.read { db in try String.fetchAll(db, sql: "SELECT path FROM sources WHERE status = 'failed'") }
+        #expect(!failed.contains(root + "/县2022.zip"), "\(failed)")
+        #expect(try parsed().count == 2)
+
         // A member larger than the file limit once inflated fails with its reason; the rest of the batch goes on.
         let small = try Ingester(store: Store(inMemory: nil), maxFileSize: 1000).ingest([bundle.path, dir.appendingPathComponent("loose.txt").path])
         #expect(summaryLine(small).contains("file too large once inflated") && small.ingested == 0 && small.failed == 2)

@@ -163,6 +163,13 @@ public struct Ingester: Sendable {
         let gone = stored.keys.filter { path in
             !listed.contains(path) && !FileManager.default.fileExists(atPath: path) && !ZipBundle.exists(path)
         }.sorted()
+        // An archive that failed before and opens now is read as the folder of its members: its own failed row
+        // describes what no longer holds.
+        let opened = failedBefore.keys.filter { path in
+            ZipBundle.isArchive(path) && !listed.contains(path) && FileManager.default.fileExists(atPath: path)
+                && (try? ZipBundle.members(of: path)) != nil
+        }
+        if !opened.isEmpty { try store.remove(paths: opened.sorted()) }
         var goneByHash: [String: String] = [:]
         for path in gone where goneByHash[stored[path]!] == nil { goneByHash[stored[path]!] = path }
         var claimed = Set<String>()

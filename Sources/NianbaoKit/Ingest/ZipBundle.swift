@@ -129,9 +129,11 @@ enum ZipBundle {
         return nil
     }
 
-    /// Whether the member is still in its archive.
+    /// Whether the member is still in its archive. An archive on disk that cannot be read now (being written, a
+    /// transient error) keeps its members: they are not gone, and `--prune` must not remove them.
     static func exists(_ path: String) -> Bool {
-        guard let (archive, member) = split(path), let listed = try? index(of: archive) else { return false }
+        guard let (archive, member) = split(path) else { return false }
+        guard let listed = try? index(of: archive) else { return true }
         return listed.entries[member] != nil
     }
 

@@ -174,11 +174,13 @@ public enum OldEra {
         // The prose (outside the table) for what the table does not give; a prose figure against the table's is a doubt.
         for (key, value, sentence) in stated {
             if let cell = values[key] {
-                if cell.status == .ok || cell.status == .split, cell.value != value {
+                // A blank cell against a stated 0 agrees; against any other number, or a number against another, not.
+                let disagrees = cell.status == .blank ? value != 0 : (cell.status == .ok || cell.status == .split) && cell.value != value
+                if disagrees {
                     findings.append(Finding(
                         rule: .parseAmbiguous, severity: .uncertain, table: "old", row: key,
                         expected: [cell.value.map(formatNumber) ?? "", formatNumber(value)].joined(separator: "|"),
-                        message: "“\(Form.label(.old, row: key))”统计表填报\(cell.value.map(formatNumber) ?? "")，正文称\(formatNumber(value))（“\(sentence.prefix(40))”），两者不一致，未予采用"))
+                        message: "“\(Form.label(.old, row: key))”统计表填报\(cell.value.map(formatNumber) ?? "空白")，正文称\(formatNumber(value))（“\(sentence.prefix(40))”），两者不一致，未予采用"))
                     values[key] = Cell(table: .old, row: key, value: nil, status: .ambiguous)
                 }
                 continue
