@@ -13,7 +13,8 @@ public enum AcrossYears {
         for _ in 0..<passes {
             var settled = 0
             var touched = Set<Int64>()
-            for report in try store.openReports(agencies: agencies) {
+            for header in try store.openReportHeaders(agencies: agencies) {
+                let report = try store.loadOpen(header)
                 let previous = try store.neighbour(agency: report.agencyID, year: report.year - 1)
                 let next = try store.neighbour(agency: report.agencyID, year: report.year + 1)
                 guard previous != nil || next != nil else { continue }

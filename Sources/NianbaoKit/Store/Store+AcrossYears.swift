@@ -38,31 +38,43 @@ extension Store {
         return keys.isEmpty ? nil : OpenRow(cells: keys, readings: values, printed: printed)
     }
 
-    /// The reports with open rows whose agency and year are known (of `agencies` only, when given).
+    /// The reports with open rows whose agency and year are known (of `agencies` only, when given), each with its
+    /// cells and open rows.
     public func openReports(agencies: Set<Int64>? = nil) throws -> [OpenReport] {
+        try openReportHeaders(agencies: agencies).map(loadOpen)
+    }
+
+    /// The same without their cells and open rows (`loadOpen` reads them): a corpus's open reports are then held
+    /// one at a time, not all at once (10,000 of them with their cells are hundreds of MB).
+    public func openReportHeaders(agencies: Set<Int64>? = nil) throws -> [OpenReport] {
         try read { db in
-            var out: [OpenReport] = []
-            let reports = try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db, sql: """
                 SELECT r.id, r.source_id, r.agency_id, r.year, r.template FROM reports r
                 WHERE r.agency_id IS NOT NULL AND r.year IS NOT NULL AND EXISTS (SELECT 1 FROM open_rows o WHERE o.report_id = r.id)
                 ORDER BY r.id
-                """)
-            for row in reports {
+                """).compactMap { row in
                 let agencyID: Int64 = row["agency_id"]
-                guard agencies?.contains(agencyID) ?? true, let template = Template(rawValue: row["template"]) else { continue }
-                let reportID: Int64 = row["id"]
-                var report = OpenReport(reportID: reportID, sourceID: row["source_id"], agencyID: agencyID, year: row["year"],
-                                        template: template, cells: try Self.cells(db, reportID), open: [])
-                for o in try Row.fetchAll(db.cachedStatement(sql: """
-                    SELECT position, table_name, cells, readings, printed FROM open_rows WHERE report_id = ? ORDER BY position
-                    """), arguments: [reportID]) {
-                    guard let table = TableID(rawValue: o["table_name"]),
-                          let open = Self.decode(table: table, cells: o["cells"], readings: o["readings"], printed: o["printed"]) else { continue }
-                    report.open.append((o["position"], open))
-                }
-                out.append(report)
+                guard agencies?.contains(agencyID) ?? true, let template = Template(rawValue: row["template"]) else { return nil }
+                return OpenReport(reportID: row["id"], sourceID: row["source_id"], agencyID: agencyID, year: row["year"],
+                                  template: template, cells: [], open: [])
             }
-            return out
+        }
+    }
+
+    /// A report of `openReportHeaders` with its cells and open rows.
+    public func loadOpen(_ header: OpenReport) throws -> OpenReport {
+        try read { db in
+            var report = header
+            report.cells = try Self.cells(db, header.reportID)
+            report.open = []
+            for o in try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT position, table_name, cells, readings, printed FROM open_rows WHERE report_id = ? ORDER BY position
+                """), arguments: [header.reportID]) {
+                guard let table = TableID(rawValue: o["table_name"]),
+                      let open = Self.decode(table: table, cells: o["cells"], readings: o["readings"], printed: o["printed"]) else { continue }
+                report.open.append((o["position"], open))
+            }
+            return report
         }
     }
 
