@@ -425,6 +425,11 @@ public enum OldEra {
         ("fees_wan_yuan", "收取(?:了)?(?:检索|复制|邮寄|信息处理)?(?:[、等]*(?:检索|复制|邮寄))*(?:等)?(?:成本)?费(?:用)?(?:共计|共|合计)?([0-9]+(?:\\.[0-9]+)?)(万元|元)"),
     ].map { ($0.0, try! NSRegularExpression(pattern: $0.1)) }
 
+    /// How reviews ended, in a sentence about 复议.
+    static let reviewOutcomes: [(key: String, pattern: NSRegularExpression)] = [("review_upheld", "维持"), ("review_corrected", "纠错")].map {
+        ($0.0, try! NSRegularExpression(pattern: "\($0.1)(?:原)?(?:具体行政行为|决定)?(?:的)?\(count)(?:件|起)"))
+    }
+
     /// Statements that something did not happen: 0.
     static let zeroPatterns: [(keys: [String], pattern: NSRegularExpression)] = [
         (["applications_received"], "(?:未|没有|无)(?:收到|受理|接到)(?:过)?(?:任何)?(?:[^。，；]{0,8})?(?:公开申请|依申请公开)"),
@@ -475,8 +480,7 @@ public enum OldEra {
             }
             // 维持 and 纠错 stated in a sentence about 复议 (not 诉讼).
             if sentence.contains("复议") && !sentence.contains("诉讼") {
-                for (key, word) in [("review_upheld", "维持"), ("review_corrected", "纠错")] where !seen.contains(key) {
-                    let p = try! NSRegularExpression(pattern: "\(word)(?:原)?(?:具体行政行为|决定)?(?:的)?\(count)(?:件|起)")
+                for (key, p) in reviewOutcomes where !seen.contains(key) {
                     if let m = p.firstMatch(in: sentence, range: range), let v = number(ns.substring(with: m.range(at: 1))[...]) {
                         seen.insert(key)
                         out.append((key, v, sentence))

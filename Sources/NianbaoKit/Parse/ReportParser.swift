@@ -94,104 +94,105 @@ public enum ReportParser {
         } else {
             try readForms()
         }
+        /// The 2019/2021 forms' tables.
         func readForms() throws {
-        let cellTemplate: Template = report.template == .t2019 ? .t2019 : .t2021
-        if report.template == .other, let year = report.year, year >= 2021 {
-            // The tables do not tell, the year does: reports on 2021 and later follow the 2021 form (国办公开办函〔2021〕30号).
-            report.template = .t2021
-            findings.append(Finding(
-                rule: .templateUnknown, severity: .uncertain,
-                message: "表格未能显示所用模板，按报告年度（\(year)年）取2021年版"))
-        } else if report.template == .other {
-            findings.append(Finding(
-                rule: .templateUnknown, severity: .uncertain,
-                message: "无法判断表格所用模板（2019年版或2021年版），按2021年版读取"))
-        }
-        func read(_ text: TableText?, _ id: TableID, everyCellPrinted: Bool? = nil) -> TableReader.Output {
-            guard let text else {
-                let keys = id == .t2 ? Fields.t2(for: cellTemplate) : id == .t4 ? Fields.t4 : []
-                var output = TableReader.Output()
-                output.cells = id == .t3 ? Fields.t3Rows(for: cellTemplate).flatMap { row in Fields.t3Columns.map { Cell(table: .t3, row: row, column: $0, value: nil, status: .missing) } }
-                    : keys.map { Cell(table: id, row: $0, value: nil, status: .missing) }
-                return output
+            let cellTemplate: Template = report.template == .t2019 ? .t2019 : .t2021
+            if report.template == .other, let year = report.year, year >= 2021 {
+                // The tables do not tell, the year does: reports on 2021 and later follow the 2021 form (国办公开办函〔2021〕30号).
+                report.template = .t2021
+                findings.append(Finding(
+                    rule: .templateUnknown, severity: .uncertain,
+                    message: "表格未能显示所用模板，按报告年度（\(year)年）取2021年版"))
+            } else if report.template == .other {
+                findings.append(Finding(
+                    rule: .templateUnknown, severity: .uncertain,
+                    message: "无法判断表格所用模板（2019年版或2021年版），按2021年版读取"))
             }
-            return TableReader.read(text, id, template: cellTemplate, everyCellPrinted: everyCellPrinted)
-        }
-        let r3 = read(t3, .t3), r2 = read(t2, .t2, everyCellPrinted: r3.everyCellPrinted), r4 = read(t4, .t4)
-        var t2Cells = r2.cells, t3Cells = r3.cells, t4Cells = r4.cells
-        findings += r2.findings + r3.findings + r4.findings
-        if r3.otherAsOneRow && report.template == .t2021 {
-            // Kept as 2021 (its other rows say so).
-        }
-        // A table whose labels did not find every cell, printed one value per line (pdftotext's default
-        // output): read again from its value lines, and taken if it agrees with every cell already read, or settles
-        // more cells and breaks no identity.
-        var restacked = Set<TableID>()
-        func stacked(_ cells: inout [Cell], _ table: TableID, _ section: Int, _ read: (Substring, inout [Finding]) -> [Cell]?) {
-            guard cells.contains(where: { $0.status == .missing && !$0.row.hasPrefix("other.") }),
-                  let body = Sections.body(text, located, section)?.dropFirst(heading: located[section]) else { return }
-            var own: [Finding] = []
-            guard let read = read(body, &own) else { return }
-            var again: [CellKey: Cell] = [:]
-            for cell in read { again[CellKey(cell)] = cell }
-            // Every cell the labels settled, value or printed blank, read the same again.
-            let agrees = cells.allSatisfy { cell in
-                switch cell.status {
-                case .missing, .ambiguous: return true
-                case .blank: return again[CellKey(cell)]?.status == .blank
-                default: return again[CellKey(cell)]?.value == cell.value
+            func read(_ text: TableText?, _ id: TableID, everyCellPrinted: Bool? = nil) -> TableReader.Output {
+                guard let text else {
+                    let keys = id == .t2 ? Fields.t2(for: cellTemplate) : id == .t4 ? Fields.t4 : []
+                    var output = TableReader.Output()
+                    output.cells = id == .t3 ? Fields.t3Rows(for: cellTemplate).flatMap { row in Fields.t3Columns.map { Cell(table: .t3, row: row, column: $0, value: nil, status: .missing) } }
+                        : keys.map { Cell(table: id, row: $0, value: nil, status: .missing) }
+                    return output
+                }
+                return TableReader.read(text, id, template: cellTemplate, everyCellPrinted: everyCellPrinted)
+            }
+            let r3 = read(t3, .t3), r2 = read(t2, .t2, everyCellPrinted: r3.everyCellPrinted), r4 = read(t4, .t4)
+            var t2Cells = r2.cells, t3Cells = r3.cells, t4Cells = r4.cells
+            findings += r2.findings + r3.findings + r4.findings
+            if r3.otherAsOneRow && report.template == .t2021 {
+                // Kept as 2021 (its other rows say so).
+            }
+            // A table whose labels did not find every cell, printed one value per line (pdftotext's default
+            // output): read again from its value lines, and taken if it agrees with every cell already read, or settles
+            // more cells and breaks no identity.
+            var restacked = Set<TableID>()
+            func stacked(_ cells: inout [Cell], _ table: TableID, _ section: Int, _ read: (Substring, inout [Finding]) -> [Cell]?) {
+                guard cells.contains(where: { $0.status == .missing && !$0.row.hasPrefix("other.") }),
+                      let body = Sections.body(text, located, section)?.dropFirst(heading: located[section]) else { return }
+                var own: [Finding] = []
+                guard let read = read(body, &own) else { return }
+                var again: [CellKey: Cell] = [:]
+                for cell in read { again[CellKey(cell)] = cell }
+                // Every cell the labels settled, value or printed blank, read the same again.
+                let agrees = cells.allSatisfy { cell in
+                    switch cell.status {
+                    case .missing, .ambiguous: return true
+                    case .blank: return again[CellKey(cell)]?.status == .blank
+                    default: return again[CellKey(cell)]?.value == cell.value
+                    }
+                }
+                guard agrees || (Checker.quality(read, template: cellTemplate) ?? -1) > (Checker.quality(cells, template: cellTemplate) ?? 0) else {
+                    // Two readings of the table that disagree, neither better: the cells where they differ are not settled.
+                    for (i, cell) in cells.enumerated() where cell.status != .missing && cell.status != .ambiguous {
+                        guard let other = again[CellKey(cell)], other.status != .missing, other.status != .ambiguous,
+                              other.value != cell.value || (other.status == .blank) != (cell.status == .blank) else { continue }
+                        let candidates = [cell, other].map { $0.value.map(formatNumber) ?? "" }
+                        findings.append(Finding(
+                            rule: .parseAmbiguous, severity: .uncertain, table: table.rawValue, row: cell.row, column: cell.column,
+                            expected: candidates.joined(separator: "|"), actual: "",
+                            message: "此格按行标签读为“\(candidates[0])”，按数值逐行排列的顺序读为“\(candidates[1])”，两种读法不一致，此格无法确定"))
+                        cells[i] = Cell(table: cell.table, row: cell.row, column: cell.column, value: nil, status: .ambiguous)
+                    }
+                    return
+                }
+                cells = read
+                restacked.insert(table)
+                findings = findings.filter { $0.table != table.rawValue } + own
+            }
+            stacked(&t2Cells, .t2, 1) { StackedText.extractInOrder($0, table: .t2, keys: Fields.t2(for: cellTemplate), findings: &$1) }
+            // （六） as one row: the rows of the 2019 form, which prints it so.
+            stacked(&t3Cells, .t3, 2) { StackedText.extractT3($0, template: r3.otherAsOneRow ? .t2019 : cellTemplate, findings: &$1) }
+            stacked(&t4Cells, .t4, 3) { StackedText.extractInOrder($0, table: .t4, keys: Fields.t4, findings: &$1) }
+            report.cells = t2Cells + t3Cells + t4Cells
+            // The rows the labels' reading left open, in the tables it stands for.
+            report.openRows = (r2.open + r3.open + r4.open).filter { !restacked.contains($0.cells[0].table) }
+            if recognised {
+                findings.append(Finding(rule: .parseRecognised, severity: .uncertain,
+                                        message: "扫描件，正文由文字识别（tesseract chi_sim）读出：文字可能有误，请对照原件"))
+                // A recognised table is kept only when every cell was read and its arithmetic holds (表二 has none: never).
+                for table in [TableID.t2, .t3, .t4] {
+                    let cells = report.cells.filter { $0.table == table }
+                    let complete = !cells.isEmpty && cells.allSatisfy { $0.status != .missing && $0.status != .ambiguous }
+                    let checked = table != .t2 && Checker.quality(cells, template: cellTemplate) != nil
+                    guard !(complete && checked) else { continue }
+                    guard cells.contains(where: { $0.status != .missing }) else { continue }
+                    // Every cell the reading had and every cell of the form (表三's （六） as one row and as three), all missing.
+                    var missing = cells.map { Cell(table: $0.table, row: $0.row, column: $0.column, value: nil, status: .missing) }
+                    var keys = Set(missing.map(CellKey.init))
+                    let form = table == .t3 ? (Fields.t3Rows(for: cellTemplate) + Fields.t3Rows2019).flatMap { row in
+                        Fields.t3Columns.map { Cell(table: .t3, row: row, column: $0, value: nil, status: .missing) }
+                    } : read(nil, table).cells
+                    for cell in form where keys.insert(CellKey(cell)).inserted { missing.append(cell) }
+                    report.cells = report.cells.filter { $0.table != table } + missing
+                    report.openRows.removeAll { $0.cells.first?.table == table }
+                    findings.removeAll { $0.table == table.rawValue }
+                    findings.append(Finding(rule: .parseRecognised, severity: .uncertain, table: table.rawValue,
+                                            message: "\(table == .t2 ? "表二" : table == .t3 ? "表三" : "表四")由扫描件文字识别读出，"
+                                                + (table == .t2 ? "无勾稽关系可供核对" : "未能读全或勾稽关系不成立") + "，数值未采用"))
                 }
             }
-            guard agrees || (Checker.quality(read, template: cellTemplate) ?? -1) > (Checker.quality(cells, template: cellTemplate) ?? 0) else {
-                // Two readings of the table that disagree, neither better: the cells where they differ are not settled.
-                for (i, cell) in cells.enumerated() where cell.status != .missing && cell.status != .ambiguous {
-                    guard let other = again[CellKey(cell)], other.status != .missing, other.status != .ambiguous,
-                          other.value != cell.value || (other.status == .blank) != (cell.status == .blank) else { continue }
-                    let candidates = [cell, other].map { $0.value.map(formatNumber) ?? "" }
-                    findings.append(Finding(
-                        rule: .parseAmbiguous, severity: .uncertain, table: table.rawValue, row: cell.row, column: cell.column,
-                        expected: candidates.joined(separator: "|"), actual: "",
-                        message: "此格按行标签读为“\(candidates[0])”，按数值逐行排列的顺序读为“\(candidates[1])”，两种读法不一致，此格无法确定"))
-                    cells[i] = Cell(table: cell.table, row: cell.row, column: cell.column, value: nil, status: .ambiguous)
-                }
-                return
-            }
-            cells = read
-            restacked.insert(table)
-            findings = findings.filter { $0.table != table.rawValue } + own
-        }
-        stacked(&t2Cells, .t2, 1) { StackedText.extractInOrder($0, table: .t2, keys: Fields.t2(for: cellTemplate), findings: &$1) }
-        // （六） as one row: the rows of the 2019 form, which prints it so.
-        stacked(&t3Cells, .t3, 2) { StackedText.extractT3($0, template: r3.otherAsOneRow ? .t2019 : cellTemplate, findings: &$1) }
-        stacked(&t4Cells, .t4, 3) { StackedText.extractInOrder($0, table: .t4, keys: Fields.t4, findings: &$1) }
-        report.cells = t2Cells + t3Cells + t4Cells
-        // The rows the labels' reading left open, in the tables it stands for.
-        report.openRows = (r2.open + r3.open + r4.open).filter { !restacked.contains($0.cells[0].table) }
-        if recognised {
-            findings.append(Finding(rule: .parseRecognised, severity: .uncertain,
-                                    message: "扫描件，正文由文字识别（tesseract chi_sim）读出：文字可能有误，请对照原件"))
-            // A recognised table is kept only when every cell was read and its arithmetic holds (表二 has none: never).
-            for table in [TableID.t2, .t3, .t4] {
-                let cells = report.cells.filter { $0.table == table }
-                let complete = !cells.isEmpty && cells.allSatisfy { $0.status != .missing && $0.status != .ambiguous }
-                let checked = table != .t2 && Checker.quality(cells, template: cellTemplate) != nil
-                guard !(complete && checked) else { continue }
-                guard cells.contains(where: { $0.status != .missing }) else { continue }
-                // Every cell the reading had and every cell of the form (表三's （六） as one row and as three), all missing.
-                var missing = cells.map { Cell(table: $0.table, row: $0.row, column: $0.column, value: nil, status: .missing) }
-                var keys = Set(missing.map(CellKey.init))
-                let form = table == .t3 ? (Fields.t3Rows(for: cellTemplate) + Fields.t3Rows2019).flatMap { row in
-                    Fields.t3Columns.map { Cell(table: .t3, row: row, column: $0, value: nil, status: .missing) }
-                } : read(nil, table).cells
-                for cell in form where keys.insert(CellKey(cell)).inserted { missing.append(cell) }
-                report.cells = report.cells.filter { $0.table != table } + missing
-                report.openRows.removeAll { $0.cells.first?.table == table }
-                findings.removeAll { $0.table == table.rawValue }
-                findings.append(Finding(rule: .parseRecognised, severity: .uncertain, table: table.rawValue,
-                                        message: "\(table == .t2 ? "表二" : table == .t3 ? "表三" : "表四")由扫描件文字识别读出，"
-                                            + (table == .t2 ? "无勾稽关系可供核对" : "未能读全或勾稽关系不成立") + "，数值未采用"))
-            }
-        }
         }
         let sentences = Prose.sentences(text)
         report.media = NewMedia.accounts(sentences: sentences)
