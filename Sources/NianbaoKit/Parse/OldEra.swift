@@ -21,7 +21,7 @@ public enum OldEra {
     static let numerals = Array("一二三四五六七八九十".unicodeScalars)
 
     /// The old-era sections found, by name: a heading is a Chinese numeral and `、` at a line's start (or after a
-    /// sentence's end), then one of the section's words within 20 characters.
+    /// sentence's end), then one of the section's words within 24 characters (spaces not counted).
     static func sections(_ text: String) -> [String: Range<String.Index>] {
         var found: [String: Range<String.Index>] = [:]
         var cursor = text.startIndex
@@ -41,6 +41,13 @@ public enum OldEra {
             if remaining.isEmpty { break }
         }
         return found
+    }
+
+    /// A section's text after its heading, to the next heading found.
+    static func body(_ text: String, _ found: [String: Range<String.Index>], _ name: String) -> Substring? {
+        guard let heading = found[name] else { return nil }
+        let end = found.values.map(\.lowerBound).filter { $0 > heading.lowerBound }.min() ?? text.endIndex
+        return text[heading.upperBound..<end]
     }
 
     /// Whether the text reads as a report of the 2007 条例's era: a 统计表 of the old kind, or its sections and words.
@@ -106,7 +113,8 @@ public enum OldEra {
         public var findings: [Finding] = []
     }
 
-    public static func read(_ text: String) -> Output {
+    /// `found`: the text's `sections`, when the caller has them.
+    public static func read(_ text: String, sections found: [String: Range<String.Index>]? = nil) -> Output {
         var values: [String: Cell] = [:]
         var findings: [Finding] = []
         let table = tableRange(text)
@@ -159,14 +167,11 @@ public enum OldEra {
             }
         }
         // A section on fees or on reviews and suits that says only 无: none.
-        let found = sections(text)
-        let starts = found.values.map(\.lowerBound).sorted()
+        let found = found ?? sections(text)
         for (section, keys) in [("fees", ["fees_wan_yuan"]), ("review", ["review_total", "suit_total"])] {
-            guard let heading = found[section] else { continue }
-            let end = starts.first { $0 > heading.lowerBound } ?? text.endIndex
             // The heading's own line is its title; the body is what follows it.
-            guard let lineEnd = text[heading.upperBound..<end].firstIndex(of: "\n") else { continue }
-            let body = text[lineEnd..<end].filter { !$0.isWhitespace && !"。.；;".contains($0) }
+            guard let section = body(text, found, section), let lineEnd = section.firstIndex(of: "\n") else { continue }
+            let body = section[lineEnd...].filter { !$0.isWhitespace && !"。.；;".contains($0) }
             if ["无", "没有", "本年度无", "无此类情况", "无相关情况", "无此情况", "无该类情况"].contains(body) {
                 for key in keys where values[key] == nil { values[key] = Cell(table: .old, row: key, value: 0, status: .ok) }
             }

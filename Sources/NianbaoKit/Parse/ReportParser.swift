@@ -79,18 +79,13 @@ public enum ReportParser {
         if report.template == .other, report.year.map({ $0 <= 2018 }) ?? OldEra.looksOld(text) {
             // The 2007 条例's era: its figures (table `old`), from the 统计表 or the prose.
             report.template = .t2008
-            let read = OldEra.read(text)
+            let old = oldSections.isEmpty ? OldEra.sections(text) : oldSections
+            let read = OldEra.read(text, sections: old)
             report.cells = read.cells
             findings += read.findings
-            let old = oldSections.isEmpty ? OldEra.sections(text) : oldSections
             let order = ["overview", "active", "requests", "review", "problems", "other"]
             report.sections = order.map { old[$0] != nil }
-            let starts = old.values.map(\.lowerBound).sorted()
-            sectionBody = { i in
-                guard let start = old[order[i]] else { return nil }
-                let end = starts.first { $0 > start.lowerBound } ?? text.endIndex
-                return text[start.upperBound..<end]
-            }
+            sectionBody = { i in OldEra.body(text, old, order[i]) }
         } else {
             try readForms()
         }

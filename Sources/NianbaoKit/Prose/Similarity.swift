@@ -28,16 +28,19 @@ public enum Similarity {
         return out
     }
 
-    /// The distinct shingles' hashes (FNV-1a over scalar values, 64-bit).
+    /// FNV-1a over scalar values, 64-bit.
+    static func fnv(_ chars: ArraySlice<UInt32>) -> UInt64 {
+        var h: UInt64 = 0xcbf29ce484222325
+        for c in chars { h = (h ^ UInt64(c)) &* 0x100000001b3 }
+        return h
+    }
+
+    /// The distinct shingles' hashes (`fnv`).
     static func shingles(_ text: String) -> Set<UInt64> {
         let chars = comparable(text)
         guard chars.count >= shingleLength else { return [] }
         var out = Set<UInt64>(minimumCapacity: chars.count)
-        for i in 0...(chars.count - shingleLength) {
-            var h: UInt64 = 0xcbf29ce484222325
-            for k in i..<(i + shingleLength) { h = (h ^ UInt64(chars[k])) &* 0x100000001b3 }
-            out.insert(h)
-        }
+        for i in 0...(chars.count - shingleLength) { out.insert(fnv(chars[i..<(i + shingleLength)])) }
         return out
     }
 
@@ -65,8 +68,7 @@ public enum Similarity {
         for sentence in Prose.sentences(text) {
             let chars = comparable(sentence)
             guard chars.count >= 8 else { continue }
-            var h: UInt64 = 0xcbf29ce484222325
-            for c in chars { h = (h ^ UInt64(c)) &* 0x100000001b3 }
+            let h = fnv(chars[...])
             if seen.insert(h).inserted { out.append(h) }
         }
         return out
