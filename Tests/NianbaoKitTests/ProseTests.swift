@@ -363,6 +363,60 @@ import Testing
     }
 }
 
+/// How the prose says requests were answered and cases ended, against 表三 and 表四.
+@Suite struct ProseResultsTests {
+    func warnings(_ prose: String, _ n: AnalysisTests.Numbers) throws -> [Finding] {
+        let report = try ReportParser.parse(Document(blocks: [.text(AnalysisTests.text(n, overview: prose))]))
+        return Checker.check(report).filter { $0.rule == .proseResults }
+    }
+
+    @Test func outcomesAreReadWithTheirWords() {
+        let facts = Facts.extract(from: "予以公开及部分公开258件，占33.9%；不予公开35件；因本机关不掌握等原因无法提供265件；不予处理158件；其他处理0件。信息公开类行政复议7件，诉讼9件，均获维持。")
+        let got = Dictionary(uniqueKeysWithValues: facts.compactMap { f in f.value.map { (f.fact, $0) } })
+        #expect(got["results.granted_or_partial"] == 258 && got["results.partially_granted"] == nil)
+        #expect(got["results.denied"] == 35 && got["results.unable"] == 265 && got["results.not_processed"] == 158 && got["results.other"] == 0)
+        #expect(got["review_cases"] == 7 && got["litigation_cases"] == 9)
+        #expect(facts.contains { $0.fact == "cases_all_upheld" && $0.result == "维持" })
+        // Cases in a sentence not about disclosure are someone else's: 全市行政复议案件.
+        #expect(!Facts.extract(from: "全市办理行政复议案件1200件。").contains { $0.fact == "review_cases" })
+        // A word not followed by its count states none: 不予公开的公文12件 is about documents.
+        #expect(!Facts.extract(from: "审查不予公开的公文12件。").contains { $0.fact == "results.denied" })
+    }
+
+    @Test func proseThatAgreesWithTheTablesIsNoWarning() throws {
+        var n = AnalysisTests.Numbers(agency: "洪泽区人民政府", year: 2023, new: 20, granted: 12, partial: 3, notHeld: 5)
+        n.upheld = 2; n.corrected = 0; n.pending = 0
+        #expect(try warnings("予以公开12件，部分公开3件，无法提供5件。信息公开行政复议2件，均获维持。", n).isEmpty)
+        // 予以公开 may count the partly granted too.
+        #expect(try warnings("予以公开15件，无法提供5件。", n).isEmpty)
+        #expect(try warnings("予以公开及部分公开15件。", n).isEmpty)
+    }
+
+    @Test func proseThatContradictsTheTablesIsAWarning() throws {
+        var n = AnalysisTests.Numbers(agency: "洪泽区人民政府", year: 2023, new: 20, granted: 12, partial: 3, notHeld: 5)
+        n.upheld = 1; n.corrected = 1; n.pending = 0
+        #expect(try warnings("予以公开及部分公开12件。", n).map(\.expected) == ["15"])
+        #expect(try warnings("因本机关不掌握等原因无法提供4件。", n).count == 1)
+        #expect(try warnings("不予公开3件。", n).count == 1)
+        let upheld = try warnings("信息公开类行政复议2件，均获维持。", n)
+        #expect(upheld.count == 1 && upheld.first?.row == "review.upheld")
+        #expect(try warnings("信息公开类行政复议3件。", n).count == 1)
+    }
+
+    /// The Shanghai report (hand-verified: its gold lists three disagreements of the prose with its tables, the 总计
+    /// column of 表三's result rows left blank by the agency).
+    @Test func theShanghaiProseDisagreementsAreFound() throws {
+        let url = Repo.root.appendingPathComponent("Corpus/shanghai-office-2019.html")
+        let report = try ReportParser.parse(try HTMLReader().read(bytes: Array(try Data(contentsOf: url)), path: url.path))
+        let found = Checker.check(report).filter { $0.rule == .proseResults }
+        #expect(found.contains { $0.row == "granted_or_partial" && $0.actual == "258" && $0.expected == "275" })
+        #expect(found.contains { $0.row == "unable" && $0.actual == "265" && $0.expected == "337" })
+        #expect(found.contains { $0.row == "review.upheld" })
+        #expect(found.contains { $0.row == "suit_direct.upheld" })
+        #expect(!found.contains { $0.row == "denied" || $0.row == "not_processed" })
+    }
+}
+
 /// Every number the prose readers store comes with the sentence it was read from, and that sentence prints it (as
 /// digits, in 万 or 亿, or as 未/无 for a stated zero): evidence a reader can check, on the sample corpus.
 @Suite struct EvidenceTests {

@@ -33,6 +33,14 @@ public struct RegionResolution: Sendable, Equatable {
     public var institution: String
     /// How a region was inferred rather than read (nil when the name states it as the gazetteer lists it).
     public var inference: String? = nil
+    /// A county's name printed one character off the gazetteer's (`printed`, `listed`), when that was the inference.
+    public var misprint: (printed: String, listed: String)? = nil
+
+    public static func == (a: Self, b: Self) -> Bool {
+        a.status == b.status && a.region == b.region && a.level == b.level && a.candidates == b.candidates
+            && a.institution == b.institution && a.inference == b.inference && a.misprint?.printed == b.misprint?.printed
+            && a.misprint?.listed == b.misprint?.listed
+    }
 }
 
 /// Finds the region and level of an agency from its name, and settles names that exist in several
@@ -215,7 +223,8 @@ public enum RegionResolver {
         let unit = gazetteer.units[county]
         return RegionResolution(status: .resolved, region: region(gazetteer.path(county)),
                                 level: level(gazetteer, county, rest), candidates: [], institution: rest,
-                                inference: "“\(String(printed))”未见于所据行政区划，与“\(unit.name)”仅一字之差（相近者中唯一为正文所写或与正文所述地点相符者），推定为\(unit.name)（名称疑有笔误）")
+                                inference: "“\(String(printed))”未见于所据行政区划，与“\(unit.name)”仅一字之差（相近者中唯一为正文所写或与正文所述地点相符者），推定为\(unit.name)（名称疑有笔误）",
+                                misprint: (String(printed), unit.name))
     }
 
     /// Area codes of the landline numbers in a text: `0517-87222589`, `(0777)3699123`, `0777 3699123`.

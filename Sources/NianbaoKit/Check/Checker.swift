@@ -5,6 +5,8 @@
 /// parser's doubt, reported apart), when its result is blank, or when every part is blank. Then:
 /// - `template.year`: the 2021 template from reports on 2021 on, the 2019 template before.
 /// - `prose.applications`: an application count stated in the prose against 表三.
+/// - `prose.results`: how the requests were answered and how the cases ended, as the prose states them
+///   (`Facts.outcomes`), against 表三's result rows and 表四's totals (`proseResults`).
 /// - `old.replies_sum`: a 2008–2018 report's eight kinds of answer sum to its answers, when it states all nine.
 /// - `sections.missing`: all six sections are present (not asked of a 2008–2018 report, which had no fixed form).
 public enum Checker {
@@ -94,10 +96,102 @@ public enum Checker {
                     message: "正文称收到申请\(formatNumber(value))件，表三本年新收\(formatNumber(receivedValue))件（上年结转\(formatNumber(carried))件）：“\(stated.sentence.prefix(60))”"))
             }
         }
+        if report.template != .t2008 { findings += proseResults(report) }
         // A report of 2008–2018 had no fixed sections: none is required of it.
         for (i, present) in report.sections.enumerated() where !present && report.template != .t2008 {
             findings.append(Finding(rule: .sectionsMissing, severity: .warning, row: "section\(i + 1)",
                                     message: "缺少“\(sectionNames[i])”部分"))
+        }
+        return findings
+    }
+
+    /// The prose's answers and cases against the tables. A row's figure is its 总计 cell, or, where the agency left
+    /// that blank, the sum of its applicant cells; a figure any of whose cells the parser could not settle is not
+    /// compared (no warning rests on a cell in doubt). A statement passes when it equals any figure it may mean:
+    /// 予以公开 the granted row, or granted and partly granted together (some agencies count both so); 不予公开,
+    /// 无法提供, 不予处理 their rows together, or, when the clause does not say 等, one of their rows; 行政诉讼 the
+    /// suits brought directly and after review together, or those brought directly. `均获维持` holds when every
+    /// case stated (review, suits) was upheld.
+    static func proseResults(_ report: ParsedReport) -> [Finding] {
+        var index: [CellKey: Cell] = [:]
+        for cell in report.cells where cell.table == .t3 || cell.table == .t4 { index[CellKey(cell)] = cell }
+        /// A figure: the total, or the parts' sum under a blank total; nil when a cell needed is in doubt.
+        func figure(_ total: CellKey, _ parts: [CellKey]) -> Double? {
+            switch reading(index[total]) {
+            case .value(let v): return v
+            case .unknown: return nil
+            case .blank:
+                var sum = 0.0
+                for part in parts {
+                    switch reading(index[part]) {
+                    case .value(let v): sum += v
+                    case .blank: continue
+                    case .unknown: return nil
+                    }
+                }
+                return sum
+            }
+        }
+        func row(_ key: String) -> Double? {
+            figure(CellKey(table: .t3, row: key, column: "total"), Fields.t3ApplicantColumns.map { CellKey(table: .t3, row: key, column: $0) })
+        }
+        let t3Rows = Set(report.cells.filter { $0.table == .t3 }.map(\.row))
+        func group(_ prefix: String) -> (sum: Double?, rows: [Double?]) {
+            let rows = t3Rows.filter { $0 == prefix || $0.hasPrefix(prefix + ".") }.sorted().map(row)
+            guard !rows.isEmpty else { return (nil, []) }
+            return (rows.contains { $0 == nil } ? nil : rows.reduce(0) { $0 + $1! }, rows)
+        }
+        func t4(_ group: String, _ part: String = "total") -> Double? {
+            part == "total" ? figure(CellKey(table: .t4, row: "\(group).total"), ["upheld", "corrected", "other", "pending"].map { CellKey(table: .t4, row: "\(group).\($0)") })
+                : figure(CellKey(table: .t4, row: "\(group).\(part)"), [])
+        }
+        func plus(_ a: Double?, _ b: Double?) -> Double? { a.flatMap { a in b.map { a + $0 } } }
+        let names = ["results.granted_or_partial": "予以公开及部分公开", "results.granted": "予以公开", "results.partially_granted": "部分公开",
+                     "results.denied": "不予公开", "results.unable": "无法提供", "results.not_processed": "不予处理", "results.other": "其他处理",
+                     "review_cases": "行政复议", "litigation_cases": "行政诉讼"]
+        var findings: [Finding] = []
+        for fact in report.facts where !fact.approximate {
+            guard let name = names[fact.fact], let stated = fact.value else { continue }
+            let several = !fact.sentence.has("\(name)等") && !fact.sentence.has("等原因")
+            // Each figure the statement may mean, with how the tables give it; nil when one is in doubt.
+            var figures: [(Double?, String)]
+            switch fact.fact {
+            case "results.granted_or_partial": figures = [(plus(row("granted"), row("partially_granted")), "表三“予以公开”与“部分公开”两行合计")]
+            case "results.granted": figures = [(row("granted"), "表三“予以公开”行"), (plus(row("granted"), row("partially_granted")), "表三“予以公开”与“部分公开”两行合计")]
+            case "results.partially_granted": figures = [(row("partially_granted"), "表三“部分公开”行")]
+            case "review_cases": figures = [(t4("review"), "表四行政复议总计")]
+            case "litigation_cases":
+                figures = [(plus(t4("suit_direct"), t4("suit_after_review")), "表四行政诉讼（未经复议直接起诉与复议后起诉）总计"),
+                           (t4("suit_direct"), "表四未经复议直接起诉总计")]
+            default:
+                let prefix = ["results.denied": "denied", "results.unable": "unable", "results.not_processed": "not_processed", "results.other": "other"][fact.fact]!
+                let g = group(prefix)
+                figures = [(g.sum, "表三“\(name)”各行合计")] + (several ? g.rows.map { ($0, "表三“\(name)”其中一行") } : [])
+            }
+            guard !figures.isEmpty, figures.allSatisfy({ $0.0 != nil }), let first = figures.first?.0,
+                  !figures.contains(where: { $0.0 == stated }) else { continue }
+            let (table, rowKey) = fact.fact.hasPrefix("results.") ? ("t3", String(fact.fact.dropFirst("results.".count))) : ("t4", fact.fact == "review_cases" ? "review.total" : "suit_direct.total")
+            findings.append(Finding(rule: .proseResults, severity: .warning, table: table, row: rowKey, column: table == "t3" ? "total" : "",
+                                    expected: formatNumber(first), actual: formatNumber(stated),
+                                    message: "正文称\(name)\(formatNumber(stated))件，\(figures[0].1)为\(formatNumber(first))件：“\(quote(fact.sentence, at: name))”"))
+        }
+        /// The clause stating it: from a little before its word, so that the quote shows the count.
+        func quote(_ sentence: String, at word: String) -> Substring {
+            guard let at = sentence.range(of: word) else { return sentence.prefix(60) }
+            let start = sentence.index(at.lowerBound, offsetBy: -min(12, sentence.distance(from: sentence.startIndex, to: at.lowerBound)))
+            return sentence[start...].prefix(48)
+        }
+        if let upheld = report.facts.first(where: { $0.fact == "cases_all_upheld" }) {
+            var groups: [(String, String)] = []
+            if upheld.sentence.has("复议") { groups.append(("review", "行政复议")) }
+            if upheld.sentence.has("诉讼") { groups += [("suit_direct", "未经复议直接起诉"), ("suit_after_review", "复议后起诉")] }
+            for (group, name) in groups {
+                guard let total = t4(group), let kept = t4(group, "upheld") ?? (reading(index[CellKey(table: .t4, row: "\(group).upheld")]) == .blank ? 0 : nil),
+                      total > 0, kept != total else { continue }
+                findings.append(Finding(rule: .proseResults, severity: .warning, table: "t4", row: "\(group).upheld", column: "",
+                                        expected: formatNumber(total), actual: formatNumber(kept),
+                                        message: "正文称案件均获维持，表四\(name)\(formatNumber(total))件中结果维持\(formatNumber(kept))件：“\(quote(upheld.sentence, at: "维持"))”"))
+            }
         }
         return findings
     }

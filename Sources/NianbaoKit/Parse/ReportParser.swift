@@ -45,6 +45,31 @@ public enum ReportParser {
         return TableText(scalarLines: lines, replacing: { i in i > 0 || startsLine ? gridLine(first + i) : nil })
     }
 
+    /// A recognised report's cells: a value is kept only when an identity of the form that it takes part in holds with
+    /// every one of its cells read (表二 has none: never); any other value is `ambiguous`, its reading the candidate.
+    /// A blank stays blank (no ink in its cell); a cell the reading could not settle stays as it was.
+    static func confirmedByArithmetic(_ cells: [Cell], template: Template, findings: inout [Finding]) -> [Cell] {
+        var index: [CellKey: Cell] = [:]
+        for cell in cells { index[CellKey(cell)] = cell }
+        let oneRow = template == .t2021 && cells.contains { $0.table == .t3 && $0.row == "other" && $0.status != .missing }
+        var confirmed = Set<CellKey>()
+        for identity in Identity.all(template: template, t3Rows: oneRow ? Fields.t3Rows2019 : Fields.t3Rows(for: template)) {
+            let members = identity.left + identity.right
+            guard members.allSatisfy({ Checker.reading(index[$0]) != .unknown }),
+                  identity.evaluate({ Checker.reading(index[$0]) })?.holds == true else { continue }
+            confirmed.formUnion(members)
+        }
+        return cells.map { cell in
+            guard let value = cell.value, [.ok, .split, .inferred].contains(cell.status), !confirmed.contains(CellKey(cell)) else { return cell }
+            let reading = formatNumber(value)
+            findings.removeAll { $0.rule == .parseAmbiguous && $0.table == cell.table.rawValue && $0.row == cell.row && $0.column == cell.column }
+            findings.append(Finding(rule: .parseAmbiguous, severity: .uncertain, table: cell.table.rawValue, row: cell.row, column: cell.column,
+                                    expected: reading, actual: "",
+                                    message: "扫描件文字识别读为“\(reading)”，" + (cell.table == .t2 ? "表二无勾稽关系可供核对" : "未能由表内勾稽关系核实") + "，此格未采用"))
+            return Cell(table: cell.table, row: cell.row, column: cell.column, value: nil, status: .ambiguous)
+        }
+    }
+
     static func parse(normalizedText text: String, wide: [Unicode.Scalar]?, gridLine: ((Int) -> TableText.Line?)?,
                       recognised: Bool = false) throws -> ParsedReport {
         var report = ParsedReport()
@@ -166,27 +191,7 @@ public enum ReportParser {
             if recognised {
                 findings.append(Finding(rule: .parseRecognised, severity: .uncertain,
                                         message: "扫描件，正文由文字识别（tesseract chi_sim）读出：文字可能有误，请对照原件"))
-                // A recognised table is kept only when every cell was read and its arithmetic holds (表二 has none: never).
-                for table in [TableID.t2, .t3, .t4] {
-                    let cells = report.cells.filter { $0.table == table }
-                    let complete = !cells.isEmpty && cells.allSatisfy { $0.status != .missing && $0.status != .ambiguous }
-                    let checked = table != .t2 && Checker.quality(cells, template: cellTemplate) != nil
-                    guard !(complete && checked) else { continue }
-                    guard cells.contains(where: { $0.status != .missing }) else { continue }
-                    // Every cell the reading had and every cell of the form (表三's （六） as one row and as three), all missing.
-                    var missing = cells.map { Cell(table: $0.table, row: $0.row, column: $0.column, value: nil, status: .missing) }
-                    var keys = Set(missing.map(CellKey.init))
-                    let form = table == .t3 ? (Fields.t3Rows(for: cellTemplate) + Fields.t3Rows2019).flatMap { row in
-                        Fields.t3Columns.map { Cell(table: .t3, row: row, column: $0, value: nil, status: .missing) }
-                    } : read(nil, table).cells
-                    for cell in form where keys.insert(CellKey(cell)).inserted { missing.append(cell) }
-                    report.cells = report.cells.filter { $0.table != table } + missing
-                    report.openRows.removeAll { $0.cells.first?.table == table }
-                    findings.removeAll { $0.table == table.rawValue }
-                    findings.append(Finding(rule: .parseRecognised, severity: .uncertain, table: table.rawValue,
-                                            message: "\(table == .t2 ? "表二" : table == .t3 ? "表三" : "表四")由扫描件文字识别读出，"
-                                                + (table == .t2 ? "无勾稽关系可供核对" : "未能读全或勾稽关系不成立") + "，数值未采用"))
-                }
+                report.cells = confirmedByArithmetic(report.cells, template: cellTemplate, findings: &findings)
             }
         }
         let sentences = Prose.sentences(text)
@@ -211,7 +216,13 @@ public enum ReportParser {
                 rule: .metaRegionAmbiguous, severity: .uncertain, expected: location.candidates.map(\.path).joined(separator: "|"),
                 message: "“\(report.agency ?? "")”在多地有同名单位，正文未能确定所在地；候选：" + location.candidates.map(\.path).joined(separator: "；")))
         } else if let inference = location.inference {
-            findings.append(Finding(rule: .metaRegionInferred, severity: .uncertain, expected: location.region?.path ?? "", message: inference))
+            var message = inference
+            if recognised, let misprint = location.misprint, let agency = report.agency, agency.contains(misprint.printed) {
+                // On a scan the character is more likely the recogniser's than the agency's.
+                report.agency = agency.replacingOccurrences(of: misprint.printed, with: misprint.listed)
+                message += "；扫描件文字识别所致可能性较大，机关名称按此读作“\(report.agency!)”（识别为“\(agency)”）"
+            }
+            findings.append(Finding(rule: .metaRegionInferred, severity: .uncertain, expected: location.region?.path ?? "", message: message))
         } else if location.status == .unknown && report.agency != nil && location.level != .central {
             findings.append(Finding(rule: .metaRegionUnknown, severity: .uncertain,
                                     message: "未能从“\(report.agency ?? "")”识别所在行政区划"))

@@ -161,7 +161,53 @@ public enum Facts {
         if let total = found[patterns.firstIndex { $0.fact == "active_disclosure_items" }!] {
             out += breakdown(of: total, in: sentences)
         }
-        return out + results(in: sentences)
+        return out + results(in: sentences) + outcomes(in: sentences)
+    }
+
+    /// How the requests were answered and how the cases ended, as the prose states them, each word with the count
+    /// right after it (`予以公开及部分公开258件`, `不予公开35件`, `信息公开类行政复议7件，诉讼9件，均获维持`): the facts
+    /// `results.<kind>`, `review_cases`, `litigation_cases`, and `cases_all_upheld` (result 维持) when the sentence
+    /// stating the cases says they were all upheld. Longer words first, each consumed, so `部分公开` inside
+    /// `予以公开及部分公开` is not read again; the cases only in a sentence about 公开.
+    static let outcomeWords: [(fact: String, words: [String], cases: Bool)] = [
+        ("results.granted_or_partial", ["予以公开及部分公开", "予以公开和部分公开", "全部或部分公开", "全部公开和部分公开", "公开和部分公开", "公开及部分公开"], false),
+        ("results.partially_granted", ["部分公开"], false),
+        ("results.denied", ["不予公开"], false),
+        ("results.granted", ["予以公开", "同意公开"], false),
+        ("results.unable", ["无法提供"], false),
+        ("results.not_processed", ["不予处理"], false),
+        ("results.other", ["其他处理"], false),
+        ("review_cases", ["行政复议案件", "行政复议"], true),
+        ("litigation_cases", ["行政诉讼案件", "行政诉讼", "诉讼案件", "诉讼"], true),
+    ]
+    static let allUpheld = ["均获维持", "均被维持", "均予维持", "均维持", "全部维持", "全部获得维持"]
+
+    static func outcomes(in sentences: [String]) -> [ProseFact] {
+        let ordered = outcomeWords.enumerated().flatMap { k, kind in kind.words.map { (k, Array($0.unicodeScalars)) } }
+            .sorted { $0.1.count > $1.1.count }
+        var found = [ProseFact?](repeating: nil, count: outcomeWords.count)
+        var upheld: ProseFact?
+        for sentence in sentences where !sentence.utf8.contains(9) && sentence.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
+            if ParseBudget.exhausted { break }
+            guard outcomeWords.contains(where: { $0.words.contains { sentence.has($0) } }) else { continue }
+            let aboutDisclosure = sentence.has("公开")
+            let chars = Array(sentence.unicodeScalars)
+            var i = 0
+            while i < chars.count {
+                guard let (k, word) = ordered.first(where: { Prose.matches($0.1, chars, at: i) }) else { i += 1; continue }
+                i += word.count
+                guard found[k] == nil, !outcomeWords[k].cases || aboutDisclosure else { continue }
+                var j = i
+                while j < chars.count, chars[j] == " " || "共计为了的".unicodeScalars.contains(chars[j]) { j += 1 }
+                guard let q = Prose.quantity(chars, at: j), q.end < chars.count,
+                      (outcomeWords[k].cases ? "件起宗" : "件").unicodeScalars.contains(chars[q.end]) else { continue }
+                found[k] = ProseFact(fact: outcomeWords[k].fact, value: q.0, approximate: q.approximate, sentence: sentence)
+                if outcomeWords[k].cases, upheld == nil, allUpheld.contains(where: { sentence.has($0) }) {
+                    upheld = ProseFact(fact: "cases_all_upheld", value: nil, approximate: false, sentence: sentence, result: "维持")
+                }
+            }
+        }
+        return found.compactMap { $0 } + (upheld.map { [$0] } ?? [])
     }
 
     /// The pattern of each fact stated count first, and of each statement that a count is nil.

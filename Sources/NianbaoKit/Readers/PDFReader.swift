@@ -56,16 +56,16 @@ public struct PDFReader: DocumentReader {
         guard text.unicodeScalars.filter({ !$0.properties.isWhitespace }).count >= 20 else {
             // A scan: its pages recognised by tesseract, where installed with its Chinese model.
             guard ocr, let recognise = OCR.tools() else { throw PDFError.noTextLayer }
-            let recognised: String
+            let recognised: Document
             do {
-                recognised = try recognise.text(of: bytes, pageTimeout: timeout * 2)
+                recognised = try recognise.document(of: bytes, pageTimeout: timeout * 2)
             } catch {
                 throw PDFError.ocrFailed("\(error)")
             }
-            guard recognised.unicodeScalars.filter({ !$0.properties.isWhitespace }).count >= 20 else {
+            guard recognised.plainText.unicodeScalars.filter({ !$0.properties.isWhitespace }).count >= 20 else {
                 throw PDFError.ocrFailed("no text recognised on its pages")
             }
-            return Document(blocks: [.text(recognised)], recognised: true)
+            return recognised
         }
         return Document(blocks: [.text(text)])
     }

@@ -111,6 +111,7 @@ public struct RuleID: RawRepresentable, Hashable, Sendable, Codable, CustomStrin
     public static let templateOtherSingleRow = RuleID(rawValue: "template.other_single_row")
     public static let sectionsMissing = RuleID(rawValue: "sections.missing")
     public static let proseApplications = RuleID(rawValue: "prose.applications")
+    public static let proseResults = RuleID(rawValue: "prose.results")
     public static let crossYearCarriedOver = RuleID(rawValue: "cross_year.carried_over")
     public static let crossYearInForce = RuleID(rawValue: "cross_year.in_force")
     // The parser's doubts and how it worked around the text (uncertain, or warning).

@@ -157,7 +157,7 @@ enum Placement {
         let slots = segments.flatMap(\.slots)
         let printed = RowReadings.Printed.slots(slots)
         let numbers = slots.filter { !$0.isBlank }
-        func inOrder(_ list: [Slot]) -> [Reading] { list.map { $0.value.map(Reading.value) ?? .blank } }
+        func inOrder(_ list: [Slot]) -> [Reading] { list.map(\.reading) }
         func byPosition(_ absent: Reading) -> RowReadings? {
             guard let anchors, anchors.centers.count == width, !slots.isEmpty else { return nil }
             let placed = Self.byPosition(slots, anchors: anchors, width: width, absent: .unknown)
@@ -175,7 +175,7 @@ enum Placement {
             // Cells separated explicitly (or one per line): an empty cell is printed, so the count tells.
             if slots.count == width {
                 var read = RowReadings(readings: [inOrder(slots)], via: .printed, source: printed)
-                if slots.contains(where: \.weak) { read.alternatives = monotone(slots.filter { !$0.weak }.map { $0.value.map(Reading.value) ?? .blank }, width: width) }
+                if slots.contains(where: \.weak) { read.alternatives = monotone(slots.filter { !$0.weak }.map(\.reading), width: width) }
                 return read
             }
             if slots.count < width && !segments.allSatisfy(\.grid) {
@@ -246,7 +246,7 @@ enum Placement {
             }
             for c in choices[i] where c > after {
                 let saved = current[c]
-                current[c] = slot.value.map(Reading.value) ?? .blank
+                current[c] = slot.reading
                 visit(i + 1, after: c)
                 current[c] = saved
             }

@@ -11,8 +11,13 @@ struct Slot {
     var cells: Int
     /// A blank read from spacing alone (a run of blank lines between cells), which converters do not keep exactly.
     var weak = false
+    /// A grid cell among the values holding a mark that is neither a number nor a blank (a character a recogniser
+    /// made of a digit): a value not known, never a blank.
+    var unreadable = false
 
-    var isBlank: Bool { value == nil }
+    var isBlank: Bool { value == nil && !unreadable }
+    /// What the slot says of its cell.
+    var reading: Reading { unreadable ? .unknown : value.map(Reading.value) ?? .blank }
 }
 
 /// Where a token or a piece of label stood in its line.
@@ -71,6 +76,11 @@ extension TableText {
             }
             for token in line.tokens {
                 switch token.kind {
+                case .text where line.grid && current.hasValues && token.text.count { !Self.isSpace($0) } <= 2
+                    && !["其他", "合计", "总计", "小计", "备注"].contains(String(String.UnicodeScalarView(token.text.filter { !Self.isSpace($0) }))):
+                    // Among a grid row's values, a cell of one or two characters that are no number: not a label.
+                    current.slots.append(Slot(value: nil, unit: nil, text: token.text, start: token.start, end: token.end,
+                                              wstart: token.wstart, wend: token.wend, cell: token.cell, cells: line.cells, unreadable: true))
                 case .text:
                     if current.hasValues { close() }
                     current.pieces.append(TableText.compact(token.text))

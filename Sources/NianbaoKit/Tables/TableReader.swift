@@ -600,7 +600,7 @@ enum TableReader {
                 }
             }
             if let found, found.allSatisfy({ $0.shape != .spaced }) || found.allSatisfy({ $0.numbers == $0.slots.count }) {
-                read = RowReadings(readings: [found.flatMap(\.slots).map { $0.value.map(Reading.value) ?? .blank }], via: .printed)
+                read = RowReadings(readings: [found.flatMap(\.slots).map(\.reading)], via: .printed)
             } else if let longest = values.max(by: { $0.numbers < $1.numbers }), longest.numbers > 0,
                       let anchors = t4HeaderAnchors(segments, values: longest) {
                 read = Placement.read([longest], width: 15, anchors: anchors, blanksAbsent: true, rowTotal: false)
