@@ -101,8 +101,8 @@ import Testing
         #expect(PageImage(pgm: Array("P5\n20 20\n255\n".utf8) + [0, 0, 0]) == nil)
     }
 
-    /// Random consistent 表三 and 表四 with one value misread: the misread value is never kept, every cell kept holds its
-    /// true value, and 表二 (no identity) is never kept.
+    /// Random consistent 表三 and 表四 with one value misread or lost: the misread value or lost glyph is never kept,
+    /// every cell kept holds its true value, and 表二 (no identity) is never kept.
     @Test func aRecognisedValueIsKeptOnlyWhereTheArithmeticBearsItOut() {
         var rng = SplitMix64(seed: 7)
         let rows = Fields.t3Rows(for: .t2021), results = Fields.t3ResultRows(in: rows)
@@ -139,9 +139,15 @@ import Testing
             }
             var cells = truth.map { Cell(table: $0.key.table, row: $0.key.row, column: $0.key.column, value: $0.value, status: .ok) }
             cells.append(Cell(table: .t2, row: "licensing.decisions", value: 12, status: .ok))
-            // One misread: a digit more or less.
+            // One misread: a digit more or less, or a glyph lost (its cell blank).
             let wrong = rng.below(cells.count - 1)
-            cells[wrong].value = cells[wrong].value! + Double(1 + rng.below(9)) * (rng.below(2) == 0 ? 1 : 10)
+            let truthOfWrong = cells[wrong].value!
+            if truthOfWrong > 0 && rng.below(3) == 0 {
+                cells[wrong].value = nil
+                cells[wrong].status = .blank
+            } else {
+                cells[wrong].value = truthOfWrong + Double(1 + rng.below(9)) * (rng.below(2) == 0 ? 1 : 10)
+            }
             var findings: [Finding] = []
             let kept = ReportParser.confirmedByArithmetic(cells, template: .t2021, findings: &findings)
             #expect(kept[wrong].status == .ambiguous, "trial \(trial): a misread value kept")
@@ -149,7 +155,8 @@ import Testing
                 #expect(cell.table != .t2 && cell.value == truth[CellKey(cell)], "trial \(trial): \(cell.row) \(cell.column)")
             }
             #expect(findings.contains { $0.rule == .parseAmbiguous && $0.row == cells[wrong].row && $0.column == cells[wrong].column
-                && $0.expected == formatNumber(cells[wrong].value!) })
+                && $0.expected == (cells[wrong].value.map(formatNumber) ?? "空白") })
+            #expect(!kept.contains { $0.status == .blank && truth[CellKey($0)] != 0 }, "trial \(trial): a lost glyph kept as a blank")
             // Most of the table stands: only the identities through the misread cell fall.
             #expect(kept.count { $0.status == .ok } >= kept.count - 60, "trial \(trial)")
         }

@@ -47,21 +47,31 @@ public enum ReportParser {
 
     /// A recognised report's cells: a value is kept only when an identity of the form that it takes part in holds with
     /// every one of its cells read (表二 has none: never); any other value is `ambiguous`, its reading the candidate.
-    /// A blank stays blank (no ink in its cell); a cell the reading could not settle stays as it was.
+    /// A blank (no ink in its cell) stays blank unless an identity through it breaks or is left moot by it beside
+    /// values; a cell the reading could not settle stays as it was.
     static func confirmedByArithmetic(_ cells: [Cell], template: Template, findings: inout [Finding]) -> [Cell] {
         var index: [CellKey: Cell] = [:]
         for cell in cells { index[CellKey(cell)] = cell }
         let oneRow = template == .t2021 && cells.contains { $0.table == .t3 && $0.row == "other" && $0.status != .missing }
-        var confirmed = Set<CellKey>()
+        var confirmed = Set<CellKey>(), broken = Set<CellKey>()
         for identity in Identity.all(template: template, t3Rows: oneRow ? Fields.t3Rows2019 : Fields.t3Rows(for: template)) {
             let members = identity.left + identity.right
-            guard members.allSatisfy({ Checker.reading(index[$0]) != .unknown }),
-                  identity.evaluate({ Checker.reading(index[$0]) })?.holds == true else { continue }
-            confirmed.formUnion(members)
+            guard members.allSatisfy({ Checker.reading(index[$0]) != .unknown }) else { continue }
+            guard let holds = identity.evaluate({ Checker.reading(index[$0]) })?.holds else {
+                // Skipped for a blank beside values (a total left blank): that blank is not borne out either.
+                if members.contains(where: { (index[$0]?.value ?? 0) != 0 }) {
+                    broken.formUnion(members.filter { index[$0]?.status == .blank })
+                }
+                continue
+            }
+            if holds { confirmed.formUnion(members) } else { broken.formUnion(members) }
         }
         return cells.map { cell in
-            guard let value = cell.value, [.ok, .split, .inferred].contains(cell.status), !confirmed.contains(CellKey(cell)) else { return cell }
-            let reading = formatNumber(value)
+            let key = CellKey(cell)
+            // A blank in an identity that does not hold may be a glyph the page image lost: no check may rest on it.
+            let doubtfulBlank = cell.status == .blank && broken.contains(key) && !confirmed.contains(key)
+            guard [.ok, .split, .inferred].contains(cell.status) && cell.value != nil || doubtfulBlank, !confirmed.contains(key) else { return cell }
+            let reading = cell.value.map(formatNumber) ?? "空白"
             findings.removeAll { $0.rule == .parseAmbiguous && $0.table == cell.table.rawValue && $0.row == cell.row && $0.column == cell.column }
             findings.append(Finding(rule: .parseAmbiguous, severity: .uncertain, table: cell.table.rawValue, row: cell.row, column: cell.column,
                                     expected: reading, actual: "",

@@ -54,8 +54,8 @@ struct PageImage: Sendable {
     }
 
     /// A cell's inside as a binary PGM, and the dark pixels left in it: the rectangle's rules taken away — the rows
-    /// and columns dark over nearly all of it (a rule, however thick or blurred, or a second rule where a table's
-    /// cells are drawn apart) turned white — with a white margin round it (the recogniser reads a glyph touching the
+    /// and columns near its edges dark over nearly all of it (a rule, however thick or blurred, or a second rule where
+    /// a table's cells are drawn apart) turned white — with a white margin round it (the recogniser reads a glyph touching the
     /// edge badly). A glyph set against the rule is kept: no glyph fills its cell from edge to edge.
     func cell(_ r: Rect, margin: Int = 12) -> (pgm: [UInt8], ink: Int) {
         let x0 = max(0, r.x0), x1 = min(width, r.x1), y0 = max(0, r.y0), y1 = min(height, r.y1)
@@ -63,8 +63,10 @@ struct PageImage: Sendable {
         let w = x1 - x0, h = y1 - y0
         var crop = [UInt8](repeating: 255, count: w * h)
         for y in 0..<h { crop.replaceSubrange((y * w)..<(y * w + w), with: pixels[((y + y0) * width + x0)..<((y + y0) * width + x1)]) }
-        let ruleRows = (0..<h).filter { y in (0..<w).count { crop[y * w + $0] < Self.ruleLevel } * 20 >= w * 17 }
-        let ruleColumns = (0..<w).filter { x in (0..<h).count { crop[$0 * w + x] < Self.ruleLevel } * 20 >= h * 17 }
+        // Only near the edges: a glyph inside (a `1` in a low row) may run nearly the cell's height.
+        let edge = 12
+        let ruleRows = (0..<h).filter { y in (y < edge || y >= h - edge) && (0..<w).count { crop[y * w + $0] < Self.ruleLevel } * 20 >= w * 17 }
+        let ruleColumns = (0..<w).filter { x in (x < edge || x >= w - edge) && (0..<h).count { crop[$0 * w + x] < Self.ruleLevel } * 20 >= h * 17 }
         // A rule's blurred edge, a pixel either side, goes with it.
         for y in ruleRows { for yy in max(0, y - 1)...min(h - 1, y + 1) { for x in 0..<w { crop[yy * w + x] = 255 } } }
         for x in ruleColumns { for xx in max(0, x - 1)...min(w - 1, x + 1) { for y in 0..<h { crop[y * w + xx] = 255 } } }
