@@ -5,6 +5,10 @@ import Foundation
 /// tesseract-ocr-chi-sim, and digits with `eng`), the text between them as blocks of lines (`--psm 6`). The parser
 /// keeps a recognised value only where an identity of the form bears it out (`Document.recognised`).
 struct OCR {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
     let pdftoppm: String
     let tesseract: String
     /// Pages recognised at most (about 8 s a page on one core).
@@ -55,7 +59,7 @@ struct OCR {
         }
         for page in pages {
             guard let image = PageImage(pgm: Array(try Data(contentsOf: directory.appendingPathComponent(page)))) else {
-                throw ExternalTool.Failure.failed(status: -1)
+                throw Failure(description: "pdftoppm wrote \(page), which is not a grey image")
             }
             let tables = RuledTables.tables(image)
             var top = 0
@@ -90,7 +94,9 @@ struct OCR {
             let data = try ExternalTool.run(tesseract, bytes: nil, timeout: pageTimeout * (images.count / perPage + 1),
                                             outputIsStdout: true) { _, _ in [list, "stdout"] + arguments }
             let texts = String(decoding: data, as: UTF8.self).split(separator: "\u{0C}", omittingEmptySubsequences: false).map(String.init)
-            guard texts.count == images.count else { throw ExternalTool.Failure.failed(status: -2) }
+            guard texts.count == images.count else {
+                throw Failure(description: "tesseract gave \(texts.count) texts for \(images.count) images")
+            }
             return texts
         }
         let bandTexts = try recognise(bands, ["-l", "chi_sim", "--psm", "6"], perPage: 1)
