@@ -48,12 +48,13 @@ public enum ReportParser {
     /// A recognised report's cells: a value is kept only when an identity of the form that it takes part in holds with
     /// every one of its cells read (表二 has none: never); any other value is `ambiguous`, its reading the candidate.
     /// A blank (no ink in its cell) stays blank unless an identity through it breaks or is left moot by it beside
-    /// values; a cell the reading could not settle stays as it was.
+    /// values, or it is the only blank of an identity (a 0 whose glyph was lost); a cell the reading could not settle
+    /// stays as it was.
     static func confirmedByArithmetic(_ cells: [Cell], template: Template, findings: inout [Finding]) -> [Cell] {
         var index: [CellKey: Cell] = [:]
         for cell in cells { index[CellKey(cell)] = cell }
         let oneRow = template == .t2021 && cells.contains { $0.table == .t3 && $0.row == "other" && $0.status != .missing }
-        var confirmed = Set<CellKey>(), broken = Set<CellKey>()
+        var confirmed = Set<CellKey>(), broken = Set<CellKey>(), lonely = Set<CellKey>()
         for identity in Identity.all(template: template, t3Rows: oneRow ? Fields.t3Rows2019 : Fields.t3Rows(for: template)) {
             let members = identity.left + identity.right
             guard members.allSatisfy({ Checker.reading(index[$0]) != .unknown }) else { continue }
@@ -65,12 +66,15 @@ public enum ReportParser {
                 continue
             }
             if holds { confirmed.formUnion(members) } else { broken.formUnion(members) }
+            // The one blank among printed values: a 0 whose glyph the image lost reads so, and the sum cannot tell.
+            let blanks = members.filter { index[$0]?.status == .blank }
+            if blanks.count == 1 { lonely.insert(blanks[0]) }
         }
         return cells.map { cell in
             let key = CellKey(cell)
             // A blank in an identity that does not hold may be a glyph the page image lost: no check may rest on it.
-            let doubtfulBlank = cell.status == .blank && broken.contains(key) && !confirmed.contains(key)
-            guard [.ok, .split, .inferred].contains(cell.status) && cell.value != nil || doubtfulBlank, !confirmed.contains(key) else { return cell }
+            let doubtfulBlank = cell.status == .blank && (lonely.contains(key) || broken.contains(key) && !confirmed.contains(key))
+            guard [.ok, .split, .inferred].contains(cell.status) && cell.value != nil && !confirmed.contains(key) || doubtfulBlank else { return cell }
             let reading = cell.value.map(formatNumber) ?? "空白"
             findings.removeAll { $0.rule == .parseAmbiguous && $0.table == cell.table.rawValue && $0.row == cell.row && $0.column == cell.column }
             findings.append(Finding(rule: .parseAmbiguous, severity: .uncertain, table: cell.table.rawValue, row: cell.row, column: cell.column,
