@@ -25,6 +25,8 @@ import NianbaoSynth
         return try queue.read { db in
             #expect(try String.fetchOne(db, sql: "PRAGMA integrity_check") == "ok")
             var out: [String: String] = [:]
+            // Killed before its schema was committed (a loaded machine can be that slow to start): nothing stored.
+            guard try db.tableExists("sources") else { return out }
             for row in try Row.fetchAll(db, sql: """
                 SELECT s.path, s.status, (SELECT COUNT(*) FROM cells c JOIN reports r ON r.id = c.report_id WHERE r.source_id = s.id),
                        (SELECT COUNT(*) FROM findings f WHERE f.source_id = s.id AND f.rule NOT LIKE 'cross_year.%')
