@@ -186,8 +186,8 @@ public enum Checker {
             if upheld.sentence.has("复议") { groups.append(("review", "行政复议")) }
             if upheld.sentence.has("诉讼") { groups += [("suit_direct", "未经复议直接起诉"), ("suit_after_review", "复议后起诉")] }
             for (group, name) in groups {
-                guard let total = t4(group), let kept = t4(group, "upheld") ?? (reading(index[CellKey(table: .t4, row: "\(group).upheld")]) == .blank ? 0 : nil),
-                      total > 0, kept != total else { continue }
+                // (A blank 结果维持 is none upheld.)
+                guard let total = t4(group), let kept = t4(group, "upheld"), total > 0, kept != total else { continue }
                 findings.append(Finding(rule: .proseResults, severity: .warning, table: "t4", row: "\(group).upheld", column: "",
                                         expected: formatNumber(total), actual: formatNumber(kept),
                                         message: "正文称案件均获维持，表四\(name)\(formatNumber(total))件中结果维持\(formatNumber(kept))件：“\(quote(upheld.sentence, at: "维持"))”"))

@@ -58,6 +58,9 @@ public enum ReportParser {
         for identity in Identity.all(template: template, t3Rows: oneRow ? Fields.t3Rows2019 : Fields.t3Rows(for: template)) {
             let members = identity.left + identity.right
             guard members.allSatisfy({ Checker.reading(index[$0]) != .unknown }) else { continue }
+            // The one blank among printed values: a 0 whose glyph the image lost reads so, and the sum cannot tell.
+            let blanks = members.filter { index[$0]?.status == .blank }
+            if blanks.count == 1 { lonely.insert(blanks[0]) }
             guard let holds = identity.evaluate({ Checker.reading(index[$0]) })?.holds else {
                 // Skipped for a blank beside values (a total left blank): that blank is not borne out either.
                 if members.contains(where: { (index[$0]?.value ?? 0) != 0 }) {
@@ -66,9 +69,6 @@ public enum ReportParser {
                 continue
             }
             if holds { confirmed.formUnion(members) } else { broken.formUnion(members) }
-            // The one blank among printed values: a 0 whose glyph the image lost reads so, and the sum cannot tell.
-            let blanks = members.filter { index[$0]?.status == .blank }
-            if blanks.count == 1 { lonely.insert(blanks[0]) }
         }
         return cells.map { cell in
             let key = CellKey(cell)

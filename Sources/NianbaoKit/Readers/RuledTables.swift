@@ -70,13 +70,8 @@ struct PageImage: Sendable {
         // A rule's blurred edge, a pixel either side, goes with it.
         for y in ruleRows { for yy in max(0, y - 1)...min(h - 1, y + 1) { for x in 0..<w { crop[yy * w + x] = 255 } } }
         for x in ruleColumns { for xx in max(0, x - 1)...min(w - 1, x + 1) { for y in 0..<h { crop[y * w + xx] = 255 } } }
-        let ink = crop.count { $0 < Self.inkLevel }
-        let W = w + 2 * margin, H = h + 2 * margin
-        var out = Array("P5\n\(W) \(H)\n255\n".utf8)
-        let header = out.count
-        out += [UInt8](repeating: 255, count: W * H)
-        for y in 0..<h { out.replaceSubrange((header + (y + margin) * W + margin)..<(header + (y + margin) * W + margin + w), with: crop[(y * w)..<(y * w + w)]) }
-        return (out, ink)
+        let cleaned = PageImage(width: w, height: h, pixels: crop)
+        return (cleaned.pgm(Rect(x0: 0, y0: 0, x1: w, y1: h), margin: margin), crop.count { $0 < Self.inkLevel })
     }
 
     /// A rectangle of the page as a binary PGM, with a white margin.
