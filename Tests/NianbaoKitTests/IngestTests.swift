@@ -237,13 +237,102 @@ import Testing
             try db.execute(sql: """
                 INSERT INTO sources (id, path, sha256, size, format, status, ingested_at) VALUES (8, '/r/b.txt', 'abd', 1, 'txt', 'parsed', 'now');
                 INSERT INTO reports (id, source_id, agency, year, template, sections) VALUES (4, 8, '某县人民政府', 2012, '2008', '[]');
-                INSERT INTO cells (report_id, position, table_name, row_key, column_key, value, status) VALUES (4, 0, 'old', 'applications_received', '', 12, 'ok');
+                INSERT INTO cell_data (report_id, field, value, status, via)
+                    SELECT 4, id, 12, 0, 0 FROM cell_keys WHERE table_name = 'old' AND row_key = 'applications_received';
                 DELETE FROM sources WHERE id = 8;
                 """)
             #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cells") == 1, "deleting a source still deletes its cells")
             #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM fields WHERE table_name = 'old'") == Fields.old.count)
             #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
         }
+    }
+}
+
+/// Cells keyed by integer fields under a view that reads as the table did; counts stored as integers.
+@Suite struct LeanCellsTests {
+    static let statuses: [CellStatus] = [.ok, .blank, .inferred, .split, .ambiguous, .missing]
+    static let vias: [CellVia] = [.printed, .position, .arithmetic, .order, .crossYear, .none]
+
+    /// A database of schema v12 with cells of every status and provenance, a fraction, a key outside the form, and
+    /// measures, accounts and facts, brought up to date: every row reads back as it was written, whole numbers are
+    /// stored as integers, and deleting a source still deletes its cells.
+    @Test func theMigrationKeepsEveryCellAndStoresCountsAsIntegers() throws {
+        let dir = try Repo.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("v12.sqlite").path
+        let old = try DatabaseQueue(path: path)
+        try Store.migrator.migrate(old, upTo: "v12: sections' sentences, to tell boilerplate from copying")
+        let rows: [(String, String, String, Double?, String, String)] = [
+            ("t2", "regulations.new_made", "", 3, "ok", "printed"),
+            ("t3", "new_received", "natural_person", 120, "split", "arithmetic"),
+            ("t3", "new_received", "total", nil, "blank", "position"),
+            ("t3", "granted", "total", 7, "inferred", "cross_year"),
+            ("t3", "partially_granted", "total", nil, "ambiguous", "none"),
+            ("t3", "carried_forward", "total", nil, "missing", "none"),
+            ("t4", "review.total", "", 2, "ok", "order"),
+            ("t2", "fees.amount", "", 0.5, "ok", "printed"),
+            ("t2", "a_key_of_no_form", "", 1, "ok", "printed"),
+        ]
+        try old.write { db in
+            try db.execute(sql: """
+                INSERT INTO sources (id, path, sha256, size, format, status, ingested_at) VALUES (7, '/r/a.txt', 'abc', 1, 'txt', 'parsed', 'then');
+                INSERT INTO reports (id, source_id, agency, year, template, sections) VALUES (3, 7, '某县人民政府', 2023, '2021', '[]');
+                INSERT INTO report_measures (report_id, errors, applications, fees_amount) VALUES (3, 0, 120.0, 0.5);
+                INSERT INTO media_accounts (report_id, position, platform, name, followers, posts, sentence) VALUES (3, 0, '微信', '某县发布', 12000.0, 310.0, 's');
+                INSERT INTO prose_facts (report_id, fact, value, approximate, sentence) VALUES (3, 'applications', 120.0, 0, 's');
+                """)
+            for (position, r) in rows.enumerated() {
+                try db.execute(sql: """
+                    INSERT INTO cells (report_id, position, table_name, row_key, column_key, value, status, via) VALUES (3, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [position, r.0, r.1, r.2, r.3, r.4, r.5])
+            }
+        }
+        try old.close()
+        let store = try Store(path: path)
+        try store.writer.write { db in
+            let back = try Row.fetchAll(db, sql: "SELECT table_name, row_key, column_key, value, status, via FROM cells WHERE report_id = 3")
+            let read = Set(back.map { "\($0[0] as String)|\($0[1] as String)|\($0[2] as String)|\(($0[3] as Double?).map(formatNumber) ?? "")|\($0[4] as String)|\($0[5] as String)" })
+            #expect(read == Set(rows.map { "\($0.0)|\($0.1)|\($0.2)|\($0.3.map(formatNumber) ?? "")|\($0.4)|\($0.5)" }))
+            #expect(try String.fetchAll(db, sql: "SELECT typeof(value) FROM cells WHERE value IS NOT NULL ORDER BY value")
+                == ["real", "integer", "integer", "integer", "integer", "integer"])
+            #expect(try String.fetchAll(db, sql: "SELECT typeof(applications) || typeof(fees_amount) FROM report_measures") == ["integerreal"])
+            #expect(try String.fetchAll(db, sql: "SELECT typeof(followers) || typeof(posts) FROM media_accounts") == ["integerinteger"])
+            #expect(try String.fetchAll(db, sql: "SELECT typeof(value) FROM prose_facts") == ["integer"])
+            // The form's cells sort in the form's order (表二 before 表三 before 表四).
+            let order = try String.fetchAll(db, sql: "SELECT table_name FROM cells WHERE report_id = 3 AND row_key <> 'a_key_of_no_form' ORDER BY position")
+            #expect(order == order.sorted())
+            try db.execute(sql: "DELETE FROM sources WHERE id = 7")
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cell_data") == 0)
+            #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
+        }
+    }
+
+    /// Cells of every status and provenance saved by an ingest read back as they were, in the report's order, and
+    /// an update by the neighbouring years lands on its own cell only.
+    @Test func everyStatusAndProvenanceIsStoredAndReadBack() throws {
+        let store = try Store(inMemory: nil)
+        var cells: [Cell] = []
+        for (i, row) in Fields.t3Rows2021.prefix(12).enumerated() {
+            let status = Self.statuses[i % Self.statuses.count]
+            let value: Double? = status == .blank || status == .missing || status == .ambiguous ? nil : Double(i * 7) + (i == 5 ? 0.25 : 0)
+            cells.append(Cell(table: .t3, row: row, column: "total", value: value, status: status, via: Self.vias[(i * 5) % Self.vias.count]))
+        }
+        let report = ParsedReport(agency: "某县人民政府", year: 2023, template: .t2021, cells: cells)
+        try store.save([IngestOutcome(path: "/r/a.txt", sha256: "x", size: 1, format: "txt", status: .parsed, reason: nil, report: report,
+                                      findings: [])], at: "now")
+        let id = try store.writer.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM reports") }!
+        let back = try store.writer.read { db in try Store.cells(db, id) }
+        #expect(back == cells)
+        var settled = cells[4]
+        settled.value = 9
+        settled.status = .inferred
+        settled.via = .crossYear
+        let header = Store.OpenReport(reportID: id, sourceID: 1, agencyID: 1, year: 2023, template: .t2021, cells: [], open: [])
+        try store.saveSettlement(header, cells: [settled], closing: [], findings: [], checks: [],
+                                 measures: Array(repeating: nil, count: Measures.columns.count))
+        var expected = cells
+        expected[4] = settled
+        #expect(try store.writer.read { db in try Store.cells(db, id) } == expected)
     }
 }
 

@@ -107,9 +107,11 @@ extension Store {
         try writer.write { db in
             try Self.markRollupStale(db)
             for cell in cells {
-                try db.execute(sql: """
-                    UPDATE cells SET value = ?, status = ?, via = ? WHERE report_id = ? AND table_name = ? AND row_key = ? AND column_key = ?
-                    """, arguments: [cell.value, cell.status.rawValue, cell.via.rawValue, report.reportID, cell.table.rawValue, cell.row, cell.column])
+                try db.cachedStatement(sql: """
+                    UPDATE cell_data SET value = ?, status = ?, via = ?
+                    WHERE report_id = ? AND field = (SELECT id FROM cell_keys WHERE table_name = ? AND row_key = ? AND column_key = ?)
+                    """).execute(arguments: [cell.value, Self.statusCode[cell.status], Self.viaCode[cell.via], report.reportID,
+                                             cell.table.rawValue, cell.row, cell.column])
                 try db.execute(sql: """
                     DELETE FROM findings WHERE source_id = ? AND +rule = 'parse.ambiguous' AND table_name = ? AND row_key = ? AND column_key = ?
                     """, arguments: [report.sourceID, cell.table.rawValue, cell.row, cell.column])

@@ -277,7 +277,90 @@ extension Store {
         migrator.registerMigration("v12: sections' sentences, to tell boilerplate from copying") { db in
             try db.execute(sql: "ALTER TABLE section_signatures ADD COLUMN sentences BLOB")
         }
+        migrator.registerMigration(leanCellsMigration) { db in
+            try leanCells(db)
+        }
         return migrator
+    }
+
+    static let leanCellsMigration = "v13: lean cells keyed by integer fields; counts stored as integers"
+
+    /// The codes `cell_data` stores for a cell's status and provenance (the position in the list; never reordered).
+    static let statusCodes: [CellStatus] = [.ok, .blank, .inferred, .split, .ambiguous, .missing]
+    static let viaCodes: [CellVia] = [.printed, .position, .arithmetic, .order, .crossYear, .none]
+
+    /// The canonical cell keys in the form's order (表二, 表三 row by row under its seven columns, 表四, the old table).
+    static var canonicalCellKeys: [CellKey] {
+        Form.spec.flatMap { line -> [CellKey] in
+            switch line.table {
+            case "t3": return Fields.t3Columns.map { CellKey(table: .t3, row: line.key, column: $0) }
+            default: return TableID(rawValue: line.table).map { [CellKey(table: $0, row: line.key)] } ?? []
+            }
+        }
+    }
+
+    /// Cells were one row each keyed by three texts, and with their by-field index most of the database (20 KB a
+    /// report). They become `cell_data`, keyed by the report and an integer field (`cell_keys`, numbered in the
+    /// form's order, so a report's cells sort in the form's order by it), with status and provenance as small codes,
+    /// under a view `cells` that reads as the table did (its `position` is the field). Counts are stored as
+    /// integers wherever they are whole (NUMERIC affinity), in the cells and in the measures, accounts and facts.
+    static func leanCells(_ db: Database) throws {
+        let views = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'view'")
+        for view in views { try db.execute(sql: "DROP VIEW \(view["name"] as String)") }
+        try db.execute(sql: """
+            CREATE TABLE cell_keys (
+                id INTEGER PRIMARY KEY,
+                table_name TEXT NOT NULL CHECK (table_name = 't2' OR table_name = 't3' OR table_name = 't4' OR table_name = 'old'),
+                row_key TEXT NOT NULL,
+                column_key TEXT NOT NULL DEFAULT '',
+                UNIQUE (table_name, row_key, column_key)
+            );
+            """)
+        for key in canonicalCellKeys {
+            try db.execute(sql: "INSERT OR IGNORE INTO cell_keys (table_name, row_key, column_key) VALUES (?, ?, ?)",
+                           arguments: [key.table.rawValue, key.row, key.column])
+        }
+        func code(_ column: String, _ names: [String]) -> String {
+            "CASE \(column) " + names.enumerated().map { "WHEN '\($1)' THEN \($0)" }.joined(separator: " ") + " END"
+        }
+        func name(_ column: String, _ names: [String]) -> String {
+            "CASE \(column) " + names.enumerated().map { "WHEN \($0) THEN '\($1)'" }.joined(separator: " ") + " END"
+        }
+        let statuses = statusCodes.map(\.rawValue), vias = viaCodes.map(\.rawValue)
+        try db.execute(sql: """
+            INSERT OR IGNORE INTO cell_keys (table_name, row_key, column_key) SELECT DISTINCT table_name, row_key, column_key FROM cells;
+            CREATE TABLE cell_data (
+                report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+                field INTEGER NOT NULL,
+                value NUMERIC,
+                status INTEGER NOT NULL CHECK (status >= 0 AND status <= \(statuses.count - 1)),
+                via INTEGER NOT NULL CHECK (via >= 0 AND via <= \(vias.count - 1)),
+                PRIMARY KEY (report_id, field)
+            ) WITHOUT ROWID;
+            INSERT INTO cell_data (report_id, field, value, status, via)
+                SELECT c.report_id, k.id, c.value, \(code("c.status", statuses)), \(code("c.via", vias))
+                FROM cells c JOIN cell_keys k ON k.table_name = c.table_name AND k.row_key = c.row_key AND k.column_key = c.column_key;
+            DROP TABLE cells;
+            CREATE INDEX cells_key ON cell_data(field);
+            CREATE VIEW cells AS
+            SELECT d.report_id, d.field AS position, k.table_name, k.row_key, k.column_key, d.value,
+                   \(name("d.status", statuses)) AS status, \(name("d.via", vias)) AS via
+            FROM cell_data d JOIN cell_keys k ON k.id = d.field;
+            """)
+        // The other counts: the same table made again with NUMERIC affinity (SQLite's procedure for a column type
+        // change), its rows copied (a whole REAL becomes an INTEGER on the way in) and its indexes as they were.
+        for table in ["report_measures", "media_accounts", "prose_facts"] {
+            let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", arguments: [table]) ?? ""
+            guard sql.contains(" REAL") else { throw DatabaseError(message: "unexpected schema of \(table)") }
+            let indexes = try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+                                              arguments: [table])
+            try db.execute(sql: sql.replacingOccurrences(of: " REAL", with: " NUMERIC")
+                .replacingOccurrences(of: "CREATE TABLE \(table)", with: "CREATE TABLE \(table)_v13")
+                .replacingOccurrences(of: "CREATE TABLE \"\(table)\"", with: "CREATE TABLE \(table)_v13"))
+            try db.execute(sql: "INSERT INTO \(table)_v13 SELECT * FROM \(table); DROP TABLE \(table); ALTER TABLE \(table)_v13 RENAME TO \(table)")
+            for index in indexes { try db.execute(sql: index) }
+        }
+        for view in views { try db.execute(sql: view["sql"] as String) }
     }
 
     /// The fields with their Chinese labels and form order, views for the common questions with integer counts and

@@ -147,7 +147,14 @@ public final class Store: Sendable {
             if try Self.migrator.hasBeenSuperseded(db) { throw StoreError.newerSchema }
             if readOnly, try !Self.migrator.hasCompletedMigrations(db) { throw StoreError.olderSchema }
         }
-        if !readOnly { try Self.migrator.migrate(writer) }
+        if !readOnly {
+            let before = try writer.read { db in try Self.migrator.appliedIdentifiers(db) }
+            try Self.migrator.migrate(writer)
+            // The cells made lean leave most of an older file's pages free: they are given back once.
+            if !before.isEmpty, !before.contains(Self.leanCellsMigration) {
+                try writer.writeWithoutTransaction { db in try db.execute(sql: "VACUUM") }
+            }
+        }
     }
 
     /// An in-memory database, for tests.
@@ -176,8 +183,30 @@ public final class Store: Sendable {
 
     /// The indexes a bulk load (or one killed mid-way) left out, built again.
     public func ensureIndexes() throws {
-        try writer.write { db in try db.execute(sql: "CREATE INDEX IF NOT EXISTS cells_key ON cells(table_name, row_key, column_key)") }
+        try writer.write { db in try db.execute(sql: "CREATE INDEX IF NOT EXISTS cells_key ON cell_data(field)") }
     }
+
+    /// The integer field of every cell key (`cell_keys`).
+    static func cellFields(_ db: Database) throws -> [CellKey: Int64] {
+        var fields: [CellKey: Int64] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, table_name, row_key, column_key FROM cell_keys") {
+            guard let table = TableID(rawValue: row[1]) else { continue }
+            fields[CellKey(table: table, row: row[2], column: row[3])] = row[0]
+        }
+        return fields
+    }
+
+    /// The integer field of a cell key, added to `cell_keys` on first sight (the canonical keys are there already).
+    static func cellField(_ db: Database, _ key: CellKey, _ fields: inout [CellKey: Int64]) throws -> Int64 {
+        if let id = fields[key] { return id }
+        try db.execute(sql: "INSERT INTO cell_keys (table_name, row_key, column_key) VALUES (?, ?, ?)",
+                       arguments: [key.table.rawValue, key.row, key.column])
+        fields[key] = db.lastInsertedRowID
+        return db.lastInsertedRowID
+    }
+
+    static let statusCode = Dictionary(uniqueKeysWithValues: statusCodes.enumerated().map { ($1, Int64($0)) })
+    static let viaCode = Dictionary(uniqueKeysWithValues: viaCodes.enumerated().map { ($1, Int64($0)) })
 
     /// The id of the agency with this identity key, created on first sight.
     static func agencyID(_ db: Database, key: String, name: String) throws -> Int64 {
@@ -277,9 +306,8 @@ public final class Store: Sendable {
                 """)
             var aliases: [String: String] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT name, canonical FROM agency_aliases") { aliases[row["name"]] = row["canonical"] }
-            let insertCell = try BulkInsert(db, sql: """
-                INSERT INTO cells (report_id, position, table_name, row_key, column_key, value, status, via) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+            let insertCell = try BulkInsert(db, sql: "INSERT INTO cell_data (report_id, field, value, status, via) VALUES (?, ?, ?, ?, ?)")
+            var fields = try Self.cellFields(db)
             let insertOpen = try db.cachedStatement(sql: """
                 INSERT INTO open_rows (report_id, position, table_name, row_key, cells, readings, printed) VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
@@ -342,10 +370,11 @@ public final class Store: Sendable {
                         let sentences = (report.sentenceHashes[section] ?? []).withUnsafeBufferPointer { Data(buffer: $0) }
                         try insertSignature.execute(arguments: [reportID, section, blob, sentences])
                     }
-                    for (position, cell) in report.cells.enumerated() {
+                    for cell in report.cells {
+                        let field = try Self.cellField(db, CellKey(cell), &fields)
                         try insertCell.run { v in
-                            v.bind(reportID); v.bind(position); v.bind(cell.table.rawValue); v.bind(cell.row); v.bind(cell.column)
-                            v.bind(cell.value); v.bind(cell.status.rawValue); v.bind(cell.via.rawValue)
+                            v.bind(reportID); v.bind(field); v.bind(cell.value)
+                            v.bind(Self.statusCode[cell.status]); v.bind(Self.viaCode[cell.via])
                         }
                     }
                     for (position, row) in report.openRows.enumerated() {
