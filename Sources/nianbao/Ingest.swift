@@ -39,6 +39,9 @@ extension Nianbao {
         @Option(name: .long, help: "Seconds one file's reading may take; a file over it fails with its reason and the batch goes on.")
         var fileBudget = 20.0
 
+        @Flag(name: .long, help: "Also print how long each step took (reading and storing the files, settling across years, the rollups).")
+        var timings = false
+
         func validate() throws {
             guard batchSize > 0 else { throw ValidationError("--batch-size must be positive") }
             guard fileBudget > 0 else { throw ValidationError("--file-budget must be positive") }
@@ -51,7 +54,7 @@ extension Nianbao {
             }
             let store = try database.open(readOnly: false)
             printError(try ingestWithProgress(paths, into: store, quiet: quiet, batchSize: batchSize, prune: prune, reparse: reparse,
-                                              fileBudget: fileBudget))
+                                              fileBudget: fileBudget, timings: timings))
         }
     }
 }
@@ -59,8 +62,9 @@ extension Nianbao {
 /// Ingests with progress on standard error (only on a terminal, not with `quiet`): files done of total,
 /// rate and time left; each file's problem on a line of its own; returns the one-line summary.
 func ingestWithProgress(_ paths: [String], into store: Store, quiet: Bool, batchSize: Int = 512, prune: Bool = false,
-                        reparse: Bool = false, fileBudget: Double = 20) throws -> String {
+                        reparse: Bool = false, fileBudget: Double = 20, timings: Bool = false) throws -> String {
     let started = Date()
+    var steps: [(name: String, start: Date)] = [("reading and storing the files", started)]
     let showProgress = !quiet && isatty(STDERR_FILENO) == 1
     let summary: IngestSummary
     do {
@@ -72,6 +76,7 @@ func ingestWithProgress(_ paths: [String], into store: Store, quiet: Bool, batch
             printError(String(format: "\u{1B}[2K\r%@/%@ files, %.0f/s, %.0f s left", grouped(done), grouped(total), rate, left),
                        newline: false)
         }, phase: { step in
+            steps.append((step, Date()))
             if showProgress { printError("\u{1B}[2K\r\(step)…", newline: false) }
         })
     } catch let error as IngestError {
@@ -83,6 +88,12 @@ func ingestWithProgress(_ paths: [String], into store: Store, quiet: Bool, batch
         for problem in summary.problems { printError(TableWriter.visible(problem)) }
     }
     let seconds = Date().timeIntervalSince(started)
+    if timings {
+        for (i, step) in steps.enumerated() {
+            let end = i + 1 < steps.count ? steps[i + 1].start : Date()
+            printError(String(format: "%@: %.2f s", step.name, end.timeIntervalSince(step.start)))
+        }
+    }
     var parts = ["\(grouped(summary.ingested)) reports ingested"]
     if summary.unchanged > 0 { parts.append("\(grouped(summary.unchanged)) unchanged") }
     if summary.failed > 0 { parts.append("\(grouped(summary.failed)) failed") }

@@ -35,7 +35,7 @@ extension Nianbao {
         @Option(name: .long, help: "Language of summary.md and report.html: zh (default) or en.")
         var lang: Language = .zh
 
-        @Flag(name: .long, help: "Also write agencies/: an index of every agency by what needs action and one page per agency (its reports, figures by year, findings, problems), to send to each.")
+        @Flag(name: .long, help: "Also write agencies/: an index of every agency by what needs action and one page and one workbook per agency (its reports, figures by year, findings, problems), to send to each.")
         var perAgency = false
 
         @Flag(name: .long, help: "Print only the one-line summaries.")
@@ -74,9 +74,10 @@ extension Nianbao {
                 return files
             }
             if showProgress { printError("\u{1B}[2K\r", newline: false) }
-            let pages = files.count { $0.hasPrefix("agencies/") }
-            printError("wrote \(files.count) files to \(out) (report.html, summary.md, nianbao.xlsx, metadata.yml, \(files.count - 4 - pages) CSV"
-                + (pages > 0 ? ", \(pages - 1) agency pages and their index in agencies/)" : ")")
+            let pages = files.count { $0.hasPrefix("agencies/") && $0.hasSuffix(".html") }
+            let books = files.count { $0.hasPrefix("agencies/") && $0.hasSuffix(".xlsx") }
+            printError("wrote \(files.count) files to \(out) (report.html, summary.md, nianbao.xlsx, metadata.yml, \(files.count - 4 - pages - books) CSV"
+                + (pages > 0 ? ", \(pages - 1) agency pages, their index and \(books) agency workbooks in agencies/)" : ")")
                 + String(format: ", %.2f s", Date().timeIntervalSince(started)))
             // The other commands find this database by the shared rule; say how when they would not.
             if !quiet && Ingester.canonical(DatabaseOptions.location(nil, readOnly: true)) != Ingester.canonical(path) {

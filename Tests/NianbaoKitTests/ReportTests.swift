@@ -80,7 +80,7 @@ import Testing
         let out = dir.appendingPathComponent("agencies").path
         let files = try AgencyPages.write(store, to: out)
         let entries = try AgencyPages.entries(store)
-        #expect(files.count == entries.count + 1 && entries.count == 3)
+        #expect(files.count == 2 * entries.count + 1 && entries.count == 3)
         #expect(entries.map(\.name) == ["淮安市人民政府", "洪泽区人民政府", "清镇市人民政府办公室"])
         #expect(entries[0].errors == 1 && entries[1].errors == 0 && entries[1].warnings > 0)
         let huaian = try String(contentsOfFile: out + "/" + entries[0].file, encoding: .utf8)
@@ -90,6 +90,15 @@ import Testing
         #expect(!hongze.contains("总计填报9") && !hongze.contains("政策解读形式不够丰富"))
         let index = try String(contentsOfFile: out + "/index.html", encoding: .utf8)
         #expect(index.contains("href=\"\(entries[0].file)\"") && !index.contains("<script"))
+        // The same in each agency's workbook: its findings (kind in words) and problems, no other agency's.
+        #expect(huaian.contains("href=\"\(entries[0].workbook)\""))
+        let book = try ExportTests.parts(of: out + "/" + entries[0].workbook)
+        #expect(try book("xl/workbook.xml").contains("主要数字"))
+        let findingsSheet = try book("xl/worksheets/sheet3.xml")
+        #expect(findingsSheet.contains("总计填报9") && findingsSheet.contains("机关自身数字不符"))
+        #expect(try book("xl/worksheets/sheet4.xml").contains("政策解读形式不够丰富"))
+        let other = try ExportTests.parts(of: out + "/" + entries[1].workbook)
+        #expect(try !other("xl/worksheets/sheet3.xml").contains("总计填报9") && !other("xl/worksheets/sheet4.xml").contains("政策解读形式不够丰富"))
     }
 
     /// Every rate says what it rests on: its numerator, denominator and the reports that give both.

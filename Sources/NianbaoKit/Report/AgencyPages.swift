@@ -5,7 +5,8 @@ import GRDB
 /// every agency by what needs action — the agency's own arithmetic errors first, then warnings, then the parser's
 /// doubts (kept apart: a doubt is not the agency's fault) — and each agency's page (`agencies/<id>-<name>.html`, one
 /// file that can be sent to it) holds its reports, its key figures year by year, every finding with its message, and
-/// the problems its reports name. Pages are self-contained (no script, no network).
+/// the problems its reports name, with the same as a workbook beside it (`agencies/<id>-<name>.xlsx`: sheets 报告,
+/// 主要数字, 发现, 存在问题; rates as percentages). Pages are self-contained (no script, no network).
 public enum AgencyPages {
     public struct Entry: Sendable, Equatable {
         public var id: Int64
@@ -17,6 +18,8 @@ public enum AgencyPages {
         public var warnings: Int
         public var uncertain: Int
         public var file: String
+        /// The agency's workbook beside its page.
+        public var workbook: String { String(file.dropLast(".html".count)) + ".xlsx" }
     }
 
     static let measures = ["applications", "handled", "disclosure_rate", "review_total", "review_corrected", "review_correction_rate",
@@ -67,19 +70,30 @@ public enum AgencyPages {
         let rates = Set(figures.columns.indices.filter { i in Measures.aggregate(named: figures.columns[i])?.isRate == true }.map { $0 - 2 })
         for row in figures.rows {
             guard case .number(let id) = row[0] else { continue }
-            // Rates as percentages, counts grouped.
-            let shown = Array(row.dropFirst(2)).enumerated().map { i, value -> FieldValue in
-                guard case .number(let n) = value else { return value }
-                return i == 0 ? value : .text(rates.contains(i) ? String(format: "%.1f%%", n * 100) : formatGrouped(n))
-            }
-            byAgency[Int64(id), default: []].append(shown)
+            byAgency[Int64(id), default: []].append(Array(row.dropFirst(2)))
         }
         let figureColumns = Array(figures.columns.dropFirst(2)).map(Headers.zh.header)
         var written: [String] = []
         for entry in entries {
-            let page = try agencyPage(entry, store: store, figures: RowSet(columns: figureColumns, rows: byAgency[entry.id] ?? []))
+            let numbers = RowSet(columns: figureColumns, rows: byAgency[entry.id] ?? [])
+            // On the page: rates as percentages, counts grouped.
+            let shown = RowSet(columns: figureColumns, rows: numbers.rows.map { row in
+                row.enumerated().map { i, value -> FieldValue in
+                    guard case .number(let n) = value else { return value }
+                    return i == 0 ? value : .text(rates.contains(i) ? String(format: "%.1f%%", n * 100) : formatGrouped(n))
+                }
+            })
+            let (page, sheets) = try agencyPage(entry, store: store, figures: shown)
             try writeAtomically(page, to: directory + "/" + entry.file)
             written.append(entry.file)
+            let book = try XLSXWriter(path: directory + "/" + entry.workbook)
+            for (name, rows) in [("报告", sheets.reports), ("主要数字", numbers), ("发现", sheets.findings), ("存在问题", sheets.problems)] {
+                let sheet = try book.sheet(name, columns: rows.columns, percent: name == "主要数字" ? rates : [])
+                for row in rows.rows { try sheet.row(row) }
+                try sheet.finish()
+            }
+            try book.commit()
+            written.append(entry.workbook)
         }
         try writeAtomically(index(entries), to: directory + "/index.html")
         written.append("index.html")
@@ -100,7 +114,8 @@ public enum AgencyPages {
             """)
     }
 
-    static func agencyPage(_ e: Entry, store: Store, figures: RowSet) throws -> String {
+    /// The agency's page, and the rows of its workbook's sheets other than the figures.
+    static func agencyPage(_ e: Entry, store: Store, figures: RowSet) throws -> (String, (reports: RowSet, findings: RowSet, problems: RowSet)) {
         let (reports, findings, problems) = try store.read { db in
             (try Row.fetchAll(db, sql: """
                 SELECT r.year, s.path, r.agency, r.template FROM reports r JOIN sources s ON s.id = r.source_id
@@ -145,7 +160,16 @@ public enum AgencyPages {
             }
             body += "</table></div>\n"
         }
-        return page(title: e.name, body: "<p><a href=\"index.html\">← 各机关</a></p>\n" + body)
+        func year(_ row: Row, _ i: Int) -> FieldValue { (row[i] as Int?).map { .number(Double($0)) } ?? .null }
+        func text(_ row: Row, _ i: Int) -> FieldValue { .text(row[i] as String? ?? "") }
+        let kinds = Dictionary(uniqueKeysWithValues: groups.map { ($0.0, String($0.1.prefix { $0 != "（" })) })
+        let sheets = (
+            reports: RowSet(columns: ["年度", "名称", "模板", "文件"], rows: reports.map { [year($0, 0), text($0, 2), text($0, 3), text($0, 1)] }),
+            findings: RowSet(columns: ["类别", "年度", "规则", "说明", "文件"],
+                             rows: findings.map { [.text(kinds[$0[0] as String] ?? ""), year($0, 1), text($0, 2), text($0, 3), text($0, 4)] }),
+            problems: RowSet(columns: ["年度", "类别", "问题"], rows: problems.map { [year($0, 0), text($0, 1), text($0, 2)] }))
+        let links = "<p><a href=\"index.html\">← 各机关</a> · <a href=\"\(escape(e.workbook))\">本机关工作簿（xlsx）</a></p>\n"
+        return (page(title: e.name, body: links + body), sheets)
     }
 
     static func page(title: String, body: String) -> String {

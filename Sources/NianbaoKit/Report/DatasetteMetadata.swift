@@ -16,12 +16,13 @@ public enum DatasetteMetadata {
         ("sources", "文件", "读取的每个文件及其状态。"),
         ("fields", "字段", "表二、表三、表四各行的规范键、中文名称和表内顺序。"),
         ("field_columns", "表三栏目", "表三各栏的键和中文名称。"),
-        ("cells", "表格数值（原始）", "单元格原始存储；浏览请用 cell_values。"),
+        ("cells", "表格数值（原始键）", "每个单元格一行，以规范键标识（存储于 cell_data 与 cell_keys）；浏览请用 cell_values。"),
         ("findings", "发现（原始）", "浏览请用 finding_list。"),
     ]
 
     static let hidden = ["grdb_migrations", "store_state", "measure_rollup", "agency_rollup", "agency_groups", "agency_names",
-                         "report_measures", "report_t3_totals", "open_rows", "section_signatures", "report_phones", "agency_aliases"]
+                         "report_measures", "report_t3_totals", "open_rows", "section_signatures", "report_phones", "agency_aliases",
+                         "cell_data", "cell_keys"]
 
     public static func yaml(database: String = "nianbao") -> String {
         func quoted(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }

@@ -82,9 +82,9 @@ extension Store {
         try Row.fetchAll(db.cachedStatement(sql: """
             SELECT table_name, row_key, column_key, value, status, via FROM cells WHERE report_id = ? ORDER BY position
             """), arguments: [reportID]).compactMap { c in
-            guard let table = TableID(rawValue: c["table_name"]), let status = CellStatus(rawValue: c["status"]) else { return nil }
-            return Cell(table: table, row: c["row_key"], column: c["column_key"], value: c["value"], status: status,
-                        via: CellVia(rawValue: c["via"]) ?? .printed)
+            // By index: a lookup by name folds the name's case on every call.
+            guard let table = TableID(rawValue: c[0]), let status = CellStatus(rawValue: c[4]) else { return nil }
+            return Cell(table: table, row: c[1], column: c[2], value: c[3], status: status, via: CellVia(rawValue: c[5]) ?? .printed)
         }
     }
 
@@ -152,15 +152,18 @@ extension Store {
     public func yearCells(_ keys: [CellKey]) throws -> [YearCells] {
         guard !keys.isEmpty else { return [] }
         return try read { db in
-            let wanted = keys.map { _ in "(?, ?, ?)" }.joined(separator: ", ")
+            // By the cells' integer fields (the view's texts would be compared on every cell of the corpus).
+            var byField: [Int64: CellKey] = [:]
+            for (key, field) in try Self.cellFields(db) where keys.contains(key) { byField[field] = key }
+            guard !byField.isEmpty else { return [] }
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT r.id, r.source_id, r.agency_id, r.year, r.template, c.table_name, c.row_key, c.column_key, c.value, c.status
-                FROM reports r JOIN cells c ON c.report_id = r.id
+                SELECT r.id, r.source_id, r.agency_id, r.year, r.template, c.field, c.value, c.status
+                FROM reports r JOIN cell_data c ON c.report_id = r.id
                 WHERE r.agency_id IS NOT NULL AND r.year IS NOT NULL
                   AND EXISTS (SELECT 1 FROM reports p WHERE p.agency_id = r.agency_id AND p.year IN (r.year - 1, r.year + 1))
-                  AND (c.table_name, c.row_key, c.column_key) IN (VALUES \(wanted))
+                  AND c.field IN (\(byField.keys.sorted().map(String.init).joined(separator: ", ")))
                 ORDER BY r.id
-                """, arguments: StatementArguments(keys.flatMap { [$0.table.rawValue, $0.row, $0.column] }))
+                """)
             var out: [YearCells] = []
             var current: Int64?
             while let row = try rows.next() {
@@ -170,12 +173,11 @@ extension Store {
                     out.append(YearCells(sourceID: row[1], agencyID: row[2], year: row[3], template: template, cells: [:]))
                     current = id
                 }
-                guard let table = TableID(rawValue: row[5]), let status = CellStatus(rawValue: row[9]) else { continue }
-                let key = CellKey(table: table, row: row[6], column: row[7])
-                switch status {
+                guard let key = byField[row[5]], let code = row[7] as Int?, Self.statusCodes.indices.contains(code) else { continue }
+                switch Self.statusCodes[code] {
                 case .missing, .ambiguous: continue
                 case .blank: out[out.count - 1].cells[key] = .some(nil)
-                default: if let v = row[8] as Double? { out[out.count - 1].cells[key] = v }
+                default: if let v = row[6] as Double? { out[out.count - 1].cells[key] = v }
                 }
             }
             return out
