@@ -19,10 +19,10 @@ sync
 now() { date +%s.%N; }
 
 start=$(now)
-/usr/bin/time -f "%M" -o "$work/rss" "$bin" ingest "$work/corpus" --db "$work/bench.sqlite" --quiet 2>"$work/ingest.log" || { cat "$work/ingest.log"; exit 1; }
+/usr/bin/time -f "%M" -o "$work/rss" "$bin" ingest "$work/corpus" --db "$work/bench.sqlite" --quiet --timings 2>"$work/ingest.log" || { cat "$work/ingest.log"; exit 1; }
 end=$(now)
 ingest=$(echo "$end - $start" | bc)
-echo "ingest: $(tail -1 "$work/ingest.log")"
+sed 's/^/ingest: /' "$work/ingest.log"
 printf 'ingest: %.1f s, %.0f reports/s, peak RSS %d MB\n' "$ingest" "$(echo "$files / $ingest" | bc -l)" "$(( $(cat "$work/rss") / 1024 ))"
 
 start=$(now)
