@@ -150,9 +150,10 @@ public final class Store: Sendable {
         if !readOnly {
             let before = try writer.read { db in try Self.migrator.appliedIdentifiers(db) }
             try Self.migrator.migrate(writer)
-            // The cells made lean leave most of an older file's pages free: they are given back once.
+            // The cells made lean leave most of an older file's pages free: they are given back once. Where that
+            // cannot run (another process reading the file), the pages stay free for SQLite to reuse.
             if !before.isEmpty, !before.contains(Self.leanCellsMigration) {
-                try writer.writeWithoutTransaction { db in try db.execute(sql: "VACUUM") }
+                try? writer.writeWithoutTransaction { db in try db.execute(sql: "VACUUM") }
             }
         }
     }
