@@ -140,8 +140,10 @@ public enum AgencyPages {
                 + "<td>\(escape(r[1] ?? ""))</td></tr>\n"
         }
         body += "</table></div>\n<h2>主要数字（按年度）</h2>\n" + HTMLReport.html(figures, limit: 100)
-        let groups: [(String, String)] = [("error", "机关自身数字不符（表内差错）"), ("warning", "警告"), ("uncertain", "解析存疑（本程序未能确定，非机关差错）")]
-        for (severity, title) in groups {
+        // Severity, the section's title on the page, the kind in the workbook.
+        let groups = [("error", "机关自身数字不符（表内差错）", "机关自身数字不符"), ("warning", "警告", "警告"),
+                      ("uncertain", "解析存疑（本程序未能确定，非机关差错）", "解析存疑")]
+        for (severity, title, _) in groups {
             let rows = findings.filter { ($0[0] as String) == severity }
             body += "<h2>\(title)：\(rows.count)</h2>\n"
             guard !rows.isEmpty else { continue }
@@ -162,7 +164,7 @@ public enum AgencyPages {
         }
         func year(_ row: Row, _ i: Int) -> FieldValue { (row[i] as Int?).map { .number(Double($0)) } ?? .null }
         func text(_ row: Row, _ i: Int) -> FieldValue { .text(row[i] as String? ?? "") }
-        let kinds = Dictionary(uniqueKeysWithValues: groups.map { ($0.0, String($0.1.prefix { $0 != "（" })) })
+        let kinds = Dictionary(uniqueKeysWithValues: groups.map { ($0.0, $0.2) })
         let sheets = (
             reports: RowSet(columns: ["年度", "名称", "模板", "文件"], rows: reports.map { [year($0, 0), text($0, 2), text($0, 3), text($0, 1)] }),
             findings: RowSet(columns: ["类别", "年度", "规则", "说明", "文件"],
