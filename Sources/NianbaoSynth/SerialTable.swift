@@ -331,3 +331,14 @@ enum Text {
         return lines.map { $0.joined() }
     }
 }
+
+extension Serialization {
+    /// The report's three tables (表二, 表三, 表四) as grids of printed cells, spans kept and a cell's line breaks as
+    /// `"\n"`: the same tables every shape prints, for drawing them as a page lays them out (a PDF's ruled tables).
+    public static func grids(_ t: FormTables) -> [TableGrid] {
+        let unit = "（单位：\(t.amountUnit == .yuan ? "元" : "万元")）"
+        return [SerialTable.t2(t, unit: unit), SerialTable.t3(t, note: true), SerialTable.t4(t)].map { table in
+            TableGrid(rows: table.rows.map { $0.map { TableGrid.Cell($0.text, rowSpan: $0.rowspan, colSpan: $0.colspan) } })
+        }
+    }
+}

@@ -10,7 +10,8 @@ extension Nianbao {
                 Shows exactly what ingest would store for FILE. --text prints the text the table reader
                 sees instead (after HTML/DOCX/PDF reading and normalisation), and --segments how it cut
                 each table into labels and values and which row of the form each was read as, to see why
-                a cell was missed.
+                a cell was missed. --second reads the file the other way only (a PDF's ruled tables
+                read by its words' positions), which ingest takes for a table the first reading leaves open.
 
                 Example: nianbao parse Corpus/hzq2023.pdf --format csv
                 """
@@ -25,6 +26,9 @@ extension Nianbao {
         @Flag(name: .long, help: "Print how the table reader segmented each table and which row each segment was read as.")
         var segments = false
 
+        @Flag(name: .long, help: "Read the file the second way only (a PDF's ruled tables by its words' positions).")
+        var second = false
+
         @OptionGroup var output: OutputOptions
 
         func run() throws {
@@ -36,10 +40,16 @@ extension Nianbao {
             do { bytes = try Ingester.contents(of: file) } catch {
                 throw ValidationError("\(file): cannot read the file\(error is CocoaError ? "" : " (\(error))")")
             }
-            let document: Document
+            var document: Document
             let report: ParsedReport
             do {
                 document = try reader.read(bytes: bytes, path: file)
+                if second {
+                    guard let other = try reader.secondReading(bytes: bytes, path: file) else {
+                        throw Failure("\(file): no second reading (not a PDF, no ruled table found, or pdftoppm not installed)")
+                    }
+                    document = other
+                }
                 if text {
                     print(document.normalizedText().text)
                     return
@@ -48,7 +58,7 @@ extension Nianbao {
                     print(ReportParser.explainTables(document))
                     return
                 }
-                report = try ReportParser.parse(document)
+                report = try second ? ReportParser.parse(document) : ReportParser.parse(document) { try reader.secondReading(bytes: bytes, path: file) }
             } catch {
                 throw Failure("\(file): \(error)")
             }

@@ -19,7 +19,11 @@ import NianbaoSynth
 
     /// Reads one rendered report and holds it to its tables.
     static func check(_ tables: FormTables, text: String, label: String, into tally: inout Tally) throws {
-        let document = try TextReader().read(bytes: Array(text.utf8), path: "report.md")
+        try check(tables, document: try TextReader().read(bytes: Array(text.utf8), path: "report.md"), label: label, into: &tally)
+    }
+
+    /// Reads one document and holds it to its tables.
+    static func check(_ tables: FormTables, document: Document, label: String, into tally: inout Tally) throws {
         let report = try ReportParser.parse(document)
         var index: [CellKey: Cell] = [:]
         for cell in report.cells { index[CellKey(cell)] = cell }

@@ -295,7 +295,7 @@ public struct Ingester: Sendable {
         do {
             let document = try reader.read(bytes: bytes, path: path)
             let (report, findings) = try ParseBudget.within(seconds: fileBudget) {
-                let report = try ReportParser.parse(document)
+                let report = try ReportParser.parse(document) { try reader.secondReading(bytes: bytes, path: path) }
                 return (report, report.parseFindings + Checker.check(report))
             }
             return IngestOutcome(path: path, sha256: hash, size: bytes.count, format: ext, status: .parsed, reason: nil,

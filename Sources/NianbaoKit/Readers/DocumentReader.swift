@@ -5,6 +5,13 @@ public protocol DocumentReader: Sendable {
     /// File extensions (lower case, no dot) this reader takes.
     var extensions: Set<String> { get }
     func read(bytes: [UInt8], path: String) throws -> Document
+    /// The same file read another way, asked for when the first reading left cells of a form table unsettled (a PDF's
+    /// ruled tables by its words' positions, `PDFWords`); nil where the format has no other way.
+    func secondReading(bytes: [UInt8], path: String) throws -> Document?
+}
+
+extension DocumentReader {
+    public func secondReading(bytes: [UInt8], path: String) throws -> Document? { nil }
 }
 
 /// Plain text and Markdown: decoded, then handed over as text. Tables left as raw HTML inside the text (pandoc

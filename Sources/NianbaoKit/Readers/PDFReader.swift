@@ -28,7 +28,9 @@ public enum PDFError: Error, CustomStringConvertible, Equatable {
 }
 
 /// PDFs, through the text layer that poppler's `pdftotext -layout` extracts; tables come out as
-/// rows of space-separated cells, which `LayoutText` turns into tab rows.
+/// rows of space-separated cells, placed under their columns by position. Where that leaves cells of a form table
+/// unsettled, the second reading takes the PDF's ruled tables by its words' boxes (`PDFWords`); a PDF without a text
+/// layer is recognised (`OCR`).
 public struct PDFReader: DocumentReader {
     public var timeout: Int
     /// Where to find `pdftotext`; nil searches `PATH`.
@@ -68,6 +70,35 @@ public struct PDFReader: DocumentReader {
             return recognised
         }
         return Document(blocks: [.text(text)])
+    }
+
+    /// The PDF's ruled tables read by its words' positions (`PDFWords`): `pdftotext -bbox` for the words, `pdftoppm`
+    /// for the pages that print a form table's header, the rest of the document as its layout text. nil when
+    /// `pdftoppm` is not installed or no ruled table is found.
+    public func secondReading(bytes: [UInt8], path: String) throws -> Document? {
+        guard Self.hasHeader(bytes), let tool = executable ?? Self.findTool(), let pdftoppm = ExternalTool.find("pdftoppm") else { return nil }
+        let bbox = try ExternalTool.run(tool, bytes: bytes, inputName: "in.pdf", timeout: timeout) { ["-bbox", "-enc", "UTF-8", "-q", $0, $1] }
+        let pages = PDFWords.pages(bbox: String(decoding: bbox, as: UTF8.self))
+        let wanted = PDFWords.tablePages(pages)
+        guard let first = wanted.first, let last = wanted.last else { return nil }
+        let directory = Scratch.url()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let input = directory.appendingPathComponent("in.pdf")
+        try Data(bytes).write(to: input)
+        _ = try ExternalTool.run(pdftoppm, bytes: nil, timeout: timeout) { _, _ in
+            ["-r", String(PDFWords.dpi), "-gray", "-f", String(first + 1), "-l", String(last + 1), input.path, directory.appendingPathComponent("page").path]
+        }
+        var tables: [Int: [RuledTables.Table]] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) where name.hasPrefix("page-") && name.hasSuffix(".pgm") {
+            guard let number = Int(name.dropFirst(5).dropLast(4)), wanted.contains(number - 1),
+                  let image = PageImage(pgm: Array(try Data(contentsOf: directory.appendingPathComponent(name)))) else { continue }
+            tables[number - 1] = RuledTables.tables(image)
+        }
+        guard tables.values.contains(where: { !$0.isEmpty }) else { return nil }
+        let layout = try extract(bytes, tool: tool).split(separator: "\u{0C}", omittingEmptySubsequences: false).map(String.init)
+        return PDFWords.document(pages: pages, layoutPages: layout.count >= pages.count ? layout : nil, tables: tables,
+                                 scale: Double(PDFWords.dpi) / 72)
     }
 
     static func hasHeader(_ bytes: [UInt8]) -> Bool {

@@ -195,11 +195,13 @@ enum RuledTables {
         }
         done += open
         let thickest = max(6, page.height / 250)
-        // Pieces of one rule interrupted by a cell that spans it (at the same height) are one rule here; whether a
-        // cell's own top is ruled is asked of the pixels (`ruled`).
+        // Pieces of one rule interrupted by a cell that spans it (at the same height) are one rule here, and so are
+        // rules closer than a row could be (cells drawn apart); whether a cell's own top is ruled is asked of the
+        // pixels (`ruled`).
+        let nearest = max(4, closest(page) / 2)
         var rules: [Rule] = []
         for r in done.filter({ $0.y1 - $0.y0 <= thickest }).map({ Rule(y: ($0.y0 + $0.y1) / 2, x0: $0.x0, x1: $0.x1) }).sorted(by: { $0.y < $1.y }) {
-            if let last = rules.last, r.y - last.y <= 4 {
+            if let last = rules.last, r.y - last.y <= nearest {
                 rules[rules.count - 1].x0 = min(last.x0, r.x0)
                 rules[rules.count - 1].x1 = max(last.x1, r.x1)
             } else {
@@ -223,10 +225,12 @@ enum RuledTables {
             }
             if n >= needed { columns.append(x) }
         }
+        // Rules closer than a cell could be (a table whose cells are drawn apart prints two rules between them) are one.
+        let nearest = closest(page)
         var merged: [Int] = []
         var run: [Int] = []
         for x in columns {
-            if let last = run.last, x - last > 1 {
+            if let first = run.first, let last = run.last, x - last > 1 && x - first > nearest {
                 merged.append(run[run.count / 2])
                 run = []
             }
@@ -235,6 +239,9 @@ enum RuledTables {
         if !run.isEmpty { merged.append(run[run.count / 2]) }
         return merged
     }
+
+    /// The least width of a column: a 120th of the page's width (about 1.75 mm on A4; 20 pixels at 300 dpi).
+    static func closest(_ page: PageImage) -> Int { max(4, page.width / 120) }
 
     /// Whether a horizontal rule runs along `y` between two x: one row within a few of it dark over nine tenths of
     /// that width (a line of text across it is not).
@@ -248,9 +255,10 @@ enum RuledTables {
 
     static func table(_ page: PageImage, rules: [Rule], verticals: [[Int]]) -> Table? {
         // The table's columns: every vertical rule's x, those within a few pixels one.
+        let nearest = max(8, closest(page) / 2)
         var xs: [Int] = []
-        for x in verticals.flatMap({ $0 }).sorted() where xs.last.map({ x - $0 > 8 }) ?? true { xs.append(x) }
-        func column(_ x: Int) -> Int { xs.firstIndex { abs($0 - x) <= 8 } ?? xs.count { $0 < x } }
+        for x in verticals.flatMap({ $0 }).sorted() where xs.last.map({ x - $0 > nearest }) ?? true { xs.append(x) }
+        func column(_ x: Int) -> Int { xs.firstIndex { abs($0 - x) <= nearest } ?? xs.count { $0 < x } }
         var rows: [[Cell]] = []
         // The cells still open downwards: (row, index) by their left and right columns.
         var open: [ClosedRange<Int>: (row: Int, index: Int)] = [:]

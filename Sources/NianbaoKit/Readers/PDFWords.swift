@@ -1,0 +1,211 @@
+import Foundation
+
+/// A text PDF's ruled tables read by where its words stand on the page, as lattice readers of PDFs do: the pages that
+/// print a form's table rendered (`pdftoppm`), their tables found by their drawn rules (`RuledTables`, as for scans),
+/// and each word of `pdftotext -bbox` put in the cell its box's centre falls in. A cell with no word is a blank, as
+/// printed — the layout text's columns cannot show that. The text round the tables is the words' lines.
+///
+///     let pages = PDFWords.pages(bbox: xhtml)
+///     let grid = PDFWords.grid(table, words: pages[4].words, scale: 300 / 72)
+enum PDFWords {
+    /// A word and its box, in points from the page's top left.
+    struct Word: Equatable, Sendable {
+        var x0, y0, x1, y1: Double
+        var text: String
+        var midX: Double { (x0 + x1) / 2 }
+        var midY: Double { (y0 + y1) / 2 }
+    }
+
+    struct Page: Equatable, Sendable {
+        var width: Double
+        var height: Double
+        var words: [Word]
+    }
+
+    /// Resolution the pages are rendered at for their rules (that of scans, which `RuledTables` is measured on).
+    static let dpi = 300
+    /// Pages rendered at most for one file.
+    static let maxPages = 12
+    /// Words that the header of one of the form's tables prints: the pages holding them (and the page after, where a
+    /// table goes on) are the ones rendered.
+    static let tableWords = ["申请人情况", "行政复议", "行政诉讼", "本年制发", "本年新制", "制发件数", "处理决定", "信息内容", "自然人"]
+
+    /// The pages and words of `pdftotext -bbox` output (poppler's XHTML: `<page width height>` and
+    /// `<word xMin yMin xMax yMax>text</word>`).
+    static func pages(bbox: String) -> [Page] {
+        var pages: [Page] = []
+        for line in bbox.split(separator: "\n") {
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            if trimmed.hasPrefix("<page ") {
+                pages.append(Page(width: attribute(trimmed, "width") ?? 0, height: attribute(trimmed, "height") ?? 0, words: []))
+            } else if trimmed.hasPrefix("<word "), !pages.isEmpty,
+                      let x0 = attribute(trimmed, "xMin"), let y0 = attribute(trimmed, "yMin"),
+                      let x1 = attribute(trimmed, "xMax"), let y1 = attribute(trimmed, "yMax"),
+                      let open = trimmed.firstIndex(of: ">"), let close = trimmed.range(of: "</word>", options: .backwards) {
+                let text = unescaped(trimmed[trimmed.index(after: open)..<close.lowerBound])
+                if !text.isEmpty { pages[pages.count - 1].words.append(Word(x0: x0, y0: y0, x1: x1, y1: y1, text: text)) }
+            }
+        }
+        return pages
+    }
+
+    static func attribute(_ tag: Substring, _ name: String) -> Double? {
+        guard let start = tag.range(of: " \(name)=\"") else { return nil }
+        let rest = tag[start.upperBound...]
+        guard let end = rest.firstIndex(of: "\"") else { return nil }
+        return Double(rest[..<end])
+    }
+
+    static func unescaped(_ text: Substring) -> String {
+        guard text.contains("&") else { return String(text) }
+        var out = String(text)
+        for (entity, character) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&apos;", "'"), ("&#39;", "'"), ("&amp;", "&")] {
+            out = out.replacingOccurrences(of: entity, with: character)
+        }
+        return out
+    }
+
+    /// The indices of the pages worth rendering: those printing a form table's header words and the page after each.
+    static func tablePages(_ pages: [Page]) -> [Int] {
+        var chosen = Set<Int>()
+        for (i, page) in pages.enumerated() where page.words.contains(where: { w in tableWords.contains { w.text.contains($0) } }) {
+            chosen.insert(i)
+            if i + 1 < pages.count { chosen.insert(i + 1) }
+        }
+        return chosen.sorted().prefix(maxPages).map { $0 }
+    }
+
+    /// Words grouped into printed lines (a word whose middle lies within a line's height joins it), top to bottom,
+    /// each line left to right.
+    static func lineGroups(_ words: [Word]) -> [[Word]] {
+        var lines: [(y0: Double, y1: Double, words: [Word])] = []
+        for word in words.sorted(by: { $0.midY < $1.midY }) {
+            if let last = lines.indices.last, word.midY >= lines[last].y0, word.midY <= lines[last].y1 {
+                lines[last].words.append(word)
+            } else {
+                lines.append((word.y0, word.y1, [word]))
+            }
+        }
+        return lines.map { $0.words.sorted { $0.x0 < $1.x0 } }
+    }
+
+    /// A line's words with a space between them, a wider gap (a column apart) kept wider.
+    static func joined(_ line: [Word]) -> String {
+        var out = "", right: Double? = nil
+        for word in line {
+            if let right { out += word.x0 - right > 2 * (word.y1 - word.y0) ? "    " : " " }
+            out += word.text
+            right = word.x1
+        }
+        return out
+    }
+
+    static func text(_ words: [Word]) -> String {
+        lineGroups(words).map(joined).joined(separator: "\n")
+    }
+
+    /// A cell's words as one text: line by line, left to right, run together except between two runs of Latin letters
+    /// or digits (two numbers in one cell stay two).
+    static func cellText(_ words: [Word]) -> String {
+        func latin(_ s: Unicode.Scalar?) -> Bool { s.map { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) } ?? false }
+        var out = ""
+        for piece in lineGroups(words).joined() {
+            if latin(out.unicodeScalars.last), latin(piece.text.unicodeScalars.first) { out += " " }
+            out += piece.text
+        }
+        return out
+    }
+
+    /// A ruled table (found on the page image rendered at `scale` pixels a point) as a grid: each word in the cell its
+    /// box's centre falls in; the words used are returned with it. A table cut off at the page's right edge (a wide
+    /// table printed as it is) has lost what lies beyond: its last cell in each row is not known (`?`), never a blank.
+    static func grid(_ table: RuledTables.Table, words: [Word], scale: Double, pageWidth: Double = .infinity) -> (grid: TableGrid, used: Set<Int>) {
+        var used = Set<Int>()
+        let rows = table.rows.map { row in
+            row.map { cell -> TableGrid.Cell in
+                let r = cell.rect
+                if Double(r.x1) / scale >= pageWidth - 1.5 { return TableGrid.Cell("?", rowSpan: cell.rowSpan, colSpan: cell.colSpan) }
+                var inside: [Word] = []
+                for (i, word) in words.enumerated() where !used.contains(i) {
+                    let x = word.midX * scale, y = word.midY * scale
+                    if x >= Double(r.x0), x < Double(r.x1), y >= Double(r.y0), y < Double(r.y1) {
+                        inside.append(word)
+                        used.insert(i)
+                    }
+                }
+                return TableGrid.Cell(cellText(inside), rowSpan: cell.rowSpan, colSpan: cell.colSpan)
+            }
+        }
+        return (TableGrid(rows: rows), used)
+    }
+
+    /// The columns a table's rows cover.
+    static func columns(_ grid: TableGrid) -> Int {
+        grid.rows.map { $0.reduce(0) { $0 + $1.colSpan } }.max() ?? 0
+    }
+
+    /// A page's blocks: its ruled tables as grids and the words around them as text, top to bottom. Words inside a
+    /// table's frame but in none of its cells (on a rule) are left out.
+    static func blocks(_ page: Page, tables: [RuledTables.Table], scale: Double) -> [Document.Block] {
+        var blocks: [Document.Block] = []
+        var taken = Set<Int>()
+        var placed: [(top: Double, block: Document.Block)] = []
+        for table in tables {
+            let (grid, used) = grid(table, words: page.words, scale: scale, pageWidth: page.width)
+            taken.formUnion(used)
+            let cells = table.rows.flatMap { $0 }
+            let left = Double(cells.map(\.rect.x0).min() ?? 0) / scale, right = Double(cells.map(\.rect.x1).max() ?? 0) / scale
+            for (i, word) in page.words.enumerated() where word.midY * scale >= Double(table.top) && word.midY * scale <= Double(table.bottom)
+                && word.midX >= left && word.midX <= right {
+                taken.insert(i)
+            }
+            placed.append((Double(table.top) / scale, .table(grid)))
+        }
+        let free = page.words.indices.filter { !taken.contains($0) }.map { page.words[$0] }
+        let text = lineGroups(free).map { (top: $0[0].y0, line: joined($0)) }
+        var pending: [String] = []
+        var t = 0
+        for (top, block) in placed.sorted(by: { $0.top < $1.top }) {
+            while t < text.count, text[t].top < top { pending.append(text[t].line); t += 1 }
+            if !pending.isEmpty { blocks.append(.text(pending.joined(separator: "\n"))); pending = [] }
+            blocks.append(block)
+        }
+        while t < text.count { pending.append(text[t].line); t += 1 }
+        if !pending.isEmpty { blocks.append(.text(pending.joined(separator: "\n"))) }
+        return blocks
+    }
+
+    /// The document: the rendered pages' blocks (`blocks`), every other page as its layout text; a table that a page
+    /// break cuts (the page ends with it, the next begins with one of as many columns, nothing but a page number
+    /// between) made one again.
+    static func document(pages: [Page], layoutPages: [String]?, tables: [Int: [RuledTables.Table]], scale: Double) -> Document {
+        var blocks: [Document.Block] = []
+        for (i, page) in pages.enumerated() {
+            guard let found = tables[i], !found.isEmpty else {
+                blocks.append(.text(layoutPages.flatMap { i < $0.count ? $0[i] : nil } ?? text(page.words)))
+                continue
+            }
+            var pageBlocks = Self.blocks(page, tables: found, scale: scale)
+            // The table the last page ended with goes on at the top of this one (a page number between them dropped).
+            if let last = blocks.lastIndex(where: isTable), blocks[(last + 1)...].allSatisfy(isBareText),
+               let first = pageBlocks.firstIndex(where: isTable), pageBlocks[..<first].allSatisfy(isBareText),
+               case .table(var before) = blocks[last], case .table(let after) = pageBlocks[first], columns(before) == columns(after) {
+                before.rows += after.rows
+                blocks.removeSubrange((last + 1)...)
+                blocks[last] = .table(before)
+                pageBlocks.removeSubrange(...first)
+            }
+            blocks += pageBlocks
+        }
+        return Document(blocks: blocks)
+    }
+
+    static func isTable(_ block: Document.Block) -> Bool {
+        if case .table = block { return true } else { return false }
+    }
+
+    /// Text without a Chinese character: a page number, a running rule.
+    static func isBareText(_ block: Document.Block) -> Bool {
+        if case .text(let t) = block { return !t.unicodeScalars.contains { $0.properties.isIdeographic } } else { return false }
+    }
+}
