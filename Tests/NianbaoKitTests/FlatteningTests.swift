@@ -141,6 +141,176 @@ import Testing
         #expect(values(read.cells["other.no_correction"]) == [1, 0, 0, 0, 0, 0, 1])
     }
 
+    @Test func aLabelThePageBreakCutStaysWithItsValues() {
+        // Chromium's print through pdftotext -layout: the row 3.补正后申请内容仍不明确 cut by the page break, the browser's
+        // footer and header between its two lines; the next row's label wrapped around its values.
+        let text = """
+                                            8.属于行政查询事项                    0     0   0   0    0   0   0
+
+
+
+                               (四)无 1.本机关不掌握
+                               法提供 相关政府信息                                 1     0   0   0    0   0   1
+
+
+
+
+                                             没有现成信息需要另
+                                            2.
+                                                                          0     0   0   0    0   0   0
+                                            行制作
+
+                                            3.补正后                         4     0   0   0    0   0   4
+
+
+
+            file:///home/user/Downloads/report.html                                             4/6
+            \u{0C}12/3/26, 5:47 AM                               乌海市海南区人民政府2021年政府信息公开工作年度报告_海南区人民政府
+                                            申请内容仍不明确
+
+                                             信
+                                            1.
+                                                                          0     0   0     0   0   0   0
+                                            访举报投诉类申请
+
+                                            2.重复申请                        0     0   0     0   0   0   0
+            """
+        let read = t3(text)
+        #expect(values(read.cells["unable.unclear"]) == [4, 0, 0, 0, 0, 0, 4])
+        #expect(values(read.cells["not_processed.petition"]).allSatisfy { $0 == 0 || $0 == nil })
+        #expect(values(read.cells["not_processed.duplicate"]) == [0, 0, 0, 0, 0, 0, 0])
+    }
+
+    @Test func valuesNoLabelClaimsKeepTheRowsAroundThemOpen() {
+        // LibreOffice's PDF through pdftotext -layout, the whole 表三 (many cells left empty): 4.无正当理由大量反复申请
+        // cut by the page break, the header the next page repeats between its two lines. Its values are nobody's for
+        // sure: the row is not read as empty.
+        let text = """
+                                                         申请人情况
+                                                         法人或其他组织
+            (本列数据的勾稽关系为:第一项加第                        社会
+            二项之和,等于第三项加第四项之和) 自然人                              总计
+                                                  科研 公 法律服务
+                                             商业企业           其他
+                                                  机构 益组 机构
+                                                      织
+            一、本年新收政府信息公开申请数量          25     0       849   10   0   5    889
+
+            二、上年结
+                                      0      0       0     0    0   10   10
+            转政府信息公开申请数量
+            三、本年    (一)予以公开           0      0       0     0    0   0    0
+            度办理结                      0      0       0     0    0   0    0
+                    (二)部分公开(区分处理
+            \u{0C}                                申请人情况
+                                            法人或其他组织
+            (本列数据的勾稽关系为:第一项加第               社会
+            二项之和,等于第三项加第四项之和) 自然人                     总计
+                                         科研 公 法律服务
+                                    商业企业           其他
+                                         机构 益组 机构
+                                             织
+            果   的,只计这一情形,不计其
+                他情形)
+                    1.属于国家秘密    0   0   0     0   0   0   0
+
+                    2.其他法
+                    律行政法规禁止公    8   0   846   0   0   0   854
+                    开
+                    3.危及“三安全一
+                                0   0   3     0   0   8   11
+                    稳定”
+                    4.保护
+                (三) 第三方合法权益     0   0   0     0   0   0   0
+                不予公
+                开   5.属于三类内部事
+                                0   0   0     0   0   0   0
+                    务信息
+                    6.属于四类过程性
+                                0   0   0     0   0   0   0
+                    信息
+                    7.属于行政执法案
+                                3   0   0     0   0   0   3
+                    卷
+                    8.属于行政
+                                0   0   0     0   0   0   0
+                    查询事项
+                    1.本机关不掌握相
+                                6   0   0     7   0   7   20
+                    关政府信息
+                (四) 2.没有现成信息需
+                无法提 要另          0   0   0     0   0   0   0
+                供   行制作
+                    3.补正后申请内容
+                                8   0   0     0   0   0   8
+                    仍不明确
+                (五) 1.信访举报投诉类
+                                0   0   0     0   0   0   0
+                不予处 申请
+                理
+                    2.重
+                                0   0   0     0   0   0   0
+                    复申请
+                    3.要求提供公
+                                0   0   0     0   0   0   0
+                    开出版物
+                    4.无正当理由     0   0   0     0   0   0   0
+            \u{0C}                                                               申请人情况
+                                                                           法人或其他组织
+             (本列数据的勾稽关系为:第一项加第                                     社会
+             二项之和,等于第三项加第四项之和) 自然人                                           总计
+                                                                科研 公 法律服务
+                                                           商业企业           其他
+                                                                机构 益组 机构
+                                                                    织
+                               大量反复申请
+                               5.要求行政机关确
+                               认或重新出具已获           0        0           0         0       0           0    0
+                               取信息
+                      (六)
+                                                  0        0           0         0       0           0    0
+                      其他处理
+                      (七)总计                       25       0           849       7       0           15   896
+
+            四、结转下年度继续办理                           0        0           0         3       0           0    3
+            """
+        let read = TableReader.read(TableText(lines: text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)), .t3, template: .t2019)
+        let excessive = read.cells.filter { $0.row == "not_processed.excessive" }
+        #expect(excessive.count == 7)
+        #expect(excessive.allSatisfy { $0.status == .missing || $0.status == .ambiguous || $0.value == 0 })
+        #expect(read.cells.filter { $0.row == "not_processed.confirmation" }.map(\.value) == [0, 0, 0, 0, 0, 0, 0])
+    }
+
+    @Test func aLabelWrappedOverFourLinesBesideItsNumbering() {
+        // A narrow label column printed by a browser: each label wrapped over three or four lines, its numbering in a
+        // column of its own on the values' line.
+        let text = """
+                                       2.重复申请                  0   0   0    0    0   0   0
+
+                                                要求提供公
+                                               3.              0   0   0    8    0   0   8
+
+                                               开出版物
+
+                                                无正当理由
+                                               4.              0   0   0   758   0   0   758
+
+                                               大量反复申
+                                               请
+
+                                                要求行政机
+                                               5.              0   0   0    0    0   0   0
+
+                                               关确认或重
+                                               新出具已获
+                                               取信息
+            """
+        let read = t3(text)
+        #expect(values(read.cells["not_processed.publication"]) == [0, 0, 0, 8, 0, 0, 8])
+        #expect(values(read.cells["not_processed.excessive"]) == [0, 0, 0, 758, 0, 0, 758])
+        #expect(values(read.cells["not_processed.confirmation"]) == [0, 0, 0, 0, 0, 0, 0])
+    }
+
     @Test func kangxiRadicalsAreFolded() {
         #expect(TextNormalizer.normalize("⼀、本年新收政府信息公开申请数量 ⼈民政府") == "一、本年新收政府信息公开申请数量 人民政府")
         let read = t3(TextNormalizer.normalize("⼀、本年新收政府信息公开申请数量 | 5 | 1 | 0 | 0 | 0 | 0 | 6 |"))

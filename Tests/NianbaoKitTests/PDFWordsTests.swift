@@ -186,6 +186,37 @@ import NianbaoSynth
         #expect(pages[1].words.isEmpty)
         #expect(PDFWords.cellText([PDFWords.Word(x0: 30, y0: 0, x1: 40, y1: 10, text: "35"), PDFWords.Word(x0: 0, y0: 0, x1: 20, y1: 10, text: "821")]) == "821 35")
         #expect(PDFWords.cellText([PDFWords.Word(x0: 0, y0: 0, x1: 10, y1: 10, text: "1."), PDFWords.Word(x0: 12, y0: 0, x1: 60, y1: 10, text: "属于国家秘密")]) == "1.属于国家秘密")
+        // A number its narrow cell wrapped is one number; a number under a label stays apart from it.
+        #expect(PDFWords.cellText([PDFWords.Word(x0: 0, y0: 0, x1: 18, y1: 10, text: "131"), PDFWords.Word(x0: 0, y0: 12, x1: 6, y1: 22, text: "4")]) == "1314")
+        #expect(PDFWords.cellText([PDFWords.Word(x0: 0, y0: 0, x1: 18, y1: 10, text: "821"), PDFWords.Word(x0: 24, y0: 0, x1: 36, y1: 10, text: "35"),
+                                   PDFWords.Word(x0: 0, y0: 12, x1: 6, y1: 22, text: "4")]) == "821 354")
+        #expect(PDFWords.cellText([PDFWords.Word(x0: 0, y0: 0, x1: 40, y1: 10, text: "其他"), PDFWords.Word(x0: 0, y0: 12, x1: 6, y1: 22, text: "4")]) == "其他4")
+    }
+
+    /// A table's continuation on the next page: the header it repeats dropped, a row the page break cut made whole,
+    /// and nothing else touched.
+    @Test func aTableGoesOnOverThePageBreak() {
+        let header = [["项目", "申请人情况", ""], ["", "自然人", "法人"]]
+        let before = TableGrid(texts: header + [["一、本年新收政府信息公开申请数量", "12", "3"], ["（一）予以公开", "5", "1"], ["（二）部分公开（区分处理的，只计", "2", "0"]])
+        // The continuation repeats the header; the cut row's label goes on in a row without values.
+        let after = TableGrid(texts: header + [["这一情形，不计其他情形）", "", ""], ["（三）不予公开", "1", ""]])
+        let joined = PDFWords.continued(before, after)
+        #expect(joined.rows.map { $0.map(\.text) } == header + [["一、本年新收政府信息公开申请数量", "12", "3"], ["（一）予以公开", "5", "1"],
+                                                          ["（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "2", "0"], ["（三）不予公开", "1", ""]])
+        // A first row with values is a row of its own; a continuation without the header keeps all its rows.
+        let plain = TableGrid(texts: [["（三）不予公开", "1", ""], ["（四）无法提供", "", "2"]])
+        #expect(PDFWords.continued(before, plain).rows.count == before.rows.count + 2)
+        // A group's label spanning rows goes on too: joined to the cell that covers it.
+        let grouped = TableGrid(rows: [["项目", "", "自然人", "法人"].map { TableGrid.Cell($0) },
+                                       [.init("三、本年度办理结", rowSpan: 2), .init("（一）予以公开"), .init("5"), .init("1")],
+                                       [.init("（二）部分公开（区分处理"), .init("2"), .init("0")]])
+        let rest = TableGrid(texts: [["果", "的，只计这一情形）", "", ""], ["", "（三）不予公开", "1", ""]])
+        let whole = PDFWords.continued(grouped, rest)
+        #expect(whole.rows.map { $0.map(\.text) } == [["项目", "", "自然人", "法人"], ["三、本年度办理结果", "（一）予以公开", "5", "1"],
+                                                   ["（二）部分公开（区分处理的，只计这一情形）", "2", "0"], ["", "（三）不予公开", "1", ""]])
+        // A label row after a row that is itself a label (a section heading across the break) is not joined.
+        let heading = TableGrid(texts: header + [["三、本年度办理结果", "", ""]])
+        #expect(PDFWords.continued(heading, TableGrid(texts: [["（一）予以公开", "", ""]])).rows.count == heading.rows.count + 1)
     }
 }
 
@@ -234,5 +265,29 @@ import NianbaoSynth
         #expect(worse.cells == alone.cells)
         let failing = try ReportParser.parse(first) { throw PDFError.timedOut(seconds: 1) }
         #expect(failing.cells == alone.cells)
+    }
+
+    /// A cell the two readings settle differently is neither: `ambiguous`, both readings named, and no check rests on it.
+    @Test func aCellTheReadingsSettleDifferentlyIsLeftOpen() throws {
+        var rng = SplitMix64(seed: 43)
+        var tables = FormTables.random(&rng, template: .t2021, errorRate: 0)
+        while !(0..<15).contains(where: { tables.t4[$0] == nil }) || !(0..<15).contains(where: { tables.t4[$0] != nil }) || tables.t3[0][0] == nil {
+            tables = FormTables.random(&rng, template: .t2021, errorRate: 0)
+        }
+        var misread = tables
+        misread.t3[0][0] = (tables.t3[0][0] ?? 0) + 7
+        let first = Self.document(tables, t4AsText: true)
+        let alone = try ReportParser.parse(first)
+        let both = try ReportParser.parse(first) { Self.document(misread, t4AsText: false) }
+        let changed = zip(alone.cells, both.cells).filter { $0.table == .t3 && $0 != $1 }
+        #expect(changed.count == 1)
+        guard let (was, now) = changed.first else { return }
+        #expect(was.status == .ok && was.value == tables.t3[0][0])
+        #expect(now.status == .ambiguous && now.value == nil)
+        let doubt = both.parseFindings.first { $0.rule == .parseAmbiguous && $0.table == "t3" && $0.row == now.row && $0.column == now.column }
+        #expect(doubt?.message.contains(FormTables.text(tables.t3[0][0] ?? 0)) == true)
+        #expect(doubt?.message.contains(FormTables.text(misread.t3[0][0] ?? 0)) == true)
+        // The agency is not blamed for the row the doubt leaves open.
+        #expect(!Checker.check(both).contains { $0.severity == .error })
     }
 }

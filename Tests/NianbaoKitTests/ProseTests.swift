@@ -191,6 +191,9 @@ import Testing
         #expect(fact("全年开设政务新媒体账号5个，关停整合2个。", "media_accounts_closed")?.value == 2)
         #expect(fact("本年度全区共收到70件申请，及时依法依规办结69件，1件结转下年度继续办理。", "applications_concluded")?.value == 69)
         #expect(fact("本年度全区共收到70件申请，及时依法依规办结69件，1件结转下年度继续办理。", "applications_carried_forward")?.value == 1)
+        // Carried over from the year before is not carried forward.
+        #expect(fact("全年共收到政府信息公开申请889件，上年结转10件，均严格按照《条例》规定的程序和时限办理答复。", "applications_carried_forward") == nil)
+        #expect(fact("上年度结转3件，本年结转下年度办理2件。", "applications_carried_forward")?.value == 2)
         #expect(fact("全区共收到政府信息公开申请154件，共办结148件，结转至2026年6件。", "applications_carried_forward")?.value == 6)
         #expect(fact("其中281件已办结,9件不予处理。", "applications_concluded")?.value == 281)
         // A year is not a count: 受理 2023 年… has no 件 after it.

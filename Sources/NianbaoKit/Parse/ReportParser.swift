@@ -191,7 +191,9 @@ public enum ReportParser {
                     }
                     return
                 }
-                cells = read
+                // A cell the other reading has no row for (（六）'s sub-rows, read as one row) stays, unread.
+                let kept = Set(read.map(CellKey.init))
+                cells = read + cells.filter { !kept.contains(CellKey($0)) }.map { Cell(table: $0.table, row: $0.row, column: $0.column, value: nil, status: .missing) }
                 restacked.insert(table)
                 findings = findings.filter { $0.table != table.rawValue } + own
             }

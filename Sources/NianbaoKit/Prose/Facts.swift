@@ -35,6 +35,9 @@ public enum Facts {
         /// this: `共受理申请121510件` in a sentence on the 政务服务中心 is no disclosure request.
         var subject: [String] = []
         var otherSubjects: [String] = []
+        /// Words that, right before the pattern's word, make it another fact: `上年结转10件` is carried over from
+        /// the year before, not forward.
+        var notAfter: [String] = []
     }
 
     /// What other counts of applications, requests and cases are about.
@@ -58,7 +61,8 @@ public enum Facts {
         Pattern(fact: "processing_fees", words: ["信息处理费", "处理费"], units: "元"),
         Pattern(fact: "applications_concluded", words: ["办结依申请公开", "答复政府信息公开申请", "办结政府信息公开申请", "办结", "答复"], units: "件",
                 subject: ["公开", "申请"], otherSubjects: otherSubjects),
-        Pattern(fact: "applications_carried_forward", words: ["结转下年度办理", "结转下年度", "结转到下一年度", "结转至下年度", "结转至", "结转"], units: "件"),
+        Pattern(fact: "applications_carried_forward", words: ["结转下年度办理", "结转下年度", "结转到下一年度", "结转至下年度", "结转至", "结转"], units: "件",
+                notAfter: ["上年", "上年度", "上一年", "上一年度", "去年", "往年", "以前年度"]),
         Pattern(fact: "media_accounts", words: ["开设政务新媒体账号", "开设政务新媒体", "政务新媒体账号", "政务新媒体平台", "开通政务新媒体"], units: "个"),
         Pattern(fact: "media_accounts_closed", words: ["关停整合", "关停", "注销"], units: "个"),
     ]
@@ -107,6 +111,7 @@ public enum Facts {
                 }
                 scan: for i in chars.indices {
                     guard let word = index.match(chars, at: i) else { continue }
+                    if pattern.notAfter.contains(where: { w in i >= w.unicodeScalars.count && chars[(i - w.unicodeScalars.count)..<i].elementsEqual(w.unicodeScalars) }) { continue }
                     var j = i + word.length
                     while let link = Prose.firstMatch(links, chars, at: j) { j += link.length }
                     while j < chars.count, chars[j] == " " { j += 1 }

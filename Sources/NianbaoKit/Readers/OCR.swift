@@ -13,6 +13,9 @@ struct OCR {
     let tesseract: String
     /// Pages recognised at most (about 8 s a page on one core).
     static let maxPages = 40
+    /// The most pixels a page is rendered to across and down (a page larger than about A2 is cut there): an image
+    /// holds at most 49 MB, whatever size a page declares.
+    static let maxSide = 7000
 
     /// The tools, if both are installed and tesseract has its Chinese model.
     static func tools() -> OCR? {
@@ -45,7 +48,8 @@ struct OCR {
         let input = directory.appendingPathComponent("in.pdf")
         try Data(pdf).write(to: input)
         _ = try ExternalTool.run(pdftoppm, bytes: nil, timeout: pageTimeout * 4) { _, _ in
-            ["-r", "300", "-gray", "-l", String(Self.maxPages), input.path, directory.appendingPathComponent("page").path]
+            ["-r", "300", "-gray", "-W", String(Self.maxSide), "-H", String(Self.maxSide), "-l", String(Self.maxPages), input.path,
+             directory.appendingPathComponent("page").path]
         }
         let pages = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix("page") && $0.hasSuffix(".pgm") }
             .sorted { $0.count != $1.count ? $0.count < $1.count : $0 < $1 }

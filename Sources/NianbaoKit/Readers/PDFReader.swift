@@ -87,7 +87,8 @@ public struct PDFReader: DocumentReader {
         let input = directory.appendingPathComponent("in.pdf")
         try Data(bytes).write(to: input)
         _ = try ExternalTool.run(pdftoppm, bytes: nil, timeout: timeout) { _, _ in
-            ["-r", String(PDFWords.dpi), "-gray", "-f", String(first + 1), "-l", String(last + 1), input.path, directory.appendingPathComponent("page").path]
+            ["-r", String(PDFWords.dpi), "-gray", "-W", String(OCR.maxSide), "-H", String(OCR.maxSide), "-f", String(first + 1), "-l", String(last + 1),
+             input.path, directory.appendingPathComponent("page").path]
         }
         var tables: [Int: [RuledTables.Table]] = [:]
         for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) where name.hasPrefix("page-") && name.hasSuffix(".pgm") {

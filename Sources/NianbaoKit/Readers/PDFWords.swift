@@ -65,12 +65,12 @@ enum PDFWords {
         return out
     }
 
-    /// The indices of the pages worth rendering: those printing a form table's header words and the page after each.
+    /// The indices of the pages worth rendering: those printing a form table's header words and the two after each.
     static func tablePages(_ pages: [Page]) -> [Int] {
         var chosen = Set<Int>()
         for (i, page) in pages.enumerated() where page.words.contains(where: { w in tableWords.contains { w.text.contains($0) } }) {
-            chosen.insert(i)
-            if i + 1 < pages.count { chosen.insert(i + 1) }
+            // A table goes on over the next page or two.
+            for j in i...min(pages.count - 1, i + 2) { chosen.insert(j) }
         }
         return chosen.sorted().prefix(maxPages).map { $0 }
     }
@@ -105,13 +105,19 @@ enum PDFWords {
     }
 
     /// A cell's words as one text: line by line, left to right, run together except between two runs of Latin letters
-    /// or digits (two numbers in one cell stay two).
+    /// or digits on one line (two numbers side by side stay two). A number the cell's width wrapped (`131` over `4`:
+    /// a line of digits only, after one ending in a digit) is one number again.
     static func cellText(_ words: [Word]) -> String {
         func latin(_ s: Unicode.Scalar?) -> Bool { s.map { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) } ?? false }
+        func digits(_ s: String) -> Bool { !s.isEmpty && s.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || $0 == "." || $0 == "," } }
         var out = ""
-        for piece in lineGroups(words).joined() {
-            if latin(out.unicodeScalars.last), latin(piece.text.unicodeScalars.first) { out += " " }
-            out += piece.text
+        for line in lineGroups(words) {
+            let wrapped = !out.isEmpty && line.count == 1 && digits(line[0].text) && out.unicodeScalars.last.map { ("0"..."9").contains($0) } == true
+                && out.split(separator: " ").last.map { digits(String($0)) } == true
+            for (i, piece) in line.enumerated() {
+                if latin(out.unicodeScalars.last), latin(piece.text.unicodeScalars.first), !(wrapped && i == 0) { out += " " }
+                out += piece.text
+            }
         }
         return out
     }
@@ -186,13 +192,13 @@ enum PDFWords {
                 continue
             }
             var pageBlocks = Self.blocks(page, tables: found, scale: scale)
-            // The table the last page ended with goes on at the top of this one (a page number between them dropped).
+            // The table the last page ended with goes on at the top of this one (page numbers, a browser's header and
+            // footer between them dropped): as wide, or repeating its header (a page's rules may part a column more).
             if let last = blocks.lastIndex(where: isTable), blocks[(last + 1)...].allSatisfy(isBareText),
                let first = pageBlocks.firstIndex(where: isTable), pageBlocks[..<first].allSatisfy(isBareText),
-               case .table(var before) = blocks[last], case .table(let after) = pageBlocks[first], columns(before) == columns(after) {
-                before.rows += after.rows
+               case .table(let before) = blocks[last], case .table(let after) = pageBlocks[first], columns(before) == columns(after) || repeatedHeader(before, after) > 0 {
                 blocks.removeSubrange((last + 1)...)
-                blocks[last] = .table(before)
+                blocks[last] = .table(continued(before, after))
                 pageBlocks.removeSubrange(...first)
             }
             blocks += pageBlocks
@@ -200,12 +206,77 @@ enum PDFWords {
         return Document(blocks: blocks)
     }
 
+    /// A table and its continuation on the next page as one: the header rows the next page repeats dropped, and a
+    /// row the page break cut (its label goes on in a first row that holds no value, after a row that has values)
+    /// made one row again, each piece of label joined to the cell above it (a group's label spanning rows included).
+    static func continued(_ before: TableGrid, _ after: TableGrid) -> TableGrid {
+        var rows = after.rows
+        rows.removeFirst(repeatedHeader(before, after))
+        // Columns counted from the right: the values' columns are the same on both pages.
+        let shift = columns(before) - columns(after)
+        var out = before
+        guard let first = rows.first, let lastRow = out.rows.indices.last, out.rows[lastRow].contains(where: { looksNumeric($0.text) }),
+              !first.contains(where: { looksNumeric($0.text) }), first.contains(where: { !$0.text.isEmpty }) else {
+            out.rows += rows
+            return out
+        }
+        // Where each printed cell of the table before stands on the grid (as `expanded()` places it).
+        var covering: [(r: Int, k: Int, rows: Range<Int>, columns: Range<Int>)] = []
+        var taken: [[Bool]] = Array(repeating: [], count: out.rows.count)
+        for (r, row) in out.rows.enumerated() {
+            var c = 0
+            for (k, cell) in row.enumerated() {
+                while c < taken[r].count, taken[r][c] { c += 1 }
+                for rr in r..<min(out.rows.count, r + cell.rowSpan) {
+                    while taken[rr].count < c + cell.colSpan { taken[rr].append(false) }
+                    for cc in c..<(c + cell.colSpan) { taken[rr][cc] = true }
+                }
+                covering.append((r, k, r..<(r + cell.rowSpan), c..<(c + cell.colSpan)))
+                c += cell.colSpan
+            }
+        }
+        var joins: [(r: Int, k: Int, text: String)] = []
+        var c = 0
+        for cell in first {
+            defer { c += cell.colSpan }
+            guard !cell.text.isEmpty else { continue }
+            guard let above = covering.first(where: { $0.rows.contains(lastRow) && $0.columns.contains(c + shift) }),
+                  !out.rows[above.r][above.k].text.isEmpty, !looksNumeric(out.rows[above.r][above.k].text) else {
+                out.rows += rows
+                return out
+            }
+            joins.append((above.r, above.k, cell.text))
+        }
+        for join in joins { out.rows[join.r][join.k].text += join.text }
+        out.rows += rows.dropFirst()
+        return out
+    }
+
+    /// How many rows of header (the rows before the first value) the continuation of a table repeats from it, the
+    /// same words in the same order; 0 when it does not.
+    static func repeatedHeader(_ before: TableGrid, _ after: TableGrid) -> Int {
+        func printed(_ row: [TableGrid.Cell]) -> [String] { row.map(\.text).filter { !$0.isEmpty } }
+        let header = before.rows.prefix { row in !row.contains { looksNumeric($0.text) } }
+        guard !header.isEmpty, after.rows.count > header.count, zip(header, after.rows).allSatisfy({ printed($0) == printed($1) }) else { return 0 }
+        return header.count
+    }
+
+    /// Digits (and a decimal point, a sign, a per cent) only: a value, not a label.
+    static func looksNumeric(_ text: String) -> Bool {
+        let t = text.filter { !$0.isWhitespace }
+        return !t.isEmpty && t.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || $0 == "." || $0 == "-" || $0 == "%" || $0 == "," }
+    }
+
     static func isTable(_ block: Document.Block) -> Bool {
         if case .table = block { return true } else { return false }
     }
 
-    /// Text without a Chinese character: a page number, a running rule.
+    /// Text that is only a page's furniture: lines without a Chinese character (a page number, a rule) or that are a
+    /// page marker or a browser's printed header or footer (`TableText.isPageMarker`).
     static func isBareText(_ block: Document.Block) -> Bool {
-        if case .text(let t) = block { return !t.unicodeScalars.contains { $0.properties.isIdeographic } } else { return false }
+        guard case .text(let t) = block else { return false }
+        return t.split(separator: "\n").allSatisfy { line in
+            !line.unicodeScalars.contains { $0.properties.isIdeographic } || TableText.isPageMarker(ArraySlice(Array(line.unicodeScalars)))
+        }
     }
 }

@@ -100,7 +100,9 @@ public enum HTMLReport {
             SVGChart.stacked(c.outcomesByYear, names: ReportBook.Charts.outcomeNames, title: "办理结果构成（占办理总计，按年度）",
                              notes: c.outcomesCoverage.map { "\($0) 份报告" }),
             SVGChart.grouped(c.correctionByYear, names: ReportBook.Charts.correctionNames, title: "行政复议、行政诉讼纠错率（按年度）",
-                             tips: c.correctionCoverage.map { $0.map { $0?.text(.zh) } }),
+                             tips: c.correctionCoverage.map { $0.map { $0?.text(.zh) } },
+                             counts: c.correctionCoverage.map { $0.map { $0.map { "\(formatGrouped($0.numerator))/\(formatGrouped($0.denominator))" } } },
+                             notes: c.correctionCoverage.map { pair in pair.compactMap { $0?.reports }.max().map { language == .zh ? "\($0) 份报告" : "\($0) reports" } ?? "" }),
             SVGChart.ranking(c.topProblems, title: "存在问题：最常见的类别（占报告比例）", percent: true),
             SVGChart.ranking(c.agenciesByFindings, title: "机关自身数字不符（表内差错）最多的机关"),
             SVGChart.ranking(c.followersByPlatform, title: "政务新媒体关注量（按平台）"),
@@ -130,6 +132,7 @@ public enum HTMLReport {
             .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(640px, 100%), 1fr)); gap: 1em; margin-top: 1.5em; }
             svg.chart { max-width: 100%; height: auto; border: 1px solid #eee; }
             table { border-collapse: collapse; font-size: 0.85em; } td, th { border: 1px solid #ddd; padding: 0.25em 0.5em; }
+            th { min-width: 4.5em; font-weight: 600; }
             .wide { overflow-x: auto; }
             td.n { text-align: right; font-variant-numeric: tabular-nums; } th { background: #f4f4f4; }
             </style>
@@ -152,11 +155,17 @@ public enum HTMLReport {
             """
     }
 
+    /// A table as people read it: counts with thousands separators, a rate column (`…率`, `…rate`) in per cent.
     static func html(_ set: RowSet, limit: Int) -> String {
         var out = "<div class=\"wide\"><table><tr>" + set.columns.map { "<th>\(escape($0))</th>" }.joined() + "</tr>\n"
+        let rates = set.columns.map { $0.hasSuffix("率") || $0.lowercased().hasSuffix("rate") }
         for row in set.rows.prefix(limit) {
-            out += "<tr>" + row.map { value -> String in
-                if case .number = value { return "<td class=\"n\">\(escape(SummaryMarkdown.rounded(value).text))</td>" }
+            out += "<tr>" + row.enumerated().map { i, value -> String in
+                if case .number(let n) = value {
+                    let shown = i < rates.count && rates[i] ? String(format: "%.1f%%", n * 100)
+                        : n == n.rounded() ? formatGrouped(n) : SummaryMarkdown.rounded(value).text
+                    return "<td class=\"n\">\(escape(shown))</td>"
+                }
                 return "<td>\(escape(value.text))</td>"
             }.joined() + "</tr>\n"
         }

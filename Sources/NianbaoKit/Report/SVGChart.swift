@@ -48,7 +48,10 @@ public enum SVGChart {
     }
 
     /// Grouped bars of rates per label, a missing value drawn as nothing (not 0); `tips` says what each rests on.
-    public static func grouped(_ series: [(String, [Double?])], names: [String], title: String, tips: [[String?]] = []) -> String {
+    /// Bars side by side per group (rates by year), each labelled with its rate and, where `counts` gives them, the
+    /// numerator and denominator it comes from (`5/43`); `notes` under each group's label (how many reports it covers).
+    public static func grouped(_ series: [(String, [Double?])], names: [String], title: String, tips: [[String?]] = [],
+                               counts: [[String?]] = [], notes: [String] = []) -> String {
         let width = 640.0, height = 320.0, left = 60.0, bottom = 60.0, top = 36.0
         let maximum = niceMaximum(max(series.flatMap { $0.1.compactMap { $0 } }.max() ?? 0, 0.01), percent: true)
         let plot = height - top - bottom
@@ -65,8 +68,12 @@ public enum SVGChart {
                 let h = plot * value / maximum
                 let rests = i < tips.count && k < tips[i].count ? tips[i][k].map { "（\($0)）" } ?? "" : ""
                 body += rect(x, height - bottom - h, bar * 0.9, h, palette[k % palette.count], tip: "\(label) \(names[k]): \(format(value, true))\(rests)")
+                let count = i < counts.count && k < counts[i].count ? counts[i][k] : nil
+                body += text(x + bar * 0.45, height - bottom - h - (count == nil ? 4 : 15), format(value, true), anchor: "middle", size: 9)
+                if let count { body += text(x + bar * 0.45, height - bottom - h - 4, count, anchor: "middle", size: 9) }
             }
             body += text(left + Double(i) * slot + slot / 2, height - bottom + 16, label, anchor: "middle")
+            if i < notes.count { body += text(left + Double(i) * slot + slot / 2, height - bottom + 29, notes[i], anchor: "middle", size: 10) }
         }
         body += legend(names, y: height - 12, left: left)
         return svg(width, height, title, body)

@@ -187,6 +187,26 @@ struct Alignment {
             for j in rows.indices where !rows[j].whole && joined[j] >= 0.9 && scores[k][j] < 0.9 && scores[k + 1][j] < 0.9 {
                 extend(k, k + 1, j, joined[j])
             }
+            // Wrapped over three or four lines of a narrow column, its numbering in a column of its own beside them
+            // (`要求提供公` / `3.` / `开出版物`): the pieces run together, the numbering left out. Short pieces only,
+            // none naming another row, none after the first starting a label of its own (`1.属于国家秘密`).
+            func continues(_ text: [Unicode.Scalar]) -> Bool {
+                let stripped = TableText.stripNumbering(text[...])
+                return stripped.isEmpty || stripped.count == text.count
+            }
+            guard piece.spaced, piece.text.count <= 8 else { continue }
+            var text = TableText.stripNumbering(piece.text[...]).isEmpty ? [] : piece.text
+            var last = k
+            while last + 1 < pieces.count, last + 1 - k <= 3, pieces[last + 1].spaced, pieces[last + 1].text.count <= 8,
+                  pieces[last + 1].line - pieces[last].line <= 2, continues(pieces[last + 1].text) {
+                last += 1
+                if !TableText.stripNumbering(pieces[last].text[...]).isEmpty { text += pieces[last].text }
+                guard last >= k + 2 else { continue }
+                let run = matcher.scores(text)
+                for j in rows.indices where !rows[j].whole && run[j] >= 0.9 && !(k...last).contains(where: { strong[$0].contains { $0 != j } }) {
+                    extend(k, last, j, run[j])
+                }
+            }
         }
         return windows
     }

@@ -184,8 +184,10 @@ enum Placement {
                 return RowReadings(readings: [], via: .none, doubt: doubt, source: printed)
             }
             if let read = byPosition(.blank) { return read }
-            if anchors == nil && numbers.count == width {
-                // Every cell holds a number: the empty cells between them are spacing columns.
+            if anchors == nil && numbers.count == width && (numbers.allSatisfy { $0.cell < 0 } || Set(numbers.map(\.cell)).count == width) {
+                // Every cell holds a number: the empty cells between them are spacing columns. (Two numbers in one
+                // cell of a grid are no row of this table printed whole: which of the cells they belong to, it does
+                // not say.)
                 return RowReadings(readings: [inOrder(numbers)], via: .printed, source: printed)
             }
             if anchors == nil && slots.count > width && slots.prefix(slots.count - width).allSatisfy(\.isBlank) && slots.suffix(width).allSatisfy({ !$0.isBlank }) {

@@ -103,7 +103,42 @@ extension TableText {
             }
             close()
         }
-        return verticalRuns(segments)
+        let at = positionsAcrossPages()
+        return verticalRuns(segments).map { s in
+            var s = s
+            s.firstLine = at[s.firstLine]
+            s.lastLine = at[max(0, s.lastLine)]
+            return s
+        }
+    }
+
+    /// Each line's position with the page furniture between two pages taken out: the empty lines and page markers
+    /// (a page number, a browser's header and footer) around a page break count as no line, so a label or a row
+    /// the break cut stands as near its rest as on one page. (One more entry, for the position after the last line.)
+    func positionsAcrossPages() -> [Int] {
+        var at = Array(repeating: 0, count: lines.count + 1)
+        var position = 0, i = 0
+        while i < lines.count {
+            guard lines[i].kind == .empty || lines[i].kind == .page else {
+                at[i] = position
+                position += 1
+                i += 1
+                continue
+            }
+            var j = i, pageBreak = false
+            while j < lines.count && (lines[j].kind == .empty || lines[j].kind == .page) {
+                if lines[j].kind == .page || lines[j].pageBreak { pageBreak = true }
+                j += 1
+            }
+            if j < lines.count && lines[j].pageBreak { pageBreak = true }
+            for k in i..<j {
+                at[k] = position
+                if !pageBreak { position += 1 }
+            }
+            i = j
+        }
+        at[lines.count] = position
+        return at
     }
 
     /// One-cell-per-line text: merges each run of single-value lines (and empty-cell lines) into one segment.

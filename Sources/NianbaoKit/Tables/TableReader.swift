@@ -39,7 +39,12 @@ enum TableReader {
             }
             let alignments = tables.map { Alignment.align(segments, table: $0, byWidth: byWidth) }
             var chosen = 0
-            if alignments.count == 2, alignments[1].score > alignments[0].score + 1e-9 { chosen = 1 }
+            if alignments.count == 2 {
+                // Its label printed (and the sub-rows' not): the row is there, whether or not its values were read.
+                let one = tables[1].rows.first { $0.key == "other" }
+                let printsOneRow = one.map { row in segments.contains { s in s.pieces.contains { row.match($0[...]) >= 0.9 } } } ?? false
+                if alignments[1].score > alignments[0].score + 1e-9 || printsOneRow && alignments[1].score >= alignments[0].score - 1e-9 { chosen = 1 }
+            }
             let table = tables[chosen]
             var output = readRows(segments, table: table, identities: Identity.all(template: template, t3Rows: table.rows.map(\.key)),
                                   alignment: alignments[chosen])
@@ -283,11 +288,16 @@ enum TableReader {
         return (anchors, blockAnchors)
     }
 
-    /// The row's label printed without values between the segments of the rows before and after it.
+    /// The row's label printed without values between the segments of the rows before and after it, and no values
+    /// there that no row claimed.
     static func labelAlone(_ row: Form.Row, _ j: Int, alignment: Alignment, segments: [Segment]) -> Bool {
         let before = alignment.rows[..<j].compactMap(\.last).max() ?? -1
         let after = alignment.rows[(j + 1)...].compactMap(\.first).min() ?? segments.count
         guard before + 1 < after else { return false }
+        // Values between the rows around it that no label claimed may be this row's, its label cut from them (by a
+        // page break and the header the next page repeats): the row is not known to be empty.
+        let placed = Set(alignment.rows.joined())
+        if ((before + 1)..<after).contains(where: { segments[$0].numbers > 0 && !placed.contains($0) }) { return false }
         return segments[(before + 1)..<after].contains { s in
             !s.hasValues && s.shape == .spaced && s.pieces.contains { row.match($0[...]) >= 0.9 }
         }

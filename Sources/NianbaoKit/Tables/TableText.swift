@@ -122,7 +122,9 @@ struct TableText {
                   row.tokens.count >= 2, top.count == bottom.count, top.count * 2 <= most,
                   top.count + row.tokens.count(where: { $0.kind == .number }) <= most,
                   zip(top, bottom).allSatisfy({ overlaps($0, $1) }),
-                  top.allSatisfy({ a in !row.tokens.contains { $0.kind != .text && overlaps($0, a) } })
+                  top.allSatisfy({ a in !row.tokens.contains { $0.kind != .text && overlaps($0, a) } }),
+                  // Between two rows each printing its label and a value, a line of none is a row left empty.
+                  row.tokens.contains(where: { $0.kind == .number }) || !(out[i - 1].tokens + out[i + 1].tokens).contains(where: { $0.kind == .text })
             else { i += 1; continue }
             var tokens = row.tokens
             for (a, b) in zip(top, bottom) {
