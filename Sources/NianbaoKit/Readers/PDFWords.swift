@@ -22,8 +22,9 @@ enum PDFWords {
         var words: [Word]
     }
 
-    /// Resolution the pages are rendered at for their rules (that of scans, which `RuledTables` is measured on).
-    static let dpi = 300
+    /// Resolution the pages are rendered at for their rules: drawn rules stay a pixel or more wide, and a page costs
+    /// a quarter of a scan's 300 dpi (the same zoo and synthetic prints read as well at both).
+    static let dpi = 150
     /// Pages rendered at most for one file.
     static let maxPages = 12
     /// Words that the header of one of the form's tables prints: the pages holding them (and the page after, where a
