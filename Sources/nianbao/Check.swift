@@ -12,7 +12,7 @@ extension Nianbao {
                 warning: a softer problem (missing section, template and year disagree, unreadable file).
                 uncertain: the parser's own doubt about what it read.
 
-                An official checking subordinate agencies narrows it: --year, --province, --city, --county, --agency
+                An official checking subordinate agencies narrows it: --year, --province, --city, --county, --agency \
                 (part of a name), --rule (a rule, or every rule of a table: t3.).
 
                 Example: nianbao check --severity error

@@ -20,7 +20,7 @@ extension Nianbao {
                 phrases:  phrase,year,reports,share
                 duplicates: source_a,source_b,section,similarity,agency_a,year_a,agency_b,year_b,same_agency
 
-                Filters (cells, reports, findings, media, facts, problems): --year 2023 or 2021-2023, --province, --city,
+                Filters (cells, reports, findings, media, facts, problems): --year 2023 or 2021-2023, --province, --city, \
                 --county (a name or its start), --agency (part of a name), --rule (findings; t3. for every 表三 rule).
 
                 Example: nianbao export cells -o cells.csv

@@ -7,12 +7,12 @@ extension Nianbao {
         static let configuration = CommandConfiguration(
             abstract: "Read report files and directories into the database.",
             discussion: """
-                Directories are walked recursively in a stable order; a zip archive is read as a folder of its
-                files (bundle.zip/乡镇/a.docx), each bounded like a file. A file is known by its canonical path
-                (absolute, symbolic links resolved), however it was typed. A file whose content is already stored is
-                skipped; a changed file replaces its old rows; the same bytes at a new path, their old path gone,
-                are a move. Stored files no longer on disk are counted, and removed with --prune. A file that
-                cannot be read is recorded with its reason and the batch goes on; it is tried again at the next
+                Directories are walked recursively in a stable order; a zip archive is read as a folder of its \
+                files (bundle.zip/乡镇/a.docx), each bounded like a file. A file is known by its canonical path \
+                (absolute, symbolic links resolved), however it was typed. A file whose content is already stored is \
+                skipped; a changed file replaces its old rows; the same bytes at a new path, their old path gone, \
+                are a move. Stored files no longer on disk are counted, and removed with --prune. A file that \
+                cannot be read is recorded with its reason and the batch goes on; it is tried again at the next \
                 ingest. Files stored by another version of nianbao are read again (--reparse forces it).
 
                 Example: nianbao ingest Corpus/ --db nianbao.sqlite

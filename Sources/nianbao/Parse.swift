@@ -7,11 +7,12 @@ extension Nianbao {
         static let configuration = CommandConfiguration(
             abstract: "Read one report without a database: its cells with their status, and its findings.",
             discussion: """
-                Shows exactly what ingest would store for FILE. --text prints the text the table reader
-                sees instead (after HTML/DOCX/PDF reading and normalisation), and --segments how it cut
-                each table into labels and values and which row of the form each was read as, to see why
-                a cell was missed. --second reads the file the other way only (a PDF's ruled tables
-                read by its words' positions), which ingest takes for a table the first reading leaves open.
+                Shows exactly what ingest would store for FILE. --text prints the text the table reader \
+                sees instead (after HTML/DOCX/PDF reading and normalisation), and --segments how it cut \
+                each table into labels and values and which row of the form each was read as, to see why \
+                a cell was missed. --second reads the file the other way only (a PDF's ruled tables \
+                read by its words' positions); ingest puts the two readings together cell by cell, a cell \
+                they read differently left ambiguous.
 
                 Example: nianbao parse Corpus/hzq2023.pdf --format csv
                 """

@@ -16,7 +16,7 @@ extension Nianbao {
         static let configuration = CommandConfiguration(
             abstract: "政务新媒体 by platform: accounts, reports naming them, stated followers and posts.",
             discussion: """
-                Followers and posts are summed over the accounts whose report states them; the counts of those
+                Followers and posts are summed over the accounts whose report states them; the counts of those \
                 accounts stand beside each sum. Accounts themselves: `nianbao export media`.
 
                 Example: nianbao media --by year
@@ -42,8 +42,8 @@ extension Nianbao {
             commandName: "problems",
             abstract: "存在问题 by category, and the phrases that recur across reports, by year.",
             discussion: """
-                Categories: the taxonomy of docs/prose.md, by rule. Phrases: normalised clauses and frequent maximal
-                substrings of this year's problems, with the reports (and their share) naming them each year. As a
+                Categories: the taxonomy of docs/prose.md, by rule. Phrases: normalised clauses and frequent maximal \
+                substrings of this year's problems, with the reports (and their share) naming them each year. As a \
                 table, the 20 most frequent phrases follow the categories; as CSV/TSV/JSON, --phrases gives them.
 
                 Example: nianbao problems --by year

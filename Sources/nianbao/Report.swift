@@ -10,10 +10,10 @@ extension Nianbao {
         static let configuration = CommandConfiguration(
             abstract: "The main job: ingest, check and analyse a corpus, then write every table, a workbook, a summary and a chart page.",
             discussion: """
-                Writes into the output folder (each file atomically): one Excel-ready CSV per table (UTF-8 with BOM,
-                CRLF, text starting with = + - @, tab or CR neutralised), nianbao.xlsx with the same tables as sheets,
-                summary.md (headline figures and tables) and report.html (one self-contained page, charts as
-                inline SVG). The database defaults to nianbao.sqlite inside the output folder, so a second run on
+                Writes into the output folder (each file atomically): one Excel-ready CSV per table (UTF-8 with BOM, \
+                CRLF, text starting with = + - @, tab or CR neutralised), nianbao.xlsx with the same tables as sheets, \
+                summary.md (headline figures and tables) and report.html (one self-contained page, charts as \
+                inline SVG). The database defaults to nianbao.sqlite inside the output folder, so a second run on \
                 a grown corpus only reads what changed.
 
                 Example: nianbao report Corpus/ --out Reports/

@@ -18,9 +18,9 @@ extension Nianbao {
         static let configuration = CommandConfiguration(
             abstract: "Measures by group: applications, outcomes and their rates, review and litigation, 表二.",
             discussion: """
-                One row per group, one column per measure. Sums add the cells of the reports in the group (a blank,
-                missing or ambiguous cell adds nothing); rates are pooled: the sum of numerators over the sum of
-                denominators, over the reports where both are known, and empty when that denominator is 0.
+                One row per group, one column per measure. Sums add the cells of the reports in the group (a blank, \
+                missing or ambiguous cell adds nothing); rates are pooled: the sum of numerators over the sum of \
+                denominators, over the reports where both are known, and empty when that denominator is 0. \
                 Definitions: docs/measures.md.
 
                 Examples:
@@ -74,11 +74,11 @@ extension Nianbao {
         static let configuration = CommandConfiguration(
             abstract: "Year over year: both years' values, the change and the percentage change, by group.",
             discussion: """
-                Columns: group,measure,from_value,to_value,change,pct_change,flag, then panel_from_value,
-                panel_to_value,panel_change: the same on the balanced panel (only the agencies with a report in both
-                years). Groups present in one year only come last, flagged only_from / only_to; a change of 50% or
-                more (and at least 10) is flagged jump. An agency group is its agency_id and name (see
-                `nianbao agencies`). Across the eras (one year before 2019, the other after), the comparable
+                Columns: group,measure,from_value,to_value,change,pct_change,flag, then panel_from_value, \
+                panel_to_value,panel_change: the same on the balanced panel (only the agencies with a report in both \
+                years). Groups present in one year only come last, flagged only_from / only_to; a change of 50% or \
+                more (and at least 10) is flagged jump. An agency group is its agency_id and name (see \
+                `nianbao agencies`). Across the eras (one year before 2019, the other after), the comparable \
                 measures with a column caveat (docs/measures.md).
 
                 Example: nianbao compare --from 2023 --to 2024 --by province --measure applications,disclosure_rate
@@ -119,8 +119,8 @@ extension Nianbao {
         static let configuration = CommandConfiguration(
             abstract: "The agencies behind the reports, and which printed names were merged into each.",
             discussion: """
-                Reports are linked across years by region and institution (`淮安市洪泽区人民政府` and `洪泽区人民政府`
-                are one agency). To merge or split differently, give --aliases FILE: one line per printed name,
+                Reports are linked across years by region and institution (`淮安市洪泽区人民政府` and `洪泽区人民政府` \
+                are one agency). To merge or split differently, give --aliases FILE: one line per printed name, \
                 `printed name<TAB>canonical name`; every report is re-linked and the mapping is kept for later ingests.
 
                 Example: nianbao agencies --aliases aliases.tsv
