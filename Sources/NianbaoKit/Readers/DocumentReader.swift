@@ -5,8 +5,9 @@ public protocol DocumentReader: Sendable {
     /// File extensions (lower case, no dot) this reader takes.
     var extensions: Set<String> { get }
     func read(bytes: [UInt8], path: String) throws -> Document
-    /// The same file read another way, asked for when the first reading left cells of a form table unsettled (a PDF's
-    /// ruled tables by its words' positions, `PDFWords`); nil where the format has no other way.
+    /// The same file read another way, asked for when the first reading left cells of a form table unsettled or placed
+    /// them by their spacing (a PDF's ruled tables by its words' positions, `PDFWords`); nil where the format has no
+    /// other way. `ReportParser.parse(_:second:)` puts the two together cell by cell.
     func secondReading(bytes: [UInt8], path: String) throws -> Document?
 }
 

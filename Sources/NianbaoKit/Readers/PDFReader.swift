@@ -29,8 +29,8 @@ public enum PDFError: Error, CustomStringConvertible, Equatable {
 
 /// PDFs, through the text layer that poppler's `pdftotext -layout` extracts; tables come out as
 /// rows of space-separated cells, placed under their columns by position. Where that leaves cells of a form table
-/// unsettled, the second reading takes the PDF's ruled tables by its words' boxes (`PDFWords`); a PDF without a text
-/// layer is recognised (`OCR`).
+/// unsettled or placed by spacing, the second reading reads the PDF's ruled tables by its words' boxes (`PDFWords`)
+/// and the two are put together cell by cell; a PDF without a text layer is recognised (`OCR`).
 public struct PDFReader: DocumentReader {
     public var timeout: Int
     /// Where to find `pdftotext`; nil searches `PATH`.
