@@ -191,7 +191,8 @@ public enum ReportParser {
                     }
                     return
                 }
-                // A cell the other reading has no row for (（六）'s sub-rows, read as one row) stays, unread.
+                // A cell the other reading has no row for (（六）'s sub-rows, read as one row) stays in the table,
+                // as unread (missing).
                 let kept = Set(read.map(CellKey.init))
                 cells = read + cells.filter { !kept.contains(CellKey($0)) }.map { Cell(table: $0.table, row: $0.row, column: $0.column, value: nil, status: .missing) }
                 restacked.insert(table)

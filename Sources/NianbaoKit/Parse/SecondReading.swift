@@ -15,8 +15,13 @@ extension ReportParser {
         let forms: Set<TableID> = [.t2, .t3, .t4]
         func unsettled(_ cell: Cell) -> Bool { cell.status == .missing || cell.status == .ambiguous }
         let asked = report.cells.contains { forms.contains($0.table) && (unsettled($0) || $0.via == .position) }
-        guard asked, report.template == .t2019 || report.template == .t2021, !document.recognised,
-              let other = try? second(), let again = try? parse(other), again.template == report.template else { return report }
+        guard asked, report.template == .t2019 || report.template == .t2021, !document.recognised else { return report }
+        // The other reading's own failure leaves the first as it is; a parse out of its time budget stops the file.
+        let other: Document?, again: ParsedReport
+        do { other = try second() } catch let stop as ParseBudget.Exceeded { throw stop } catch { other = nil }
+        guard let other else { return report }
+        do { again = try parse(other) } catch let stop as ParseBudget.Exceeded { throw stop } catch { return report }
+        guard again.template == report.template else { return report }
         var theirs: [CellKey: Cell] = [:]
         for cell in again.cells where forms.contains(cell.table) { theirs[CellKey(cell)] = cell }
         var disagree: [Finding] = []
@@ -24,10 +29,10 @@ extension ReportParser {
             guard forms.contains(cell.table), let that = theirs[CellKey(cell)], !unsettled(that) else { return cell }
             if unsettled(cell) { return that }
             guard cell.value != that.value else { return cell }
-            let readings = [cell, that].map { $0.value.map(formatNumber) ?? "空白" }
+            let readings = [cell, that].map { $0.value.map(formatNumber) ?? "" }
             disagree.append(Finding(rule: .parseAmbiguous, severity: .uncertain, table: cell.table.rawValue, row: cell.row, column: cell.column,
-                                    expected: readings.joined(separator: " "), actual: "",
-                                    message: "按版面文字读为“\(readings[0])”，按表格线与文字位置读为“\(readings[1])”，两种读法不一致，此格未采用"))
+                                    expected: readings.joined(separator: "|"), actual: "",
+                                    message: "按版面文字读为“\(readings[0].isEmpty ? "空白" : readings[0])”，按表格线与文字位置读为“\(readings[1].isEmpty ? "空白" : readings[1])”，两种读法不一致，此格未采用"))
             return Cell(table: cell.table, row: cell.row, column: cell.column, value: nil, status: .ambiguous, via: .none)
         }
         // The doubts that still stand: those of a cell, or of a row, left open.

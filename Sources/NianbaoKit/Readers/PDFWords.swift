@@ -6,7 +6,7 @@ import Foundation
 /// printed — the layout text's columns cannot show that. The text round the tables is the words' lines.
 ///
 ///     let pages = PDFWords.pages(bbox: xhtml)
-///     let grid = PDFWords.grid(table, words: pages[4].words, scale: 300 / 72)
+///     let grid = PDFWords.grid(table, words: pages[4].words, scale: Double(PDFWords.dpi) / 72)
 enum PDFWords {
     /// A word and its box, in points from the page's top left.
     struct Word: Equatable, Sendable {
@@ -27,7 +27,7 @@ enum PDFWords {
     static let dpi = 150
     /// Pages rendered at most for one file.
     static let maxPages = 12
-    /// Words that the header of one of the form's tables prints: the pages holding them (and the page after, where a
+    /// Words that the header of one of the form's tables prints: the pages holding them (and the two after, where a
     /// table goes on) are the ones rendered.
     static let tableWords = ["申请人情况", "行政复议", "行政诉讼", "本年制发", "本年新制", "制发件数", "处理决定", "信息内容", "自然人"]
 
@@ -241,7 +241,10 @@ enum PDFWords {
         for cell in first {
             defer { c += cell.colSpan }
             guard !cell.text.isEmpty else { continue }
-            guard let above = covering.first(where: { $0.rows.contains(lastRow) && $0.columns.contains(c + shift) }),
+            // A label starting with its numbering (`（三）不予公开`) begins a row of its own, printed empty.
+            let scalars = cell.text.unicodeScalars.map(TextNormalizer.fold)
+            guard TableText.stripNumbering(scalars[...]).count == scalars.count,
+                  let above = covering.first(where: { $0.rows.contains(lastRow) && $0.columns.contains(c + shift) }),
                   !out.rows[above.r][above.k].text.isEmpty, !looksNumeric(out.rows[above.r][above.k].text) else {
                 out.rows += rows
                 return out

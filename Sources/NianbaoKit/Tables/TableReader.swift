@@ -39,11 +39,14 @@ enum TableReader {
             }
             let alignments = tables.map { Alignment.align(segments, table: $0, byWidth: byWidth) }
             var chosen = 0
+            // Values read on （六） as one row: only then is the agency told its form departs from the template.
+            var oneRowRead = false
             if alignments.count == 2 {
                 // Its label printed (and the sub-rows' not): the row is there, whether or not its values were read.
                 let one = tables[1].rows.first { $0.key == "other" }
                 let printsOneRow = one.map { row in segments.contains { s in s.pieces.contains { row.match($0[...]) >= 0.9 } } } ?? false
-                if alignments[1].score > alignments[0].score + 1e-9 || printsOneRow && alignments[1].score >= alignments[0].score - 1e-9 { chosen = 1 }
+                if alignments[1].score > alignments[0].score + 1e-9 { chosen = 1; oneRowRead = true }
+                else if printsOneRow && alignments[1].score >= alignments[0].score - 1e-9 { chosen = 1 }
             }
             let table = tables[chosen]
             var output = readRows(segments, table: table, identities: Identity.all(template: template, t3Rows: table.rows.map(\.key)),
@@ -54,9 +57,9 @@ enum TableReader {
                 output.cells += Fields.t3Rows2021.filter { $0.hasPrefix("other.") }.flatMap { row in
                     Fields.t3Columns.map { Cell(table: .t3, row: row, column: $0, value: nil, status: .missing) }
                 }
-                output.findings.append(Finding(
+                if oneRowRead { output.findings.append(Finding(
                     rule: .templateOtherSingleRow, severity: .warning, table: "t3", row: "other",
-                    message: "表三（六）其他处理按单行填报，未分列三个子项（2021年版格式要求分列）"))
+                    message: "表三（六）其他处理按单行填报，未分列三个子项（2021年版格式要求分列）")) }
             }
             return output
         case .t4: return readT4(segments, text: text)

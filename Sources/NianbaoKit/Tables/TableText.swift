@@ -123,7 +123,8 @@ struct TableText {
                   top.count + row.tokens.count(where: { $0.kind == .number }) <= most,
                   zip(top, bottom).allSatisfy({ overlaps($0, $1) }),
                   top.allSatisfy({ a in !row.tokens.contains { $0.kind != .text && overlaps($0, a) } }),
-                  // Between two rows each printing its label and a value, a line of none is a row left empty.
+                  // A line of no value between lines that print a label (either of them) is a row left empty, not
+                  // the middle of a wrapped number.
                   row.tokens.contains(where: { $0.kind == .number }) || !(out[i - 1].tokens + out[i + 1].tokens).contains(where: { $0.kind == .text })
             else { i += 1; continue }
             var tokens = row.tokens
