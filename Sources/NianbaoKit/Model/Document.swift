@@ -97,23 +97,35 @@ public struct TableGrid: Sendable, Equatable {
 
     /// Every printed cell placed on the grid: a cell spanning rows or columns fills every position it covers.
     public func expanded() -> [[String]] {
-        var grid: [[String?]] = []
-        for (r, row) in rows.enumerated() {
-            while grid.count <= r { grid.append([]) }
-            var c = 0
-            for cell in row {
-                while c < grid[r].count, grid[r][c] != nil { c += 1 }
-                for dr in 0..<min(cell.rowSpan, rows.count - r) {
-                    while grid.count <= r + dr { grid.append([]) }
-                    for dc in 0..<min(cell.colSpan, 1000) {
-                        while grid[r + dr].count <= c + dc { grid[r + dr].append(nil) }
-                        grid[r + dr][c + dc] = cell.text
-                    }
-                }
-                c += cell.colSpan
+        var grid: [[String?]] = Array(repeating: [], count: rows.count)
+        for p in placements() {
+            for r in p.rows {
+                while grid[r].count < p.columns.upperBound { grid[r].append(nil) }
+                for c in p.columns { grid[r][c] = rows[p.row][p.index].text }
             }
         }
         return grid.map { $0.map { $0 ?? "" } }
+    }
+
+    /// Where each printed cell (`rows[row][index]`) stands on the grid, as HTML places it: each cell in the first
+    /// position its row leaves free, covering the rows and columns it spans.
+    func placements() -> [(row: Int, index: Int, rows: Range<Int>, columns: Range<Int>)] {
+        var taken: [[Bool]] = Array(repeating: [], count: rows.count)
+        var out: [(row: Int, index: Int, rows: Range<Int>, columns: Range<Int>)] = []
+        for (r, row) in rows.enumerated() {
+            var c = 0
+            for (k, cell) in row.enumerated() {
+                while c < taken[r].count, taken[r][c] { c += 1 }
+                let covered = r..<min(rows.count, r + cell.rowSpan), columns = c..<(c + min(cell.colSpan, 1000))
+                for rr in covered {
+                    while taken[rr].count < columns.upperBound { taken[rr].append(false) }
+                    for cc in columns { taken[rr][cc] = true }
+                }
+                out.append((r, k, covered, columns))
+                c += cell.colSpan
+            }
+        }
+        return out
     }
 
     /// The rows as tab-separated printed cells.

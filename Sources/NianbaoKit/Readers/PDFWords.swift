@@ -221,21 +221,7 @@ enum PDFWords {
             out.rows += rows
             return out
         }
-        // Where each printed cell of the table before stands on the grid (as `expanded()` places it).
-        var covering: [(r: Int, k: Int, rows: Range<Int>, columns: Range<Int>)] = []
-        var taken: [[Bool]] = Array(repeating: [], count: out.rows.count)
-        for (r, row) in out.rows.enumerated() {
-            var c = 0
-            for (k, cell) in row.enumerated() {
-                while c < taken[r].count, taken[r][c] { c += 1 }
-                for rr in r..<min(out.rows.count, r + cell.rowSpan) {
-                    while taken[rr].count < c + cell.colSpan { taken[rr].append(false) }
-                    for cc in c..<(c + cell.colSpan) { taken[rr][cc] = true }
-                }
-                covering.append((r, k, r..<(r + cell.rowSpan), c..<(c + cell.colSpan)))
-                c += cell.colSpan
-            }
-        }
+        let covering = out.placements()
         var joins: [(r: Int, k: Int, text: String)] = []
         var c = 0
         for cell in first {
@@ -245,11 +231,11 @@ enum PDFWords {
             let scalars = cell.text.unicodeScalars.map(TextNormalizer.fold)
             guard TableText.stripNumbering(scalars[...]).count == scalars.count,
                   let above = covering.first(where: { $0.rows.contains(lastRow) && $0.columns.contains(c + shift) }),
-                  !out.rows[above.r][above.k].text.isEmpty, !looksNumeric(out.rows[above.r][above.k].text) else {
+                  !out.rows[above.row][above.index].text.isEmpty, !looksNumeric(out.rows[above.row][above.index].text) else {
                 out.rows += rows
                 return out
             }
-            joins.append((above.r, above.k, cell.text))
+            joins.append((above.row, above.index, cell.text))
         }
         for join in joins { out.rows[join.r][join.k].text += join.text }
         out.rows += rows.dropFirst()
