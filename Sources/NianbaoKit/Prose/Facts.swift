@@ -31,6 +31,9 @@ public enum Facts {
         /// Characters that may stand between the words and the count, within the clause
         /// (`全年主动公开政府文件、通知公告等信息202条`).
         var gap = 0
+        /// What the words between must end with for a count after a gap: a count of information in general
+        /// (`…等各类信息202条`; `主动公开规章13件` is one kind of it, not the total), of requests (`…提出的政府信息公开申请11件`).
+        var gapEnds = ["信息"]
         /// The sentence must be about this (one of these words), and not about another subject unless it also says
         /// this: `共受理申请121510件` in a sentence on the 政务服务中心 is no disclosure request.
         var subject: [String] = []
@@ -49,12 +52,12 @@ public enum Facts {
         Pattern(fact: "active_disclosure_items", words: [
             "主动公开政府信息", "主动公开各类政府信息", "主动公开各类信息", "主动公开信息", "发布政府信息公开", "公布各类政府信息",
             "公开各类政府信息", "累计发布信息", "发布各类信息", "公开政府信息", "以各种方式公开信息", "公开信息",
-            "全年主动公开", "主动公开",
+            "全年主动公开", "主动公开", "公开各类信息", "发布各类政务信息", "公开各类政务信息", "发布政务信息", "公开政务信息",
         ], units: "条件", gap: 24),
         Pattern(fact: "applications_in_prose", words: [
             "受理政府信息公开申请", "收到政府信息公开申请", "受理依申请公开件", "受理依申请公开申请", "收到依申请公开申请",
-            "受理依申请", "收到依申请", "受理申请", "收到申请", "受理", "收到",
-        ], units: "件个", subject: ["公开", "申请"], otherSubjects: otherSubjects),
+            "受理依申请", "收到依申请", "受理申请", "收到申请", "受理", "收到", "新收", "接收", "接到", "办理",
+        ], units: "件个", gap: 24, gapEnds: ["公开申请", "依申请公开", "依申请公开件"], subject: ["公开", "申请"], otherSubjects: otherSubjects),
         Pattern(fact: "policy_interpretations", words: ["发布政策解读", "政策解读稿件", "解读政策", "政策解读", "解读材料"], units: "篇条件期次"),
         Pattern(fact: "training_sessions", words: ["组织培训", "开展培训", "举办培训", "培训会", "培训班", "累计培训", "培训"], units: "次场期"),
         Pattern(fact: "training_attendees", words: ["培训人数", "培训人员", "参训人员", "参训人数", "培训干部", "参加培训"], units: "人"),
@@ -99,12 +102,21 @@ public enum Facts {
     public static func extract(sentences: [String]) -> [ProseFact] {
         // Facts by their pattern's index: looked up per sentence without hashing the fact's name.
         var found = [ProseFact?](repeating: nil, count: patterns.count)
+        // A count stated for one channel (`在门户网站发布政务信息500条`) stands unless the same sentence goes on to a
+        // total (`，合计主动公开信息800条`).
+        var channelOnly = [Bool](repeating: false, count: patterns.count)
         func counts(in sentence: String) {
             let chars = Array(sentence.unicodeScalars)
             // Only the patterns with a word starting somewhere in this sentence are scanned.
             var started = [Bool](repeating: false, count: patterns.count)
             for c in chars where anyFirst.contains(c.value) { if let ps = patternsByFirst[c.value] { for p in ps { started[p] = true } } }
-            for (p, (pattern, index)) in zip(patterns, indexes).enumerated() where started[p] && found[p] == nil {
+            func settle(_ p: Int, at i: Int, _ q: (Double, approximate: Bool, end: Int)) {
+                let (channel, total) = p == activeTotal ? Self.scope(chars, before: i, count: q) : (false, false)
+                guard found[p] == nil || (channelOnly[p] && total && found[p]!.sentence == sentence) else { return }
+                found[p] = ProseFact(fact: patterns[p].fact, value: q.0, approximate: q.approximate, sentence: sentence)
+                channelOnly[p] = channel
+            }
+            for (p, (pattern, index)) in zip(patterns, indexes).enumerated() where started[p] && (found[p] == nil || channelOnly[p]) {
                 if !pattern.subject.isEmpty {
                     let about = pattern.subject.contains { sentence.has($0) }
                     guard about, !pattern.otherSubjects.contains(where: { sentence.has($0) }) || sentence.has("政府信息公开") else { continue }
@@ -120,8 +132,8 @@ public enum Facts {
                         j = year.end + 1
                     }
                     if let q = Prose.quantity(chars, at: j), q.end < chars.count, pattern.units.unicodeScalars.contains(chars[q.end]) {
-                        found[p] = ProseFact(fact: pattern.fact, value: q.0, approximate: q.approximate, sentence: sentence)
-                        break scan
+                        settle(p, at: i, q)
+                        if !channelOnly[p] { break scan } else { continue }
                     }
                     // Words, then what was disclosed, then the count: the first count in the clause with the unit.
                     guard pattern.gap > 0 else { continue }
@@ -132,10 +144,11 @@ public enum Facts {
                             // kind of it, not the total.
                             var before = Prose.text(chars[j..<k])
                             for link in links where before.hasSuffix(link) { before = String(before.dropLast(link.count)); break }
+                            let what = before.trimmingCharacters(in: .whitespaces)
                             guard q.end < chars.count, pattern.units.unicodeScalars.contains(chars[q.end]),
-                                  before.trimmingCharacters(in: .whitespaces).hasSuffix("信息") else { break }
-                            found[p] = ProseFact(fact: pattern.fact, value: q.0, approximate: q.approximate, sentence: sentence)
-                            break scan
+                                  pattern.gapEnds.contains(where: { what.hasSuffix($0) }) else { break }
+                            settle(p, at: i, q)
+                            if !channelOnly[p] { break scan } else { continue scan }
                         }
                         k += 1
                     }
@@ -213,6 +226,22 @@ public enum Facts {
             }
         }
         return found.compactMap { $0 } + (upheld.map { [$0] } ?? [])
+    }
+
+    static let activeTotal = patterns.firstIndex { $0.fact == "active_disclosure_items" }!
+
+    static let channels = ["网站", "网页", "平台", "公众号", "微博", "新媒体", "客户端", "栏目", "专栏", "公开栏", "报纸", "电视"]
+
+    static let totalling = ["共", "合计", "总计", "累计", "各种方式", "各类渠道", "等渠道", "等平台"]
+
+    /// Whether the clause of a count (up to the count) puts it on one channel (`在门户网站`, `通过微信公众号`), and
+    /// whether it says it is a total (`共`, `合计` …).
+    static func scope(_ chars: [Unicode.Scalar], before i: Int, count q: (Double, approximate: Bool, end: Int)) -> (channel: Bool, total: Bool) {
+        var start = i
+        while start > 0, !"，,；;。".unicodeScalars.contains(chars[start - 1]) { start -= 1 }
+        let clause = Prose.text(chars[start..<min(q.end, chars.count)])
+        let total = totalling.contains { clause.has($0) }
+        return ((clause.has("在") || clause.has("通过")) && channels.contains { clause.has($0) } && !total, total)
     }
 
     /// The pattern of each fact stated count first, and of each statement that a count is nil.

@@ -45,13 +45,17 @@ public enum NewMedia {
     public static func accounts(sentences: [String]) -> [MediaAccount] {
         // Names that stand next to a platform somewhere: “养生大塅”微信公众号, 微博“清镇政务”.
         var known: [String: String] = [:]   // name → the platform it stands next to
-        var mentioning: [String] = []   // sentences naming a platform: the others hold no account
+        var naming: [Bool] = []   // sentences naming a platform: with those naming a known account, the only ones read
         for sentence in sentences {
             if ParseBudget.exhausted { break }
             let found = mentions(sentence)
-            if !found.isEmpty { mentioning.append(sentence) }
+            naming.append(!found.isEmpty)
             for mention in found where mention.name != nil && known[mention.name!] == nil { known[mention.name!] = mention.platform }
         }
+        // A sentence that names a known account without its platform (`“金昌发布”全年发布信息910条`) is read too.
+        let mentioning = zip(sentences, naming).filter { sentence, named in
+            named || Prose.quoted(sentence).contains { known[$0] != nil }
+        }.map(\.0)
         var accounts: [MediaAccount] = []
         // By platform family and name: one lookup per mention, however many accounts a report names.
         var index: [String: Int] = [:]
@@ -82,6 +86,8 @@ public enum NewMedia {
             let named = mentions(sentence)
             let sentencePlatform = Set(named.map { family($0.platform) }).count == 1 ? named.first?.platform : nil
             var current: Int?
+            // The accounts a clause names together (`微信公众号“甲”、微博“乙”`), for the figures given `分别`, in order.
+            var together: [Int] = []
             for clause in Prose.clauses(sentence) {
                 let clauseMentions = mentions(clause)
                 if clauseMentions.isEmpty, let name = Prose.quoted(clause).first(where: { (1...20).contains($0.count) }) {
@@ -99,9 +105,11 @@ public enum NewMedia {
                         current = nil   // an account whose platform is not clear: its figures are no one else's
                     }
                 }
+                if clauseMentions.count { $0.name != nil } >= 2 { together = [] }
                 for mention in clauseMentions {
                     if let name = mention.name {
                         current = account(mention.platform, name, sentence)
+                        if clauseMentions.count { $0.name != nil } >= 2, !together.contains(current!) { together.append(current!) }
                         if let status = status(of: name, in: clause) { accounts[current!].status = status }
                     } else if quoted.count == 1, let name = quoted.first {
                         // A platform named without its account, in a sentence about one known account.
@@ -117,6 +125,15 @@ public enum NewMedia {
                     && clause.contains("总") && !named.isEmpty {
                     // `政务新媒体共有微信公众号3个、微博2个，粉丝总数共计5.2万人`: the total of the platforms named.
                     current = total(sentencePlatform ?? "全部", sentence)
+                }
+                if together.count >= 2, let (kind, values) = respectively(clause), values.count == together.count {
+                    // `粉丝分别达2321人、1.5万人`: each account's figure, in the order the accounts were named.
+                    for (i, value) in zip(together, values) {
+                        if kind == .followers, accounts[i].followers == nil { accounts[i].followers = value }
+                        if kind == .posts, accounts[i].posts == nil { accounts[i].posts = value }
+                        if !accounts[i].sentence.contains(sentence) { accounts[i].sentence += " … " + sentence }
+                    }
+                    continue
                 }
                 guard let i = current else { continue }
                 // The sentence a figure is read from is kept with the account's (`… … …`), so the evidence prints it.
@@ -134,6 +151,39 @@ public enum NewMedia {
             }
         }
         return accounts
+    }
+
+    enum Figure { case followers, posts }
+
+    /// The figures a clause gives `分别` (respectively), in order, and which they are: `粉丝分别达2321人、1.5万人`,
+    /// `分别发布信息120条、300条`; nil without 分别 or a kind of figure.
+    static func respectively(_ clause: String) -> (Figure, [Double])? {
+        let chars = Array(clause.unicodeScalars)
+        guard let at = chars.indices.first(where: { Prose.matches("分别", chars, at: $0) }) else { return nil }
+        var j = at + 2
+        var kind: Figure?
+        if let word = Prose.firstMatch(postWords, chars, at: j) {
+            kind = .posts
+            j += word.length
+        } else if chars[..<at].indices.contains(where: { i in Prose.firstMatch(followerWords, chars, at: i) != nil }) {
+            kind = .followers
+        } else if chars[..<at].indices.contains(where: { i in Prose.firstMatch(postWords, chars, at: i) != nil }) {
+            kind = .posts
+        }
+        guard let kind else { return nil }
+        var values: [Double] = []
+        while j < chars.count {
+            if let link = Prose.firstMatch(followerLinks + ["是"], chars, at: j) { j += link.length }
+            guard let q = Prose.quantity(chars, at: j) else { break }
+            j = q.end
+            let unit = j < chars.count ? chars[j] : " "
+            if kind == .posts && !"条篇".unicodeScalars.contains(unit) { break }
+            values.append(q.0)
+            while j < chars.count, "人个名户条篇次".unicodeScalars.contains(chars[j]) { j += 1 }
+            guard j < chars.count, "、和及与".unicodeScalars.contains(chars[j]) else { break }
+            j += 1
+        }
+        return values.count >= 2 ? (kind, values) : nil
     }
 
     static let closingWords = ["关停", "注销", "关闭", "停更", "停止运营", "下线", "撤销"]
@@ -170,7 +220,10 @@ public enum NewMedia {
             var name: String?
             // `抖音账号“夹江融媒”`, `微信公众号平台“…”`: a word for account between the platform and the name.
             var after = end
-            if let filler = Prose.firstMatch(accountWords, chars, at: end) { after = end + filler.length }
+            // `今日头条号账号“…”`: up to two such words.
+            for _ in 0..<2 {
+                if let filler = Prose.firstMatch(accountWords, chars, at: after) { after += filler.length }
+            }
             if i > 0, chars[i - 1] == "”", let open = chars[..<(i - 1)].lastIndex(of: "“") {
                 name = Prose.text(chars[(open + 1)..<(i - 1)])
             } else if after < chars.count, chars[after] == "“", let close = chars[(after + 1)...].firstIndex(of: "”") {

@@ -36,6 +36,7 @@ public enum Problems {
     static let measureMarkers = [
         "改进措施", "改进情况", "改进方向", "改进方面", "进行改进", "下一步", "下步", "针对存在的问题", "针对存在问题", "针对上述问题",
         "针对以上问题", "针对以上不足", "为进一步", "解决办法", "整改措施", "工作打算", "工作计划", "着重抓好", "将从以下", "将采取",
+        "今后", "我们将", "下一年度", "新的一年", "来年",
     ]
 
     static let ordinals = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
@@ -44,7 +45,7 @@ public enum Problems {
     public static func extract(section: String, year: Int?) -> [Problem] {
         var current: [String] = []
         var previous: [String] = []
-        for paragraph in section.split(separator: "\n").map(String.init) {
+        for paragraph in section.split(separator: "\n").map(String.init) where !isHeading(paragraph) {
             if isPreviousYear(paragraph, year: year) { previous.append(paragraph) } else { current.append(paragraph) }
         }
         var problems: [Problem] = []
@@ -57,11 +58,23 @@ public enum Problems {
         return problems
     }
 
+    /// A heading line of its own (`（一）存在的主要问题`, `存在问题：`): no problem, and its `（一）` no item.
+    static func isHeading(_ paragraph: String) -> Bool {
+        var s = Substring(paragraph.trimmingCharacters(in: .whitespaces))
+        if let close = s.prefix(5).firstIndex(where: { "）)、.．".contains($0) }) { s = s[s.index(after: close)...] }
+        while let last = s.last, ":：。 ".contains(last) { s.removeLast() }
+        return s.count <= 16 && (s.has("问题") || s.has("不足")) && !s.contains(where: { "，,；;。".contains($0) })
+            && !shortfalls.contains(where: { s.has($0) })
+    }
+
     /// `2020年存在的问题及改进情况：…` in a report on 2021, `上年度问题整改情况`, `去年…问题…整改`.
     static func isPreviousYear(_ paragraph: String, year: Int?) -> Bool {
         let head = String(paragraph.prefix(24))
         if ["上年度", "上一年度", "上年", "去年"].contains(where: { head.has($0) }) && (head.has("问题") || head.has("整改")) { return true }
-        if let year, let y = Int(head.prefix { $0.isNumber }.suffix(4)), y < year, head.has("问题") || head.has("整改") { return true }
+        // `2020年存在的问题…`: a year, not an item's number (`3．…这些问题…`).
+        let digits = head.prefix { $0.isNumber }
+        if let year, digits.count == 4, head.dropFirst(4).first == "年", let y = Int(digits), y < year,
+           head.has("问题") || head.has("整改") { return true }
         return false
     }
 
@@ -73,6 +86,8 @@ public enum Problems {
         for marker in measureMarkers {
             if let r = text.utf8Range(of: marker), r.lowerBound < end { end = r.lowerBound }
         }
+        // `2024年，我局将…`: the plans of the next year.
+        if let r = plansOfAYear(text), r < end { end = r }
         // Back to the start of the clause or heading that holds the marker.
         var cut = end
         while cut > text.startIndex {
@@ -82,6 +97,20 @@ public enum Problems {
             cut = p
         }
         return String(text[..<cut])
+    }
+
+    /// Where a clause `20xx年，我…将` (the agency's plans for a year) starts, if any.
+    static func plansOfAYear(_ text: String) -> String.Index? {
+        var search = text.startIndex
+        while let r = text[search...].range(of: "年，我") ?? text[search...].range(of: "年,我") {
+            let digits = text[..<r.lowerBound].suffix(4)
+            if digits.count == 4, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber),
+               text[r.upperBound...].prefix(4).contains("将") {
+                return text.index(r.lowerBound, offsetBy: -4)
+            }
+            search = r.upperBound
+        }
+        return nil
     }
 
     /// Items by the finest enumeration present: 一是, then 1、/1./1．, then （一）, else sentences.
@@ -132,8 +161,9 @@ public enum Problems {
     static func sentenceItems(_ sentence: String) -> [String] {
         var s = Substring(sentence)
         var listed = false
-        // `(一)存在的主要问题:…`: a label ending in a colon.
-        if let colon = s.prefix(20).firstIndex(where: { $0 == ":" || $0 == "：" }), s[..<colon].has("问题") || s[..<colon].has("不足") {
+        // `(一)存在的主要问题:…`, `…取得了一定成效，但仍存在一些不足：…`: what follows a colon after the admission.
+        if let colon = s.firstIndex(where: { $0 == ":" || $0 == "：" }), s.index(after: colon) < s.endIndex,
+           ["问题", "不足", "差距", "短板"].contains(where: { s[..<colon].has($0) }) || generic.contains(where: { s[..<colon].has($0) }) {
             s = s[s.index(after: colon)...]
             listed = true
         }
@@ -150,9 +180,12 @@ public enum Problems {
         if let first = s.first, ordinals.contains(String(first)), s.dropFirst().first == "是" { s = s.dropFirst(2) }
         for tail in ["等问题", "等方面", "等"] where s.hasSuffix(tail) { s = s.dropLast(tail.count); break }
         // After an introducer, a list may also be cut by commas (`主要是:A不足,B有待提升,C尚需完善`).
+        // Two clauses are one problem and its detail (`栏目更新不及时，存在内容滞后的情况`): a comma list has three or more.
         for separators in listed ? ["、", ",，"] : ["、"] {
             let parts = s.split(whereSeparator: { separators.contains($0) }).map(String.init)
-            if parts.count >= 2, parts.allSatisfy({ $0.count >= 6 && shortfalls.contains(where: $0.has) }) { return parts }
+            if parts.count >= (separators == "、" ? 2 : 3), parts.allSatisfy({ $0.count >= 6 && shortfalls.contains(where: $0.has) }) {
+                return parts
+            }
         }
         return [String(s)]
     }
