@@ -111,7 +111,14 @@ import Testing
             sentences.append("政务抖音粉丝总数\(f.text)人")
             totals["抖音"] = f.value
         }
-        return ("积极运用政务新媒体。" + sentences.joined(separator: "。") + "。", accounts.map(\.0), totals)
+        var text = "积极运用政务新媒体。" + sentences.joined(separator: "。") + "。"
+        // Names in straight or corner quotes, as some sites and converters print them.
+        switch rng.below(6) {
+        case 0: text = text.replacingOccurrences(of: "“", with: "\"").replacingOccurrences(of: "”", with: "\"")
+        case 1: text = text.replacingOccurrences(of: "“", with: "「").replacingOccurrences(of: "”", with: "」")
+        default: break
+        }
+        return (text, accounts.map(\.0), totals)
     }
 
     @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])

@@ -42,7 +42,9 @@ public enum NewMedia {
     }
 
     /// The same, from sentences already split (`Prose.sentences`).
-    public static func accounts(sentences: [String]) -> [MediaAccount] {
+    public static func accounts(sentences printed: [String]) -> [MediaAccount] {
+        // Names in straight or corner quotes (`"夹江融媒"`, `「夹江融媒」`) read as in curly ones.
+        let sentences = printed.map(Prose.curlyQuotes)
         // Names that stand next to a platform somewhere: “养生大塅”微信公众号, 微博“清镇政务”.
         var known: [String: String] = [:]   // name → the platform it stands next to
         var naming: [Bool] = []   // sentences naming a platform: with those naming a known account, the only ones read

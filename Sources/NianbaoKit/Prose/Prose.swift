@@ -84,6 +84,28 @@ public enum Prose {
         sentence.unicodeScalars.split(whereSeparator: { $0 == "，" || $0 == "；" || $0 == "," || $0 == ";" }).map { String($0) }
     }
 
+    /// The sentence with its names' quotes made curly: `"…"` in pairs, `「…」` and `『…』`, so that `“”` is the one quoting
+    /// the readers look for.
+    static func curlyQuotes(_ sentence: String) -> String {
+        guard sentence.unicodeScalars.contains(where: { $0 == "\"" || $0 == "「" || $0 == "」" || $0 == "『" || $0 == "』" }) else { return sentence }
+        var out = String.UnicodeScalarView()
+        let straight = sentence.unicodeScalars.count { $0 == "\"" }
+        var open = false
+        var seen = 0
+        for c in sentence.unicodeScalars {
+            switch c {
+            case "\"" where straight % 2 == 0 || seen < straight - 1:
+                out.append(open ? "”" : "“")
+                open.toggle()
+                seen += 1
+            case "「", "『": out.append("“")
+            case "」", "』": out.append("”")
+            default: out.append(c)
+            }
+        }
+        return String(out)
+    }
+
     /// Every “quoted” name in a sentence.
     static func quoted(_ sentence: String) -> [String] {
         var out: [String] = []
