@@ -18,7 +18,12 @@ extension Nianbao {
                 facts:    source,fact,value,approximate,sentence,result
                 problems: source,index,text,category,previous_year
                 phrases:  phrase,year,reports,share
-                duplicates: source_a,source_b,section,similarity,agency_a,year_a,agency_b,year_b,same_agency
+                duplicates: source_a,source_b,section,similarity,agency_a,year_a,agency_b,year_b,same_agency,
+                          passage,passage_chars
+
+                duplicates reads the files of every pair again for the longest passage the two sections share (as \
+                printed in source_a, its first 300 characters; passage_chars counts it without spaces, digits or \
+                punctuation); --no-passages leaves both columns empty and reads nothing.
 
                 Filters (cells, reports, findings, media, facts, problems): --year 2023 or 2021-2023, --province, --city, \
                 --county (a name or its start), --agency (part of a name), --rule (findings; t3. for every 表三 rule).
@@ -34,6 +39,9 @@ extension Nianbao {
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: OutputOptions
         @OptionGroup var filters: FilterOptions
+
+        @Flag(help: "duplicates: do not read the files again for the passage each pair shares.")
+        var noPassages = false
 
         func validate() throws {
             let filter = try filters.filter()
@@ -58,7 +66,8 @@ extension Nianbao {
             case .problems: try output.emit(RowSource.problems.filtered(filter), from: store, defaultFormat: .csv)
             case .phrases: try output.emit(try store.exportPhrases(), defaultFormat: .csv)
             case .duplicates:
-                let found = try store.duplicateSections()
+                var found = try store.duplicateSections()
+                if !noPassages { found = found.withPassages(Ingester(store: store).sectionTexts(of: found.pathsInPairs)) }
                 try output.emit(columns: DuplicateSections.columns, defaultFormat: .csv) { try found.forEach($0) }
             }
         }

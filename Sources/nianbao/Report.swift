@@ -63,7 +63,7 @@ extension Nianbao {
             // this one writes meanwhile.
             let files = try store.snapshot {
                 if showProgress { printError("\u{1B}[2K\rgathering the tables…", newline: false) }
-                let book = try ReportBook.build(from: store)
+                let book = try ReportBook.build(from: store, sectionTexts: { Ingester(store: store).sectionTexts(of: $0) })
                 var files = try book.write(to: out, headers: headers, language: lang, agencyPages: perAgency) { file in
                     if showProgress { printError("\u{1B}[2K\rwriting \(file)…", newline: false) }
                 }

@@ -241,6 +241,43 @@ import Testing
         #expect(pairs == [["0.txt", "1.txt", "problems"]])
         let similarity = try #require(try store.exportDuplicates().rows.first?[3])
         if case .number(let s) = similarity { #expect(s >= 0.8 && s < 1) } else { Issue.record("no similarity") }
+        // The longest passage both share, read again from the files: everything up to the word the copy changed.
+        let found = try store.duplicateSections()
+        var rows: [[FieldValue]] = []
+        found.withPassages(Ingester(store: store).sectionTexts(of: found.pathsInPairs)).forEach { rows.append($0) }
+        let shared = String(copied[..<copied.range(of: "培训")!.lowerBound])
+        // As stored text is: full-width punctuation folded to ASCII.
+        #expect(rows.first?[9] == .text(shared.replacingOccurrences(of: "，", with: ",").replacingOccurrences(of: "；", with: ";")))
+        #expect(rows.first?[10] == .number(Double(shared.count { !"，；。、".contains($0) })))
+        // Without the files read again, no passage.
+        var bare: [[FieldValue]] = []
+        found.forEach { bare.append($0) }
+        #expect(bare.first?[9] == .null)
+    }
+
+    /// The sections read again for the passages are the sections the signatures were made of.
+    @Test("sections read again are the ones compared", arguments: Gold.stems())
+    func sectionsReadAgainAreTheOnesCompared(_ stem: String) throws {
+        let gold = try Gold(stem)
+        let url = Repo.corpusFile(gold.file)
+        let reader = try #require(ReaderRegistry().reader(forExtension: url.pathExtension))
+        let document = try reader.read(bytes: [UInt8](Data(contentsOf: url)), path: url.path)
+        let report = try ReportParser.parse(document)
+        let texts = ReportParser.sectionTexts(document)
+        #expect(!report.signatures.isEmpty)
+        for (section, signature) in report.signatures {
+            #expect(texts[section].flatMap(Similarity.signature) == signature, "\(section)")
+        }
+    }
+
+    /// The passage two sections share is read across changed numbers and spacing, and printed as the first has it.
+    @Test func longestSharedPassage() throws {
+        let a = "2022年，我县共受理申请 12 件，全部按时答复。网站栏目更新不够及时，政策解读形式单一。"
+        let b = "2023年，我县共受理申请30件，全部按时答复。另有其他内容。"
+        let found = try #require(Similarity.longestSharedPassage(a, b))
+        #expect(found.passage == "年，我县共受理申请 12 件，全部按时答复")
+        #expect(found.length == 15)
+        #expect(Similarity.longestSharedPassage("完全不同的一段文字内容", "另外一些毫无关系的话") == nil)
     }
 
     /// Sections made mostly of the template's own sentences (printed by most of the corpus) are alike without being

@@ -17,7 +17,7 @@ public enum Headers: String, Sendable, CaseIterable {
             "flag": "标记", "accounts": "账号数", "accounts_with_followers": "注明关注量的账号数",
             "accounts_with_posts": "注明发布量的账号数", "problems": "问题数", "key": "识别键", "names": "所用名称", "years": "所涉年度",
             "linked_by": "关联依据", "agency_a": "机关甲", "year_a": "年度甲", "agency_b": "机关乙", "year_b": "年度乙",
-            "same_agency": "同一机关", "copied_sections": "雷同章节数", "other_agencies": "涉及其他机关数",
+            "same_agency": "同一机关", "passage": "最长相同段落", "passage_chars": "相同段落字数", "copied_sections": "雷同章节数", "other_agencies": "涉及其他机关数",
             "panel_from_value": "两年均有报告的机关·起始值", "panel_to_value": "两年均有报告的机关·结束值",
             "panel_change": "两年均有报告的机关·变化", "caveat": "口径说明",
         ]

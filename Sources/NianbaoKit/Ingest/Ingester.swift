@@ -342,3 +342,30 @@ public enum IngestError: Error, CustomStringConvertible {
         }
     }
 }
+
+extension Ingester {
+    /// Sections 一 and 五 of each file as read now (section name → text), for the passages copies share: the
+    /// database keeps only their signatures. A file that can no longer be read or parsed is left out.
+    public func sectionTexts(of paths: [String]) -> [String: [String: String]] {
+        let results = UnsafeMutableBufferPointer<[String: String]?>.allocate(capacity: paths.count)
+        results.initialize(repeating: nil)
+        defer {
+            results.deinitialize()
+            results.deallocate()
+        }
+        nonisolated(unsafe) let slots = results
+        let registry = self.registry, budget = fileBudget
+        DispatchQueue.concurrentPerform(iterations: paths.count) { i in
+            let path = paths[i]
+            let name = path.split(separator: "/").last.map(String.init) ?? path
+            let ext = name.lastIndex(of: ".").map { String(name[name.index(after: $0)...]).lowercased() } ?? ""
+            guard let reader = registry.reader(forExtension: ext), let bytes = try? Ingester.contents(of: path),
+                  let texts = try? ParseBudget.within(seconds: budget, { ReportParser.sectionTexts(try reader.read(bytes: bytes, path: path)) })
+            else { return }
+            slots[i] = texts
+        }
+        var out: [String: [String: String]] = [:]
+        for (i, path) in paths.enumerated() { if let texts = results[i] { out[path] = texts } }
+        return out
+    }
+}

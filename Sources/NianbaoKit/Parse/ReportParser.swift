@@ -22,6 +22,22 @@ public enum ReportParser {
                          recognised: document.recognised)
     }
 
+    /// Sections 一 (`overview`) and 五 (`problems`) of a document as `parse` reads them for its signatures, without
+    /// reading its tables: for the passage two copies share, read again long after ingest.
+    public static func sectionTexts(_ document: Document) -> [String: String] {
+        let text = document.normalizedText().text
+        let located = Sections.locate(text)
+        var bodies: [String: Substring] = [:]
+        if located.compactMap({ $0 }).count >= 3 {
+            bodies["overview"] = Sections.body(text, located, 0).map { $0.dropFirst(heading: located[0]) }
+            bodies["problems"] = Sections.body(text, located, 4).map { $0.dropFirst(heading: located[4]) }
+        } else {
+            let old = OldEra.sections(text)
+            for name in ["overview", "problems"] { bodies[name] = OldEra.body(text, old, name) }
+        }
+        return bodies.mapValues { String($0.droppingTitle()) }
+    }
+
     public static func parse(normalizedText text: String) throws -> ParsedReport {
         try parse(normalizedText: text, wide: nil, gridLine: nil)
     }

@@ -28,6 +28,48 @@ public enum Similarity {
         return out
     }
 
+    /// `comparable`, each character with its place among the text's unicode scalars.
+    static func comparableWithPlaces(_ text: String) -> (chars: [UInt32], places: [Int32]) {
+        var chars: [UInt32] = [], places: [Int32] = []
+        for (i, scalar) in text.unicodeScalars.enumerated() {
+            let v = scalar.value
+            let kept = v < 0x80 ? (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
+                : !(v == 0x3000 || (v >= 0x3001 && v <= 0x303F) || (v >= 0xFF00 && v <= 0xFF0F) || (v >= 0xFF1A && v <= 0xFF20)
+                    || (v >= 0x2000 && v <= 0x206F) || v == 0xA0)
+            if kept { chars.append(v); places.append(Int32(i)) }
+        }
+        return (chars, places)
+    }
+
+    /// The longest passage two sections share, as printed in the first, and its length in compared characters
+    /// (without spaces, digits or punctuation, as the sections were compared); nil when they share fewer than
+    /// `shingleLength` characters in a row. Linear in the sections' lengths (a suffix automaton of the first).
+    public static func longestSharedPassage(_ a: String, _ b: String) -> (passage: String, length: Int)? {
+        PassageFinder(a).shared(with: b)
+    }
+
+    /// One section made ready to be compared with many (the pairs of one report come together).
+    struct PassageFinder {
+        let scalars: [Unicode.Scalar]
+        let places: [Int32]
+        let automaton: SuffixAutomaton
+
+        init(_ text: String) {
+            let (chars, places) = Similarity.comparableWithPlaces(text)
+            scalars = Array(text.unicodeScalars)
+            self.places = places
+            automaton = SuffixAutomaton(chars)
+        }
+
+        func shared(with other: String) -> (passage: String, length: Int)? {
+            let y = Similarity.comparable(other)
+            guard !places.isEmpty, !y.isEmpty, let (end, length) = automaton.longestCommon(y),
+                  length >= Similarity.shingleLength else { return nil }
+            let from = Int(places[end - length + 1]), to = Int(places[end])
+            return (Prose.text(scalars[from...to]), length)
+        }
+    }
+
     /// FNV-1a over scalar values, 64-bit.
     static func fnv(_ chars: ArraySlice<UInt32>) -> UInt64 {
         var h: UInt64 = 0xcbf29ce484222325
@@ -155,3 +197,67 @@ public enum Similarity {
         }
     }
 }
+
+/// The suffix automaton of a text (Blumer et al.): every substring of the text is a path from the root, built in
+/// linear time; walking another text through it finds their longest common substring in one pass.
+struct SuffixAutomaton {
+    var next: [[UInt32: Int32]] = [[:]]
+    var link: [Int32] = [-1]
+    var length: [Int32] = [0]
+    /// Where each state's first occurrence ends in the text.
+    var firstEnd: [Int32] = [-1]
+
+    init(_ text: [UInt32]) {
+        next.reserveCapacity(2 * text.count)
+        var last: Int32 = 0
+        for (i, c) in text.enumerated() {
+            let current = Int32(next.count)
+            next.append([:]); link.append(0); length.append(length[Int(last)] + 1); firstEnd.append(Int32(i))
+            var p = last
+            while p >= 0, next[Int(p)][c] == nil {
+                next[Int(p)][c] = current
+                p = link[Int(p)]
+            }
+            if p >= 0 {
+                let q = next[Int(p)][c]!
+                if length[Int(p)] + 1 == length[Int(q)] {
+                    link[Int(current)] = q
+                } else {
+                    let clone = Int32(next.count)
+                    next.append(next[Int(q)]); link.append(link[Int(q)]); length.append(length[Int(p)] + 1)
+                    firstEnd.append(firstEnd[Int(q)])
+                    while p >= 0, next[Int(p)][c] == q {
+                        next[Int(p)][c] = clone
+                        p = link[Int(p)]
+                    }
+                    link[Int(q)] = clone
+                    link[Int(current)] = clone
+                }
+            }
+            last = current
+        }
+    }
+
+    /// The longest substring of the text that `other` contains: where it ends in the text, and its length.
+    func longestCommon(_ other: [UInt32]) -> (end: Int, length: Int)? {
+        var state: Int32 = 0, matched: Int32 = 0
+        var best: (end: Int, length: Int)?
+        for c in other {
+            while state > 0, next[Int(state)][c] == nil {
+                state = link[Int(state)]
+                matched = length[Int(state)]
+            }
+            if let to = next[Int(state)][c] {
+                state = to
+                matched += 1
+            }
+            if matched > (best?.length ?? 0) {
+                // The match ends where this state's first occurrence ends (every occurrence of a state's strings
+                // ends together, and the match is a suffix of them).
+                best = (Int(firstEnd[Int(state)]), Int(matched))
+            }
+        }
+        return best
+    }
+}
+

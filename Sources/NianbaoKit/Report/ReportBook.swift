@@ -93,7 +93,9 @@ public struct ReportBook: Sendable {
         "copying_agencies": "Agencies whose sections another agency's report shares most",
     ]
 
-    public static func build(from store: Store) throws -> ReportBook {
+    /// `sectionTexts`: sections 一 and 五 of the given files read again (`Ingester.sectionTexts`), for the passage each
+    /// duplicate pair shares; nil leaves the passages out.
+    public static func build(from store: Store, sectionTexts: (([String]) -> [String: [String: String]])? = nil) throws -> ReportBook {
         var tables: [Table] = []
         func add(_ name: String, _ title: String, _ rows: RowSet) { tables.append(Table(name: name, title: title, rows: rows)) }
         func add(_ name: String, _ title: String, _ source: RowSource) {
@@ -139,7 +141,8 @@ public struct ReportBook: Sendable {
         add("problem_categories_by_year", "按年度和类别的存在问题", try store.problemSummary(by: [.year]))
         add("problems", "存在问题（每条一行）", .problems)
         add("phrases", "存在问题中反复出现的表述", try store.exportPhrases())
-        let duplicates = try store.duplicateSections()
+        var duplicates = try store.duplicateSections()
+        if let sectionTexts { duplicates = duplicates.withPassages(sectionTexts(duplicates.pathsInPairs)) }
         tables.append(Table(name: "duplicates", title: "内容雷同的章节", rows: RowSet(columns: DuplicateSections.columns),
                             duplicates: duplicates))
         add("copying_agencies", "与其他机关报告内容雷同最多的机关", duplicates.byAgency())

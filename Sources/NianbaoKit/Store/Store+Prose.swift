@@ -168,7 +168,8 @@ extension Store {
 
 /// Near-duplicate sections: pairs of reports, sorted by section and path.
 public struct DuplicateSections: Sendable {
-    public static let columns = ["source_a", "source_b", "section", "similarity", "agency_a", "year_a", "agency_b", "year_b", "same_agency"]
+    public static let columns = ["source_a", "source_b", "section", "similarity", "agency_a", "year_a", "agency_b", "year_b", "same_agency",
+                                 "passage", "passage_chars"]
     struct Pair: Sendable {
         var section: UInt8
         var a: Int32
@@ -180,18 +181,54 @@ public struct DuplicateSections: Sendable {
     let reports: [(agency: String, agencyID: Int64, year: Int32)]
     let sections: [String]
     let pairs: [Pair]
+    /// The sections' text by path, once read again from the files (`withPassages`): each pair's longest shared
+    /// passage is found as its row is made, so memory grows with the reports, not with the pairs.
+    var texts: [String: [String: String]]?
 
     public var count: Int { pairs.count }
 
-    /// The rows `source_a,source_b,section,similarity,agency_a,year_a,agency_b,year_b,same_agency`, made one at a time.
+    /// The paths of the reports in a pair, for reading their sections again.
+    public var pathsInPairs: [String] {
+        var used = Set<Int32>()
+        for pair in pairs { used.insert(pair.a); used.insert(pair.b) }
+        return used.sorted().map { paths[Int($0)] }
+    }
+
+    /// The same with each pair's longest shared passage, from the sections' text by path (`sections(path)`:
+    /// section name → text; nil for a file that can no longer be read, whose pairs get no passage).
+    public func withPassages(_ sections: [String: [String: String]]) -> DuplicateSections {
+        var out = self
+        out.texts = sections
+        return out
+    }
+
+    /// A passage as written out: its first 300 characters, then `…`.
+    static func shown(_ passage: String) -> String {
+        let flat = passage.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return flat.count <= 300 ? flat : String(flat.prefix(300)) + "…"
+    }
+
+    /// The rows `source_a,source_b,section,similarity,agency_a,year_a,agency_b,year_b,same_agency,passage,passage_chars`,
+    /// made one at a time.
     public func forEach(_ each: ([FieldValue]) throws -> Void) rethrows {
         func year(_ y: Int32) -> FieldValue { y < 0 ? .null : .number(Double(y)) }
+        // Pairs come sorted by section and first report: one finder per first report's section, for all its pairs.
+        var finder: (pair: Pair, Similarity.PassageFinder?)?
         for pair in pairs {
             let a = reports[Int(pair.a)], b = reports[Int(pair.b)]
+            let name = sections[Int(pair.section)]
+            let passage = texts.flatMap { texts -> (String, Int)? in
+                if finder == nil || finder!.pair.a != pair.a || finder!.pair.section != pair.section {
+                    finder = (pair, texts[paths[Int(pair.a)]]?[name].map(Similarity.PassageFinder.init))
+                }
+                guard let found = finder?.1, let y = texts[paths[Int(pair.b)]]?[name] else { return nil }
+                return found.shared(with: y)
+            }
             try each([.text(paths[Int(pair.a)]), .text(paths[Int(pair.b)]), .text(sections[Int(pair.section)]),
                       .number((Double(pair.similarity) * 1000).rounded() / 1000),
                       .text(a.agency), year(a.year), .text(b.agency), year(b.year),
-                      .number(a.agencyID >= 0 && a.agencyID == b.agencyID ? 1 : 0)])
+                      .number(a.agencyID >= 0 && a.agencyID == b.agencyID ? 1 : 0),
+                      passage.map { .text(Self.shown($0.0)) } ?? .null, passage.map { .number(Double($0.1)) } ?? .null])
         }
     }
 
