@@ -32,7 +32,7 @@ import Testing
         let book = try ReportBook.build(from: store)
         let files = try book.write(to: out, headers: .zh)
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: out)) == Set(files))   // no temporary file left
-        #expect(files.filter { $0.hasSuffix(".csv") }.count == book.tables.count)
+        #expect(files.filter { $0.hasSuffix(".csv") }.count == book.tables.filter { !$0.sheetOnly }.count)
         let csv = String(decoding: try Data(contentsOf: URL(fileURLWithPath: out + "/applications_by_year.csv")), as: UTF8.self)
         #expect(csv.hasPrefix("\u{FEFF}年度,报告数,机关数,本年新收申请,") && csv.contains("\r\n"))
         let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
@@ -99,6 +99,35 @@ import Testing
         #expect(try book("xl/worksheets/sheet4.xml").contains("政策解读形式不够丰富"))
         let other = try ExportTests.parts(of: out + "/" + entries[1].workbook)
         #expect(try !other("xl/worksheets/sheet3.xml").contains("总计填报9") && !other("xl/worksheets/sheet4.xml").contains("政策解读形式不够丰富"))
+    }
+
+    /// The main workbook holds one sheet per agency, after the corpus's tables, in the order of what needs action:
+    /// each with its own errors first (the rule named in Chinese), its figures (rates under 比率) and problems.
+    @Test func oneSheetPerAgencyInTheMainWorkbook() throws {
+        let (store, dir) = try AnalysisTests.store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let broken = AnalysisTests.text(AnalysisTests.corpus[4], problems: "一是政策解读形式不够丰富。")
+            .replacingOccurrences(of: "4 | 0 | 0 | 0 | 4 |", with: "4 | 0 | 0 | 0 | 9 |")
+        try Data(broken.utf8).write(to: dir.appendingPathComponent("4.txt"))
+        _ = try Ingester(store: store).ingest([dir.path])
+        let book = try ReportBook.build(from: store)
+        let sheets = book.tables.filter(\.sheetOnly)
+        #expect(sheets.map(\.name) == ["淮安市人民政府", "洪泽区人民政府", "清镇市人民政府办公室"])
+        let huaian = sheets[0].rows
+        #expect(huaian.columns == ["部分", "年度", "项目", "数值", "比率", "说明", "文件"])
+        #expect(huaian.rows.first?[0] == .text("机关自身数字不符") && huaian.rows.first?[2] == .text("表四合计"))
+        #expect(huaian.rows.contains { $0[0] == .text("存在问题") && $0[5] == .text("政策解读形式不够丰富") })
+        let rate = try #require(huaian.rows.first { $0[0] == .text("主要数字") && $0[4] != .null })
+        #expect(rate[3] == .null)
+        #expect(!sheets[1].rows.rows.contains { $0[5] == .text("政策解读形式不够丰富") })
+        let out = dir.appendingPathComponent("out").path
+        _ = try book.write(to: out, headers: .zh)
+        let parts = try ExportTests.parts(of: out + "/nianbao.xlsx")
+        let workbook = try parts("xl/workbook.xml")
+        let first = try #require(workbook.range(of: "name=\"淮安市人民政府\""))
+        #expect(workbook.range(of: "name=\"reports\"").map { $0.lowerBound < first.lowerBound } == true)
+        // No CSV file for an agency's sheet.
+        #expect(!FileManager.default.fileExists(atPath: out + "/淮安市人民政府.csv"))
     }
 
     /// Every rate says what it rests on: its numerator, denominator and the reports that give both.

@@ -114,9 +114,9 @@ public enum AgencyPages {
             """)
     }
 
-    /// The agency's page, and the rows of its workbook's sheets other than the figures.
-    static func agencyPage(_ e: Entry, store: Store, figures: RowSet) throws -> (String, (reports: RowSet, findings: RowSet, problems: RowSet)) {
-        let (reports, findings, problems) = try store.read { db in
+    /// The agency's reports, findings (errors, then warnings, then the parser's doubts) and problems.
+    static func details(_ e: Entry, store: Store) throws -> (reports: [Row], findings: [Row], problems: [Row]) {
+        try store.read { db in
             (try Row.fetchAll(db, sql: """
                 SELECT r.year, s.path, r.agency, r.template FROM reports r JOIN sources s ON s.id = r.source_id
                 WHERE r.agency_id = ? ORDER BY r.year, s.path
@@ -132,6 +132,49 @@ public enum AgencyPages {
                 WHERE r.agency_id = ? ORDER BY r.year, p.position
                 """, arguments: [e.id]))
         }
+    }
+
+    /// The most agencies given a sheet each in `nianbao.xlsx` (an office checking its subordinate agencies); a corpus
+    /// of more has them in the files `--per-agency` writes.
+    public static let sheetLimit = 300
+
+    /// One sheet per agency for the main workbook, in the order of what needs action, or none for more than
+    /// `sheetLimit` agencies. Each holds, one row per item: the agency's own arithmetic errors, warnings, the parser's
+    /// doubts (kept apart), its key figures year by year (counts under 数值, rates under 比率), and its problems.
+    public static func sheets(_ store: Store) throws -> [(name: String, rows: RowSet)] {
+        let entries = try entries(store)
+        guard entries.count <= sheetLimit else { return [] }
+        let figures = try store.summary(by: [.agency, .year], measures: measures, coverage: false)
+        var out: [(name: String, rows: RowSet)] = []
+        for e in entries {
+            let (_, findings, problems) = try details(e, store: store)
+            var rows: [[FieldValue]] = []
+            func year(_ row: Row, _ i: Int) -> FieldValue { (row[i] as Int?).map { .number(Double($0)) } ?? .null }
+            func text(_ row: Row, _ i: Int) -> FieldValue { .text(row[i] as String? ?? "") }
+            for f in findings {
+                rows.append([.text(kinds[f[0] as String] ?? ""), year(f, 1), .text(RuleID(rawValue: f[2] as String? ?? "").label), .null, .null,
+                             text(f, 3), text(f, 4)])
+            }
+            for row in figures.rows {
+                guard case .number(let id) = row[0], Int64(id) == e.id else { continue }
+                for (i, name) in figures.columns.enumerated().dropFirst(2) {
+                    guard case .number = row[i] else { continue }
+                    let rate = Measures.aggregate(named: name)?.isRate == true
+                    rows.append([.text("主要数字"), row[1], .text(Headers.zh.header(name)), rate ? .null : row[i], rate ? row[i] : .null, .null, .null])
+                }
+            }
+            for p in problems { rows.append([.text("存在问题"), year(p, 0), text(p, 1), .null, .null, text(p, 2), .null]) }
+            out.append((e.name, RowSet(columns: sheetColumns, rows: rows)))
+        }
+        return out
+    }
+
+    static let sheetColumns = ["部分", "年度", "项目", "数值", "比率", "说明", "文件"]
+    static let kinds = ["error": "机关自身数字不符", "warning": "警告", "uncertain": "解析存疑（非机关差错）"]
+
+    /// The agency's page, and the rows of its workbook's sheets other than the figures.
+    static func agencyPage(_ e: Entry, store: Store, figures: RowSet) throws -> (String, (reports: RowSet, findings: RowSet, problems: RowSet)) {
+        let (reports, findings, problems) = try details(e, store: store)
         var body = "<p>\(escape(e.region.isEmpty ? "所在地未确定" : e.region)) · 年度 \(escape(e.years)) · 报告 \(e.reports) 份 · "
             + "机关自身数字不符 \(e.errors) 处，警告 \(e.warnings) 条，解析存疑 \(e.uncertain) 处</p>\n"
         body += "<h2>报告</h2>\n<div class=\"wide\"><table><tr><th>年度</th><th>名称</th><th>模板</th><th>文件</th></tr>\n"
@@ -149,7 +192,7 @@ public enum AgencyPages {
             guard !rows.isEmpty else { continue }
             body += "<div class=\"wide\"><table><tr><th>年度</th><th>规则</th><th>说明</th><th>文件</th></tr>\n"
             for f in rows {
-                body += "<tr><td>\((f[1] as Int?).map(String.init) ?? "—")</td><td>\(escape(f[2] ?? ""))</td><td>\(escape(f[3] ?? ""))</td>"
+                body += "<tr><td>\((f[1] as Int?).map(String.init) ?? "—")</td><td>\(escape(RuleID(rawValue: f[2] ?? "").label))</td><td>\(escape(f[3] ?? ""))</td>"
                     + "<td>\(escape(f[4] ?? ""))</td></tr>\n"
             }
             body += "</table></div>\n"
@@ -168,7 +211,8 @@ public enum AgencyPages {
         let sheets = (
             reports: RowSet(columns: ["年度", "名称", "模板", "文件"], rows: reports.map { [year($0, 0), text($0, 2), text($0, 3), text($0, 1)] }),
             findings: RowSet(columns: ["类别", "年度", "规则", "说明", "文件"],
-                             rows: findings.map { [.text(kinds[$0[0] as String] ?? ""), year($0, 1), text($0, 2), text($0, 3), text($0, 4)] }),
+                             rows: findings.map { [.text(kinds[$0[0] as String] ?? ""), year($0, 1), .text(RuleID(rawValue: $0[2] as String? ?? "").label),
+                                                   text($0, 3), text($0, 4)] }),
             problems: RowSet(columns: ["年度", "类别", "问题"], rows: problems.map { [year($0, 0), text($0, 1), text($0, 2)] }))
         let links = "<p><a href=\"index.html\">← 各机关</a> · <a href=\"\(escape(e.workbook))\">本机关工作簿（xlsx）</a></p>\n"
         return (page(title: e.name, body: links + body), sheets)

@@ -20,6 +20,8 @@ public struct ReportBook: Sendable {
         public var source: RowSource?
         /// The near-duplicate pairs, held compactly and made into rows as they are written.
         var duplicates: DuplicateSections?
+        /// A sheet of the workbook only, no CSV file (one agency's sheet).
+        var sheetOnly = false
     }
 
     /// The whole corpus in numbers.
@@ -148,6 +150,10 @@ public struct ReportBook: Sendable {
         add("copying_agencies", "与其他机关报告内容雷同最多的机关", duplicates.byAgency())
         add("facts", "正文中的数字", .facts)
         add("cells", "全部表格数值", .cells)
+        // One sheet per agency (up to `AgencyPages.sheetLimit`), by what needs action.
+        for (name, rows) in try AgencyPages.sheets(store) {
+            tables.append(Table(name: name, title: name, rows: rows, sheetOnly: true))
+        }
 
         var headline = Headline()
         let whole = try store.summary(by: [], measures: ["reports", "agencies", "applications", "handled", "disclosure_rate",
@@ -221,7 +227,7 @@ public struct ReportBook: Sendable {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var written: [String] = []
         let workbook = try XLSXWriter(path: directory + "/nianbao.xlsx")
-        for table in tables {
+        for table in tables where !table.sheetOnly {
             progress?("\(table.name).csv")
             let file = try AtomicFile(path: directory + "/\(table.name).csv")
             let columns = table.rows.columns.map(headers.header)
@@ -246,6 +252,13 @@ public struct ReportBook: Sendable {
             try sheet.finish()
             try file.commit()
             written.append("\(table.name).csv")
+        }
+        for table in tables where table.sheetOnly {
+            // An agency's sheet: in the workbook only, after the tables of the whole corpus.
+            let keys = table.rows.columns
+            let sheet = try workbook.sheet(table.name, columns: keys, percent: Set(keys.indices.filter { keys[$0] == "比率" }))
+            for row in table.rows.rows { try sheet.row(row) }
+            try sheet.finish()
         }
         progress?("nianbao.xlsx")
         try workbook.commit()

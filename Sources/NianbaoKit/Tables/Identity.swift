@@ -100,6 +100,23 @@ public struct RuleID: RawRepresentable, Hashable, Sendable, Codable, CustomStrin
     public init(rawValue: String) { self.rawValue = rawValue }
     public var description: String { rawValue }
 
+    /// What the rule checks, in Chinese, for people (`t3.row_total` → 表三行合计); the key itself when unnamed.
+    public var label: String { Self.labels[rawValue] ?? (rawValue.hasPrefix("file.") ? "文件未能读取" : rawValue) }
+
+    static let labels = [
+        "t3.row_total": "表三行合计", "t3.balance": "表三收支平衡", "t3.results_sum": "表三办理结果合计", "t4.group_total": "表四合计",
+        "old.replies_sum": "申请答复合计", "cross_year.carried_over": "与上年结转衔接", "cross_year.in_force": "与上年现行有效件数衔接",
+        "prose.applications": "正文申请数与表三", "prose.results": "正文办理结果与表格", "meta.agency_inferred": "机关名称推定",
+        "meta.agency_not_found": "未见机关名称", "meta.duplicate_report": "重复报告", "meta.identity_linked": "机关名称关联",
+        "meta.region_ambiguous": "所在地不确定", "meta.region_inferred": "所在地推定", "meta.region_unknown": "所在地未知",
+        "meta.year_conflict": "年度矛盾", "meta.year_inferred": "年度推定", "meta.year_not_found": "未见年度",
+        "parse.ambiguous": "数值存疑", "parse.blank_or_missing": "空白或缺失", "parse.cross_year": "据上年报告确定",
+        "parse.extra_values": "多余数值", "parse.glued_row_total": "粘连数字", "parse.glued_unreadable": "粘连数字无法拆分",
+        "parse.lost_cell": "格子丢失", "parse.recognised": "文字识别", "parse.row_not_found": "未找到行", "parse.row_short": "行内数值不足",
+        "parse.stacked": "数值竖排", "sections.missing": "缺少章节", "template.other_single_row": "（六）其他处理仅一行",
+        "template.unknown": "模板未能确定", "template.year": "模板与年度不符",
+    ]
+
     // The agency's arithmetic (severity error).
     public static let t3RowTotal = RuleID(rawValue: "t3.row_total")
     public static let t3Balance = RuleID(rawValue: "t3.balance")
