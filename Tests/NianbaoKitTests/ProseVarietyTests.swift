@@ -193,6 +193,13 @@ import Testing
             ], &rng) + pick(["", "，均已按时答复", "，均在法定期限内办结"], &rng))
         }
         facts["applications_in_prose"] = (Double(applications), false)
+        if applications > 0, rng.below(3) == 0 {
+            // Another subject's counts in the same sentence, before or after.
+            let other = pick(["12345热线受理群众诉求\(100 + rng.below(9000))件，办结\(100 + rng.below(9000))件",
+                              "政务服务大厅受理办件\(1000 + rng.below(9000))件"], &rng)
+            let last = sentences.count - 1
+            sentences[last] = rng.below(2) == 0 ? other + "；" + sentences[last] : sentences[last] + "；" + other
+        }
         if rng.below(2) == 0 {
             let k = 1 + rng.below(200)
             sentences.append(pick(["发布政策解读\(k)篇", "发布政策解读材料\(k)篇", "全年发布政策解读\(k)条"], &rng))

@@ -118,11 +118,13 @@ public enum Facts {
             }
             for (p, (pattern, index)) in zip(patterns, indexes).enumerated() where started[p] && (found[p] == nil || channelOnly[p]) {
                 if !pattern.subject.isEmpty {
-                    let about = pattern.subject.contains { sentence.has($0) }
-                    guard about, !pattern.otherSubjects.contains(where: { sentence.has($0) }) || sentence.has("政府信息公开") else { continue }
+                    guard pattern.subject.contains(where: { sentence.has($0) }) else { continue }
                 }
                 scan: for i in chars.indices {
                     guard let word = index.match(chars, at: i) else { continue }
+                    // A count about another subject (`12345热线受理群众诉求517件，办结6113件`): one named before the
+                    // words in their part of the sentence (up to ；), with no word of disclosure after it.
+                    if !pattern.otherSubjects.isEmpty, Self.aboutAnother(chars, before: i, others: pattern.otherSubjects) { continue }
                     if pattern.notAfter.contains(where: { w in i >= w.unicodeScalars.count && chars[(i - w.unicodeScalars.count)..<i].elementsEqual(w.unicodeScalars) }) { continue }
                     var j = i + word.length
                     while let link = Prose.firstMatch(links, chars, at: j) { j += link.length }
@@ -226,6 +228,17 @@ public enum Facts {
             }
         }
         return found.compactMap { $0 } + (upheld.map { [$0] } ?? [])
+    }
+
+    /// Whether, in the part of the sentence up to `i` (from the last ；), another subject is named after the last word of
+    /// disclosure (公开, 依申请).
+    static func aboutAnother(_ chars: [Unicode.Scalar], before i: Int, others: [String]) -> Bool {
+        var start = i
+        while start > 0, !"；;。".unicodeScalars.contains(chars[start - 1]) { start -= 1 }
+        let part = Prose.text(chars[start..<i])
+        guard let other = others.compactMap({ part.range(of: $0, options: .backwards)?.lowerBound }).max() else { return false }
+        let disclosure = ["公开", "依申请"].compactMap { part.range(of: $0, options: .backwards)?.lowerBound }.max()
+        return disclosure.map { $0 < other } ?? true
     }
 
     static let activeTotal = patterns.firstIndex { $0.fact == "active_disclosure_items" }!
