@@ -106,10 +106,18 @@ import Testing
                            "围绕“放管服”改革发布信息\(1 + rng.below(90))条", "政府网站全年访问量\(1000 + rng.below(90_000))人次"]
         sentences.insert(pick(distractors, &rng), at: rng.below(sentences.count + 1))
         var totals: [String: Double] = [:]
-        if rng.below(3) == 0 {
+        switch rng.below(4) {
+        case 0:
             let f = figure(&rng)
             sentences.append("政务抖音粉丝总数\(f.text)人")
             totals["抖音"] = f.value
+        case 1:
+            // Two platforms' totals in one sentence, no account named.
+            let f = figure(&rng), g = figure(&rng)
+            sentences.append("全县政务微信粉丝\(f.text)人、政务微博粉丝\(g.text)人")
+            totals["微信公众号"] = f.value
+            totals["微博"] = g.value
+        default: break
         }
         var text = "积极运用政务新媒体。" + sentences.joined(separator: "。") + "。"
         // Names in straight or corner quotes, as some sites and converters print them.

@@ -90,7 +90,7 @@ public enum NewMedia {
             var current: Int?
             // The accounts a clause names together (`微信公众号“甲”、微博“乙”`), for the figures given `分别`, in order.
             var together: [Int] = []
-            for clause in Prose.clauses(sentence) {
+            for clause in clauses(sentence) {
                 let clauseMentions = mentions(clause)
                 if clauseMentions.isEmpty, let name = Prose.quoted(clause).first(where: { (1...20).contains($0.count) }) {
                     // A clause naming an account but no platform: the account its name stands for elsewhere, or —
@@ -153,6 +153,15 @@ public enum NewMedia {
             }
         }
         return accounts
+    }
+
+    /// The sentence's clauses (at ，；), a clause naming several platforms also at 、 (`政务微信粉丝1.2万人、政务微博粉丝3000人`),
+    /// unless it gives their figures `分别`.
+    static func clauses(_ sentence: String) -> [String] {
+        Prose.clauses(sentence).flatMap { clause -> [String] in
+            guard clause.contains("、"), !clause.contains("分别"), mentions(clause).count >= 2 else { return [clause] }
+            return clause.split(separator: "、").map(String.init)
+        }
     }
 
     enum Figure { case followers, posts }
