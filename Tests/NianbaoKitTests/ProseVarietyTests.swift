@@ -268,8 +268,10 @@ import Testing
         let intro = pick(["", "2023年，我局政务公开工作取得了一定成效，但仍存在一些不足：", "对照上级要求和群众期盼，还存在以下问题：",
                           "一年来，我镇政府信息公开工作虽然取得了一些成绩，但也存在一些问题，主要表现在："], &rng)
         let listed: String
-        switch rng.below(problems.count == 1 ? 1 : 4) {
+        switch rng.below(problems.count == 1 ? 1 : 6) {
         case 0 where problems.count == 1: listed = intro + problems[0] + "。"
+        case 4: listed = intro + problems.enumerated().map { "第\(ordinals[$0])，\($1)" }.joined(separator: "；") + "。"
+        case 5: listed = "存在的主要问题：" + problems.enumerated().map { "\($0 + 1).\($1)；" }.joined()
         case 0: listed = intro + problems.enumerated().map { "\(ordinals[$0])是\($1)" }.joined(separator: "；") + "。"
         case 1: listed = (intro.isEmpty ? "" : intro + "\n") + problems.enumerated().map { "\($0 + 1)\(pick(["、", ".", "．"], &rng))\($1)。" }.joined(separator: "\n")
         case 2: listed = (intro.isEmpty ? "" : intro + "\n") + problems.enumerated().map { "（\(ordinals[$0])）\($1)。" }.joined(separator: "\n")

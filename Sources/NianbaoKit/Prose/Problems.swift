@@ -120,12 +120,16 @@ public enum Problems {
         // 一是 … 十是
         // In sequence from 一是: the next ordinal, or one skipped or repeated (`一是…；三是…；三是…` as printed);
         // a stray 五是 inside a sentence is no item.
+        // Also 第一，… 第二，…
         var last = -1
-        for i in chars.indices where i + 1 < chars.count && chars[i + 1] == "是" {
+        for i in chars.indices where i + 1 < chars.count && (chars[i + 1] == "是" || chars[i] == "第") {
             let candidates = last < 0 ? [0] : Array(max(last, 0)...min(last + 2, ordinals.count - 1))
-            if let k = candidates.first(where: { Prose.matches(ordinals[$0] + "是", chars, at: i) }) {
-                starts.append((i, 2))
+            for k in candidates {
+                guard let form = [ordinals[k] + "是", "第" + ordinals[k] + "，", "第" + ordinals[k] + ",", "第" + ordinals[k] + "、"]
+                    .first(where: { Prose.matches($0, chars, at: i) }) else { continue }
+                starts.append((i, form.unicodeScalars.count))
                 last = k
+                break
             }
         }
         if starts.count < 2 { starts = numbered(chars, open: "", closes: ["、", ".", "．"]) }
