@@ -63,6 +63,9 @@ import Testing
         #expect(!axis.contains(">220.5<"))
         #expect(SVGChart.niceMaximum(0.347, percent: true) == 0.5 && SVGChart.niceMaximum(37, percent: false) == 50)
         #expect(formatGrouped(1593) == "1,593" && formatGrouped(-1234567.5) == "-1,234,567.5" && formatGrouped(999) == "999")
+        // A year is a name, not a quantity: not grouped in a table.
+        let table = HTMLReport.html(RowSet(columns: ["年度", "本年新收申请"], rows: [[.number(2019), .number(1593)]]), limit: 5)
+        #expect(table.contains(">2019<") && table.contains(">1,593<") && !table.contains("2,019"))
         // A long name is cut with an ellipsis.
         #expect(SVGChart.ranking([("淮安市洪泽区人民政府办公室信息公开科", 3)], title: "t").contains(">淮安市洪泽区人民政府办公室信息…<"))
     }
@@ -118,7 +121,11 @@ import Testing
         #expect(huaian.rows.first?[0] == .text("机关自身数字不符") && huaian.rows.first?[2] == .text("表四合计"))
         #expect(huaian.rows.contains { $0[0] == .text("存在问题") && $0[5] == .text("政策解读形式不够丰富") })
         let rate = try #require(huaian.rows.first { $0[0] == .text("主要数字") && $0[4] != .null })
-        #expect(rate[3] == .null)
+        #expect(rate[3] == .null && rate[1] == .number(2021))
+        // Each figure under its year, the measures named in Chinese (no year or name among the figures).
+        let figures = huaian.rows.filter { $0[0] == .text("主要数字") }
+        #expect(figures.allSatisfy { if case .number(let y) = $0[1] { return (2019...2025).contains(y) } else { return false } })
+        #expect(figures.contains { $0[2] == .text("本年新收申请") } && !figures.contains { $0[2] == .text("年度") })
         #expect(!sheets[1].rows.rows.contains { $0[5] == .text("政策解读形式不够丰富") })
         let out = dir.appendingPathComponent("out").path
         _ = try book.write(to: out, headers: .zh)

@@ -155,12 +155,13 @@ public enum AgencyPages {
                 rows.append([.text(kinds[f[0] as String] ?? ""), year(f, 1), .text(RuleID(rawValue: f[2] as String? ?? "").label), .null, .null,
                              text(f, 3), text(f, 4)])
             }
+            // Columns: the agency's id and name, the year, then the measures.
             for row in figures.rows {
                 guard case .number(let id) = row[0], Int64(id) == e.id else { continue }
-                for (i, name) in figures.columns.enumerated().dropFirst(2) {
+                for (i, name) in figures.columns.enumerated().dropFirst(3) {
                     guard case .number = row[i] else { continue }
                     let rate = Measures.aggregate(named: name)?.isRate == true
-                    rows.append([.text("主要数字"), row[1], .text(Headers.zh.header(name)), rate ? .null : row[i], rate ? row[i] : .null, .null, .null])
+                    rows.append([.text("主要数字"), row[2], .text(Headers.zh.header(name)), rate ? .null : row[i], rate ? row[i] : .null, .null, .null])
                 }
             }
             for p in problems { rows.append([.text("存在问题"), year(p, 0), text(p, 1), .null, .null, text(p, 2), .null]) }

@@ -159,10 +159,13 @@ public enum HTMLReport {
     static func html(_ set: RowSet, limit: Int) -> String {
         var out = "<div class=\"wide\"><table><tr>" + set.columns.map { "<th>\(escape($0))</th>" }.joined() + "</tr>\n"
         let rates = set.columns.map { $0.hasSuffix("率") || $0.lowercased().hasSuffix("rate") }
+        // Years and ids are names, not quantities: never grouped (2019, not 2,019).
+        let names = set.columns.map { $0.hasPrefix("年度") || $0.hasPrefix("year") || $0 == "机关编号" || $0.hasSuffix("_id") }
         for row in set.rows.prefix(limit) {
             out += "<tr>" + row.enumerated().map { i, value -> String in
                 if case .number(let n) = value {
-                    let shown = i < rates.count && rates[i] ? String(format: "%.1f%%", n * 100)
+                    let shown = i < names.count && names[i] && n == n.rounded() ? String(Int(n))
+                        : i < rates.count && rates[i] ? String(format: "%.1f%%", n * 100)
                         : n == n.rounded() ? formatGrouped(n) : SummaryMarkdown.rounded(value).text
                     return "<td class=\"n\">\(escape(shown))</td>"
                 }
