@@ -265,8 +265,12 @@ import Testing
         var pool = problemPool
         var problems: [String] = []
         for _ in 0..<(1 + rng.below(4)) { problems.append(pool.remove(at: rng.below(pool.count))) }
-        let intro = pick(["", "2023年，我局政务公开工作取得了一定成效，但仍存在一些不足：", "对照上级要求和群众期盼，还存在以下问题：",
+        var intro = pick(["", "2023年，我局政务公开工作取得了一定成效，但仍存在一些不足：", "对照上级要求和群众期盼，还存在以下问题：",
                           "一年来，我镇政府信息公开工作虽然取得了一些成绩，但也存在一些问题，主要表现在："], &rng)
+        if !intro.isEmpty, rng.below(3) == 0 {
+            // An achievement before the admission: no problem.
+            intro = pick(["全年未发生泄密事件，政务公开工作总体平稳有序。", "我局高度重视政务公开工作，各项工作有序推进。"], &rng) + intro
+        }
         let listed: String
         switch rng.below(problems.count == 1 ? 1 : 6) {
         case 0 where problems.count == 1: listed = intro + problems[0] + "。"

@@ -136,7 +136,13 @@ public enum Problems {
         if starts.count < 2 { starts = numbered(chars, open: "（", closes: ["）"]) + numbered(chars, open: "(", closes: [")"]) }
         starts.sort { $0.at < $1.at }
         if starts.count < 2 {
-            return Prose.sentences(text.replacingOccurrences(of: "；", with: "。").replacingOccurrences(of: ";", with: "。")).flatMap(sentenceItems).map(clean)
+            var sentences = Prose.sentences(text.replacingOccurrences(of: "；", with: "。").replacingOccurrences(of: ";", with: "。"))
+            // What comes before the admission (`…但仍存在一些不足：`, `主要表现在：`) is context, not a problem: `全年未发生
+            // 泄密事件，工作总体平稳有序。`
+            if let admission = sentences.firstIndex(where: { s in (generic + introducers).contains { s.has($0) } }), admission > 0 {
+                sentences.removeFirst(admission)
+            }
+            return sentences.flatMap(sentenceItems).map(clean)
                 .filter { $0.count >= 4 && !$0.hasSuffix("：") && !$0.hasSuffix(":") }
         }
         return starts.indices.map { k in
