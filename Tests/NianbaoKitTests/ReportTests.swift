@@ -182,6 +182,13 @@ import Testing
             let figures = try Row.fetchOne(db, sql: "SELECT applications, typeof(applications), disclosure_pct FROM report_figures WHERE agency = '淮安市人民政府' AND year = 2021")
             #expect(figures?[0] as Int? == 100 && figures?[1] as String? == "integer" && figures?[2] as Double? == 60.0)
             #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM finding_list WHERE kind = '警告'") ?? 0 > 0)
+            // Every rule found is named in Chinese (a rule without a name would show its key, with its dot).
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM finding_list WHERE rule_label LIKE '%.%'") == 0)
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM finding_list") ?? 0 > 0)
+        }
+        // Every rule the project has is named: the rules are the static RuleIDs.
+        for rule in ["t3.row_total", "t3.balance", "t3.results_sum", "t4.group_total", "parse.ambiguous", "prose.results"] {
+            #expect(!RuleID(rawValue: rule).label.contains("."), "\(rule)")
         }
         // The report replaced: its old problem leaves the index; removed: nothing of it is left.
         try Data(AnalysisTests.text(AnalysisTests.corpus[0], problems: "一是业务培训力度不够。").utf8).write(to: dir.appendingPathComponent("0.txt"))

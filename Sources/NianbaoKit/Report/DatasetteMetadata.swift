@@ -16,6 +16,7 @@ public enum DatasetteMetadata {
         ("sources", "文件", "读取的每个文件及其状态。"),
         ("fields", "字段", "表二、表三、表四各行的规范键、中文名称和表内顺序。"),
         ("field_columns", "表三栏目", "表三各栏的键和中文名称。"),
+        ("rule_labels", "规则", "每条检查规则的键和中文名称（finding_list 的 rule_label）。"),
         ("cells", "表格数值（原始键）", "每个单元格一行，以规范键标识（存储于 cell_data 与 cell_keys）；浏览请用 cell_values。"),
         ("findings", "发现（原始）", "浏览请用 finding_list。"),
     ]

@@ -280,6 +280,22 @@ extension Store {
         migrator.registerMigration(leanCellsMigration) { db in
             try leanCells(db)
         }
+        migrator.registerMigration("v14: rules named in Chinese") { db in
+            try db.execute(sql: "CREATE TABLE rule_labels (rule TEXT PRIMARY KEY, label_zh TEXT NOT NULL)")
+            for (rule, label) in RuleID.labels.sorted(by: { $0.key < $1.key }) {
+                try db.execute(sql: "INSERT INTO rule_labels VALUES (?, ?)", arguments: [rule, label])
+            }
+            try db.execute(sql: """
+                DROP VIEW finding_list;
+                CREATE VIEW finding_list AS
+                SELECT s.path AS source, r.agency, r.year,
+                       CASE f.severity WHEN 'error' THEN '机关自身数字不符' WHEN 'warning' THEN '警告' ELSE '解析存疑' END AS kind,
+                       COALESCE(l.label_zh, CASE WHEN f.rule LIKE 'file.%' THEN '文件未能读取' ELSE f.rule END) AS rule_label,
+                       f.severity, f.rule, f.message, f.expected, f.actual, f.table_name, f.row_key, f.column_key
+                FROM findings f JOIN sources s ON s.id = f.source_id LEFT JOIN reports r ON r.source_id = s.id
+                LEFT JOIN rule_labels l ON l.rule = f.rule;
+                """)
+        }
         return migrator
     }
 

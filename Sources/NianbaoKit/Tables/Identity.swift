@@ -103,6 +103,7 @@ public struct RuleID: RawRepresentable, Hashable, Sendable, Codable, CustomStrin
     /// What the rule checks, in Chinese, for people (`t3.row_total` → 表三行合计); the key itself when unnamed.
     public var label: String { Self.labels[rawValue] ?? (rawValue.hasPrefix("file.") ? "文件未能读取" : rawValue) }
 
+    /// Also stored as the table `rule_labels` (migration v14).
     static let labels = [
         "t3.row_total": "表三行合计", "t3.balance": "表三收支平衡", "t3.results_sum": "表三办理结果合计", "t4.group_total": "表四合计",
         "old.replies_sum": "申请答复合计", "cross_year.carried_over": "与上年结转衔接", "cross_year.in_force": "与上年现行有效件数衔接",
