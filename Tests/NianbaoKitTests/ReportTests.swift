@@ -133,6 +133,8 @@ import Testing
         let workbook = try parts("xl/workbook.xml")
         let first = try #require(workbook.range(of: "name=\"淮安市人民政府\""))
         #expect(workbook.range(of: "name=\"reports\"").map { $0.lowerBound < first.lowerBound } == true)
+        // The page says where each agency's sheet is.
+        #expect(try String(contentsOfFile: out + "/report.html", encoding: .utf8).contains("每个机关一张工作表（3 个机关"))
         // No CSV file for an agency's sheet.
         #expect(!FileManager.default.fileExists(atPath: out + "/淮安市人民政府.csv"))
     }

@@ -27,8 +27,22 @@ public enum SummaryMarkdown {
         }
         out += zh ? "\n各表全文见同一文件夹中的 CSV 文件和 `nianbao.xlsx`；指标定义见 docs/measures.md。\n"
             : "\nEvery table in full: the CSV files beside this one, and `nianbao.xlsx`. Definitions: docs/measures.md.\n"
+        out += "\n" + agencySheets(book, language: language) + "\n"
         out += "\n" + provenance(book, language: language) + "\n"
         return out
+    }
+
+    /// Where one agency's findings, figures and problems are: its sheet in the workbook, or (beyond
+    /// `AgencyPages.sheetLimit` agencies) the files `--per-agency` writes.
+    static func agencySheets(_ book: ReportBook, language: Language) -> String {
+        let sheets = book.tables.filter(\.sheetOnly).count
+        if sheets > 0 {
+            return language == .zh ? "nianbao.xlsx 中每个机关一张工作表（\(sheets) 个机关，按需处理的先后排列：机关自身数字不符、警告、解析存疑、主要数字、存在问题）。"
+                : "nianbao.xlsx has one sheet per agency (\(sheets) agencies, in the order of what needs action)."
+        }
+        guard book.headline.agencies > AgencyPages.sheetLimit else { return "" }
+        return language == .zh ? "机关超过 \(AgencyPages.sheetLimit) 个，工作簿不逐一分表；`nianbao report --per-agency` 为每个机关各写一页和一个工作簿。"
+            : "More than \(AgencyPages.sheetLimit) agencies: no sheet per agency; `nianbao report --per-agency` writes a page and a workbook for each."
     }
 
     /// Where the figures come from: the reader's version, the day, the database and how many files it holds.
@@ -147,7 +161,8 @@ public enum HTMLReport {
             \(charts.joined(separator: "\n"))
             </div>
             \(tables)
-            <p>\(language == .zh ? "各表全文见同一文件夹中的 CSV 文件和 nianbao.xlsx。" : "Every table in full: the CSV files beside this page, and nianbao.xlsx.")</p>
+            <p>\(language == .zh ? "各表全文见同一文件夹中的 CSV 文件和 nianbao.xlsx。" : "Every table in full: the CSV files beside this page, and nianbao.xlsx.")
+            \(escape(SummaryMarkdown.agencySheets(book, language: language).replacingOccurrences(of: "`", with: "")))</p>
             <p class="label">\(escape(SummaryMarkdown.provenance(book, language: language)))</p>
             </body>
             </html>
