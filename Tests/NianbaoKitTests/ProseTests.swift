@@ -194,6 +194,13 @@ import Testing
         // Carried over from the year before is not carried forward.
         #expect(fact("全年共收到政府信息公开申请889件，上年结转10件，均严格按照《条例》规定的程序和时限办理答复。", "applications_carried_forward") == nil)
         #expect(fact("上年度结转3件，本年结转下年度办理2件。", "applications_carried_forward")?.value == 2)
+        // A year before 结转: carried from that year, forward only when it is the year reported on.
+        func forward(_ text: String, _ year: Int?) -> Double? {
+            Facts.extract(from: text, year: year).first { $0.fact == "applications_carried_forward" }?.value
+        }
+        #expect(forward("2022年结转5件，本年度新收申请30件。", 2023) == nil)
+        #expect(forward("2023年结转5件。", 2023) == 5)
+        #expect(forward("2022年度结转5件。", nil) == nil)
         #expect(fact("全区共收到政府信息公开申请154件，共办结148件，结转至2026年6件。", "applications_carried_forward")?.value == 6)
         #expect(fact("其中281件已办结,9件不予处理。", "applications_concluded")?.value == 281)
         // A year is not a count: 受理 2023 年… has no 件 after it.

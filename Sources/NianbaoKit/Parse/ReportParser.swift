@@ -229,7 +229,7 @@ public enum ReportParser {
         }
         let sentences = Prose.sentences(text)
         report.media = NewMedia.accounts(sentences: sentences)
-        report.facts = Facts.extract(sentences: sentences)
+        report.facts = Facts.extract(sentences: sentences, year: report.year)
         if let five = sectionBody(4) {
             let body = String(five.droppingTitle())
             report.problems = Problems.extract(section: body, year: report.year)

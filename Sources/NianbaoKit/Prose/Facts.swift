@@ -94,12 +94,13 @@ public enum Facts {
         ("applications_in_prose", "无依申请", "申请"), ("processing_fees", "未收取", "处理费"), ("processing_fees", "无收取", "处理费"),
     ]
 
-    public static func extract(from text: String) -> [ProseFact] {
-        extract(sentences: Prose.sentences(text))
+    public static func extract(from text: String, year: Int? = nil) -> [ProseFact] {
+        extract(sentences: Prose.sentences(text), year: year)
     }
 
-    /// The same, from sentences already split (`Prose.sentences`).
-    public static func extract(sentences: [String]) -> [ProseFact] {
+    /// The same, from sentences already split (`Prose.sentences`). `year`: the year reported on, to tell `2022年结转5件`
+    /// (carried over from the year before, in a report on 2023) from carried forward.
+    public static func extract(sentences: [String], year: Int? = nil) -> [ProseFact] {
         // Facts by their pattern's index: looked up per sentence without hashing the fact's name.
         var found = [ProseFact?](repeating: nil, count: patterns.count)
         // A count stated for one channel (`在门户网站发布政务信息500条`) stands unless the same sentence goes on to a
@@ -126,6 +127,8 @@ public enum Facts {
                     // words in their part of the sentence (up to ；), with no word of disclosure after it.
                     if !pattern.otherSubjects.isEmpty, Self.aboutAnother(chars, before: i, others: pattern.otherSubjects) { continue }
                     if pattern.notAfter.contains(where: { w in i >= w.unicodeScalars.count && chars[(i - w.unicodeScalars.count)..<i].elementsEqual(w.unicodeScalars) }) { continue }
+                    // `2022年结转5件`: carried from that year; forward only when it is the year reported on.
+                    if pattern.fact == "applications_carried_forward", let stated = Self.yearBefore(chars, i), stated != year { continue }
                     var j = i + word.length
                     while let link = Prose.firstMatch(links, chars, at: j) { j += link.length }
                     while j < chars.count, chars[j] == " " { j += 1 }
@@ -239,6 +242,14 @@ public enum Facts {
         guard let other = others.compactMap({ part.range(of: $0, options: .backwards)?.lowerBound }).max() else { return false }
         let disclosure = ["公开", "依申请"].compactMap { part.range(of: $0, options: .backwards)?.lowerBound }.max()
         return disclosure.map { $0 < other } ?? true
+    }
+
+    /// The year printed right before `i` (`2022年`, `2022年度`), if any.
+    static func yearBefore(_ chars: [Unicode.Scalar], _ i: Int) -> Int? {
+        var end = i
+        if end > 0, chars[end - 1] == "度" { end -= 1 }
+        guard end >= 5, chars[end - 1] == "年", chars[(end - 5)..<(end - 1)].allSatisfy(Prose.isDigit) else { return nil }
+        return Int(Prose.text(chars[(end - 5)..<(end - 1)]))
     }
 
     static let activeTotal = patterns.firstIndex { $0.fact == "active_disclosure_items" }!
