@@ -38,6 +38,9 @@ extension Nianbao {
         @Flag(name: .long, help: "Also write agencies/: an index of every agency by what needs action and one page and one workbook per agency (its reports, figures by year, findings, problems), to send to each.")
         var perAgency = false
 
+        @Flag(help: "Do not read the files of the duplicate pairs again for the passage each pair shares (duplicates.csv's passage columns left empty).")
+        var noPassages = false
+
         @Flag(name: .long, help: "Print only the one-line summaries.")
         var quiet = false
 
@@ -63,7 +66,7 @@ extension Nianbao {
             // this one writes meanwhile.
             let files = try store.snapshot {
                 if showProgress { printError("\u{1B}[2K\rgathering the tables…", newline: false) }
-                let book = try ReportBook.build(from: store, sectionTexts: { Ingester(store: store).sectionTexts(of: $0) })
+                let book = try ReportBook.build(from: store, sectionTexts: noPassages ? nil : { Ingester(store: store).sectionTexts(of: $0) })
                 var files = try book.write(to: out, headers: headers, language: lang, agencyPages: perAgency) { file in
                     if showProgress { printError("\u{1B}[2K\rwriting \(file)…", newline: false) }
                 }

@@ -30,6 +30,17 @@ import Testing
 
     static func pick<T>(_ xs: [T], _ rng: inout SplitMix64) -> T { xs[rng.below(xs.count)] }
 
+    /// The text as a PDF's text layer gives it: lines of `width` characters, words and numbers cut anywhere.
+    static func wrapped(_ text: String, width: Int) -> String {
+        var out = "", column = 0
+        for c in text {
+            out.append(c)
+            column += 1
+            if c == "\n" { column = 0 } else if column == width { out.append("\n"); column = 0 }
+        }
+        return out
+    }
+
     /// One sentence naming one account, its figures worded one of several ways.
     static func accountSentence(_ rng: inout SplitMix64, _ a: Account, platformWord: String, f: String?, p: String?) -> String {
         let followers = f.map { pick(["粉丝\($0)人", "关注人数达\($0)", "订阅用户\($0)人", "粉丝量达到\($0)人", "关注量为\($0)", "粉丝数突破\($0)"], &rng) }
@@ -135,7 +146,8 @@ import Testing
         var failures: [String] = []
         var (expected, found, right) = (0, 0, 0)
         for _ in 0..<100 {
-            let (text, accounts, totals) = Self.mediaParagraph(&rng)
+            var (text, accounts, totals) = Self.mediaParagraph(&rng)
+            if rng.below(3) == 0 { text = Self.wrapped(text, width: 30 + rng.below(15)) }
             let read = NewMedia.accounts(in: text)
             let named = read.filter { $0.status != "total" }
             expected += accounts.count
@@ -228,7 +240,8 @@ import Testing
         var failures: [String] = []
         var (stated, right) = (0, 0)
         for _ in 0..<100 {
-            let (text, facts) = Self.countParagraph(&rng)
+            var (text, facts) = Self.countParagraph(&rng)
+            if rng.below(3) == 0 { text = Self.wrapped(text, width: 30 + rng.below(15)) }
             let read = Facts.extract(from: text)
             var problems: [String] = []
             for (name, (value, approximate)) in facts.sorted(by: { $0.key < $1.key }) {
@@ -309,5 +322,40 @@ import Testing
             if read != expected { failures.append("\(read)\n    " + text.replacingOccurrences(of: "\n", with: "⏎")) }
         }
         #expect(failures.isEmpty, Comment(rawValue: "seed \(seed): \(found)/\(stated) found, \(real)/\(returned) real\n" + failures.prefix(8).joined(separator: "\n")))
+    }
+
+    /// Phrasings found by reading the rules against real reports' wording: each read as the report means it.
+    @Test func phrasingsThatOnceMisled() {
+        func fact(_ text: String, _ name: String, year: Int? = nil) -> Double? {
+            Facts.extract(from: text, year: year).first { $0.fact == name }?.value
+        }
+        // Another subject beside a count that says 公开 itself.
+        #expect(fact("全年政务服务大厅共办理审批事项5000余件，受理政府信息公开申请12件。", "applications_in_prose") == 12)
+        #expect(fact("本机关不动产登记中心和档案室全年共受理政府信息公开申请45件。", "applications_in_prose") == 45)
+        #expect(fact("全年通过12345热线转来及直接收到政府信息公开申请3件。", "applications_in_prose") == 3)
+        // Another subject after the count; requests carried over.
+        #expect(fact("全年共受理申请121510件，均为政务服务事项。", "applications_in_prose") == nil)
+        #expect(fact("本年度共办理上年结转的政府信息公开申请3件。", "applications_in_prose") == nil)
+        // One channel's count does not give way to another channel's.
+        #expect(fact("在政府门户网站公开政务信息1200条，在政务微博累计发布信息300条。", "active_disclosure_items") == 1200)
+        // A media account's posts give way to the total stated after them.
+        #expect(fact("政务微博“某县发布”全年发布政务信息3000条。全年主动公开政府信息1200条。", "active_disclosure_items") == 1200)
+
+        let a = NewMedia.accounts(in: "微信公众号“甲号”和微博“乙号”粉丝分别为1万人、2万人，抖音“丙号”发布短视频20条。")
+        #expect(a.map(\.name) == ["甲号", "乙号", "丙号"] && a.map(\.followers) == [10_000, 20_000, nil] && a.map(\.posts) == [nil, nil, 20])
+        let b = NewMedia.accounts(in: "开通微信公众号“甲号”、微博“乙号”，粉丝分别达2321人、1.5万人。")
+        #expect(b.map(\.followers) == [2321, 15_000])
+        let c = NewMedia.accounts(in: "开设微信公众号“政务公开”。在门户网站“政务公开”栏目发布信息1200条。")
+        #expect(c.count == 1 && c.first?.posts == nil)
+
+        func problems(_ text: String, year: Int? = 2023) -> [String] { Problems.extract(section: text, year: year).map(\.text) }
+        #expect(problems("（一）存在的问题\n一是网站更新不及时；二是解读形式单一。\n（二）针对存在问题的改进措施\n一是加强培训；二是完善制度；三是强化监督。")
+            == ["网站更新不及时", "解读形式单一"])
+        #expect(problems("1、政策解读质量问题。\n2、队伍建设问题。") == ["政策解读质量问题", "队伍建设问题"])
+        #expect(problems("2023年，我局将政务公开工作纳入绩效考核，取得了一定成效，但仍存在以下问题：一是网站更新不及时；二是解读形式单一。")
+            == ["网站更新不及时", "解读形式单一"])
+        #expect(problems("各项工作为今后工作奠定了基础，但也存在一些问题：一是网站更新不及时；二是解读形式单一。") == ["网站更新不及时", "解读形式单一"])
+        // A shortfall named before a general admission is still a problem.
+        #expect(problems("政务新媒体更新不及时，互动回应不足。对照群众期盼，仍存在一定差距。") == ["政务新媒体更新不及时，互动回应不足"])
     }
 }

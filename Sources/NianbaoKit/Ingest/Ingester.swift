@@ -354,13 +354,17 @@ extension Ingester {
             results.deallocate()
         }
         nonisolated(unsafe) let slots = results
-        let registry = self.registry, budget = fileBudget
+        // A scan is not recognised again for its prose (minutes a page): its pairs get no passage.
+        let registry = ReaderRegistry(readers: [TextReader(), HTMLReader(), MHTMLReader(), DOCXReader(), PDFReader(ocr: false),
+                                                WordReader(), RTFReader()])
+        let budget = fileBudget
         DispatchQueue.concurrentPerform(iterations: paths.count) { i in
             let path = paths[i]
             let name = path.split(separator: "/").last.map(String.init) ?? path
             let ext = name.lastIndex(of: ".").map { String(name[name.index(after: $0)...]).lowercased() } ?? ""
             guard let reader = registry.reader(forExtension: ext), let bytes = try? Ingester.contents(of: path),
-                  let texts = try? ParseBudget.within(seconds: budget, { ReportParser.sectionTexts(try reader.read(bytes: bytes, path: path)) })
+                  let document = try? reader.read(bytes: bytes, path: path),
+                  let texts = try? ParseBudget.within(seconds: budget, { ReportParser.sectionTexts(document) })
             else { return }
             slots[i] = texts
         }

@@ -103,8 +103,8 @@ public enum Facts {
     public static func extract(sentences: [String], year: Int? = nil) -> [ProseFact] {
         // Facts by their pattern's index: looked up per sentence without hashing the fact's name.
         var found = [ProseFact?](repeating: nil, count: patterns.count)
-        // A count stated for one channel (`在门户网站发布政务信息500条`) stands unless the same sentence goes on to a
-        // total (`，合计主动公开信息800条`).
+        // A count stated for one channel (`在门户网站发布政务信息500条`, a media account's posts) stands until a count for
+        // no one channel: later, anywhere (`全年主动公开政府信息1200条`), or in its sentence a total (`，合计…800条`).
         var channelOnly = [Bool](repeating: false, count: patterns.count)
         func counts(in sentence: String) {
             let chars = Array(sentence.unicodeScalars)
@@ -113,7 +113,7 @@ public enum Facts {
             for c in chars where anyFirst.contains(c.value) { if let ps = patternsByFirst[c.value] { for p in ps { started[p] = true } } }
             func settle(_ p: Int, at i: Int, _ q: (Double, approximate: Bool, end: Int)) {
                 let (channel, total) = p == activeTotal ? Self.scope(chars, before: i, count: q) : (false, false)
-                guard found[p] == nil || (channelOnly[p] && total && found[p]!.sentence == sentence) else { return }
+                guard found[p] == nil || (channelOnly[p] && !channel && (total || found[p]!.sentence != sentence)) else { return }
                 found[p] = ProseFact(fact: patterns[p].fact, value: q.0, approximate: q.approximate, sentence: sentence)
                 channelOnly[p] = channel
             }
@@ -123,9 +123,11 @@ public enum Facts {
                 }
                 scan: for i in chars.indices {
                     guard let word = index.match(chars, at: i) else { continue }
-                    // A count about another subject (`12345热线受理群众诉求517件，办结6113件`): one named before the
-                    // words in their part of the sentence (up to ；), with no word of disclosure after it.
-                    if !pattern.otherSubjects.isEmpty, Self.aboutAnother(chars, before: i, others: pattern.otherSubjects) { continue }
+                    // A count about another subject (`12345热线受理群众诉求517件，办结6113件`, `共受理申请121510件，均为政务服务
+                    // 事项`): that subject named in its part of the sentence (between ；), unless the words say 公开 themselves
+                    // or a word of disclosure follows the subject before them; a count after a gap always names 公开申请.
+                    let another = !pattern.otherSubjects.isEmpty && Self.aboutAnother(chars, at: i, others: pattern.otherSubjects)
+                        && !word.word.contains("公开") && !word.word.contains("依申请")
                     if pattern.notAfter.contains(where: { w in i >= w.unicodeScalars.count && chars[(i - w.unicodeScalars.count)..<i].elementsEqual(w.unicodeScalars) }) { continue }
                     // `2022年结转5件`: carried from that year; forward only when it is the year reported on.
                     if pattern.fact == "applications_carried_forward", let stated = Self.yearBefore(chars, i), stated != year { continue }
@@ -137,6 +139,7 @@ public enum Facts {
                         j = year.end + 1
                     }
                     if let q = Prose.quantity(chars, at: j), q.end < chars.count, pattern.units.unicodeScalars.contains(chars[q.end]) {
+                        if another { continue }
                         settle(p, at: i, q)
                         if !channelOnly[p] { break scan } else { continue }
                     }
@@ -150,8 +153,9 @@ public enum Facts {
                             var before = Prose.text(chars[j..<k])
                             for link in links where before.hasSuffix(link) { before = String(before.dropLast(link.count)); break }
                             let what = before.trimmingCharacters(in: .whitespaces)
+                            // `办理上年结转的政府信息公开申请3件` are not this year's requests.
                             guard q.end < chars.count, pattern.units.unicodeScalars.contains(chars[q.end]),
-                                  pattern.gapEnds.contains(where: { what.hasSuffix($0) }) else { break }
+                                  pattern.gapEnds.contains(where: { what.hasSuffix($0) }), !what.contains("结转") else { break }
                             settle(p, at: i, q)
                             if !channelOnly[p] { break scan } else { continue scan }
                         }
@@ -233,14 +237,16 @@ public enum Facts {
         return found.compactMap { $0 } + (upheld.map { [$0] } ?? [])
     }
 
-    /// Whether, in the part of the sentence up to `i` (from the last ；), another subject is named after the last word of
-    /// disclosure (公开, 依申请).
-    static func aboutAnother(_ chars: [Unicode.Scalar], before i: Int, others: [String]) -> Bool {
-        var start = i
+    /// Whether the part of the sentence holding `i` (between ；) names another subject: after `i`, or before it with no
+    /// word of disclosure (公开, 依申请) between.
+    static func aboutAnother(_ chars: [Unicode.Scalar], at i: Int, others: [String]) -> Bool {
+        var start = i, end = i
         while start > 0, !"；;。".unicodeScalars.contains(chars[start - 1]) { start -= 1 }
-        let part = Prose.text(chars[start..<i])
-        guard let other = others.compactMap({ part.range(of: $0, options: .backwards)?.lowerBound }).max() else { return false }
-        let disclosure = ["公开", "依申请"].compactMap { part.range(of: $0, options: .backwards)?.lowerBound }.max()
+        while end < chars.count, !"；;。".unicodeScalars.contains(chars[end]) { end += 1 }
+        let before = Prose.text(chars[start..<i]), after = Prose.text(chars[i..<end])
+        if others.contains(where: { after.has($0) }) { return true }
+        guard let other = others.compactMap({ before.range(of: $0, options: .backwards)?.lowerBound }).max() else { return false }
+        let disclosure = ["公开", "依申请"].compactMap { before.range(of: $0, options: .backwards)?.lowerBound }.max()
         return disclosure.map { $0 < other } ?? true
     }
 
@@ -254,18 +260,20 @@ public enum Facts {
 
     static let activeTotal = patterns.firstIndex { $0.fact == "active_disclosure_items" }!
 
-    static let channels = ["网站", "网页", "平台", "公众号", "微博", "新媒体", "客户端", "栏目", "专栏", "公开栏", "报纸", "电视"]
+    static let channels = ["网站", "网页", "平台", "公众号", "微博", "微信", "抖音", "头条", "视频号", "新媒体", "客户端", "栏目", "专栏",
+                           "公开栏", "报纸", "电视"]
 
-    static let totalling = ["共", "合计", "总计", "累计", "各种方式", "各类渠道", "等渠道", "等平台"]
+    static let totalling = ["共计", "共主动", "共公开", "共发布", "合计", "总计", "累计", "各种方式", "各类渠道", "等渠道", "等平台", "等方式"]
 
-    /// Whether the clause of a count (up to the count) puts it on one channel (`在门户网站`, `通过微信公众号`), and
-    /// whether it says it is a total (`共`, `合计` …).
+    /// Whether a count is for one channel: its clause names one (`在门户网站`, `通过微信公众号`) and no all-channel words
+    /// (`各种方式`, `等渠道`), or its sentence names a new-media account (that account's posts).
     static func scope(_ chars: [Unicode.Scalar], before i: Int, count q: (Double, approximate: Bool, end: Int)) -> (channel: Bool, total: Bool) {
         var start = i
         while start > 0, !"，,；;。".unicodeScalars.contains(chars[start - 1]) { start -= 1 }
         let clause = Prose.text(chars[start..<min(q.end, chars.count)])
-        let total = totalling.contains { clause.has($0) }
-        return ((clause.has("在") || clause.has("通过")) && channels.contains { clause.has($0) } && !total, total)
+        let all = ["各种方式", "各类渠道", "等渠道", "等平台", "等方式"].contains { clause.has($0) }
+        let channel = !all && (channels.contains { clause.has($0) } || NewMedia.mentions(Prose.text(chars[...])).contains { $0.name != nil })
+        return (channel, !channel && totalling.contains { clause.has($0) })
     }
 
     /// The pattern of each fact stated count first, and of each statement that a count is nil.

@@ -92,7 +92,9 @@ public enum NewMedia {
             var together: [Int] = []
             for clause in clauses(sentence) {
                 let clauseMentions = mentions(clause)
-                if clauseMentions.isEmpty, let name = Prose.quoted(clause).first(where: { (1...20).contains($0.count) }) {
+                // (`在门户网站“政务公开”栏目发布信息1200条`: a column of the website, not the account of that name.)
+                if clauseMentions.isEmpty, let name = Prose.quoted(clause).first(where: { (1...20).contains($0.count) }),
+                   !["栏目", "专栏", "频道", "网站", "版块", "板块"].contains(where: { clause.contains("“\(name)”" + $0) }) {
                     // A clause naming an account but no platform: the account its name stands for elsewhere, or —
                     // when the figures follow the name (`“今日金昌”粉丝…`; a quoted “放管服” is no account) — the
                     // sentence's one platform.
@@ -107,7 +109,7 @@ public enum NewMedia {
                         current = nil   // an account whose platform is not clear: its figures are no one else's
                     }
                 }
-                if clauseMentions.count { $0.name != nil } >= 2 { together = [] }
+                if clauseMentions.contains(where: { $0.name != nil }) { together = [] }
                 for mention in clauseMentions {
                     if let name = mention.name {
                         current = account(mention.platform, name, sentence)
@@ -159,7 +161,7 @@ public enum NewMedia {
     /// unless it gives their figures `分别`.
     static func clauses(_ sentence: String) -> [String] {
         Prose.clauses(sentence).flatMap { clause -> [String] in
-            guard clause.contains("、"), !clause.contains("分别"), mentions(clause).count >= 2 else { return [clause] }
+            guard clause.contains("、"), !sentence.contains("分别"), mentions(clause).count >= 2 else { return [clause] }
             return clause.split(separator: "、").map(String.init)
         }
     }

@@ -36,8 +36,11 @@ public enum Problems {
     static let measureMarkers = [
         "改进措施", "改进情况", "改进方向", "改进方面", "进行改进", "下一步", "下步", "针对存在的问题", "针对存在问题", "针对上述问题",
         "针对以上问题", "针对以上不足", "为进一步", "解决办法", "整改措施", "工作打算", "工作计划", "着重抓好", "将从以下", "将采取",
-        "今后", "我们将", "下一年度", "新的一年", "来年",
     ]
+    /// Markers of plans that also stand in an admission's context (`为今后工作奠定了基础，但也存在一些问题：`): they end the
+    /// problems only after the problems have begun.
+    static let laterMarkers = ["今后", "我们将", "下一年度", "新的一年", "来年"]
+
 
     static let ordinals = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
 
@@ -50,7 +53,7 @@ public enum Problems {
         }
         var problems: [Problem] = []
         for (text, earlier) in [(current.joined(separator: "\n"), false), (previous.joined(separator: "\n"), true)] {
-            for item in items(problemPart(text, earlier: earlier)) {
+            for item in items(problemPart(text, earlier: earlier, year: year)) {
                 if ParseBudget.exhausted { break }
                 problems.append(Problem(index: problems.count + 1, text: item, category: category(of: item), previousYear: earlier))
             }
@@ -63,8 +66,9 @@ public enum Problems {
         var s = Substring(paragraph.trimmingCharacters(in: .whitespaces))
         if let close = s.prefix(5).firstIndex(where: { "）)、.．".contains($0) }) { s = s[s.index(after: close)...] }
         while let last = s.last, ":：。 ".contains(last) { s.removeLast() }
-        return s.count <= 16 && (s.has("问题") || s.has("不足")) && !s.contains(where: { "，,；;。".contains($0) })
-            && !shortfalls.contains(where: { s.has($0) })
+        return s.count <= 16 && (s.has("问题") || s.has("不足")) && (s.has("存在") || s.has("主要"))
+            && !s.contains(where: { "，,；;。".contains($0) }) && !shortfalls.contains(where: { s.has($0) })
+            && !(measureMarkers + ["整改", "措施"]).contains(where: { s.has($0) })
     }
 
     /// `2020年存在的问题及改进情况：…` in a report on 2021, `上年度问题整改情况`, `去年…问题…整改`.
@@ -80,14 +84,28 @@ public enum Problems {
 
     /// The text from the start to the first measures marker (for an earlier year's paragraph, the
     /// whole text: its 整改 items are its content).
-    static func problemPart(_ text: String, earlier: Bool) -> String {
+    static func problemPart(_ text: String, earlier: Bool, year: Int?) -> String {
         guard !earlier else { return text }
         var end = text.endIndex
         for marker in measureMarkers {
             if let r = text.utf8Range(of: marker), r.lowerBound < end { end = r.lowerBound }
         }
-        // `2024年，我局将…`: the plans of the next year.
-        if let r = plansOfAYear(text), r < end { end = r }
+        // A later marker in the sentence admitting the problems is context (`为今后工作奠定了基础，但也存在一些问题：`).
+        func admitting(_ at: String.Index) -> Bool {
+            let from = text[..<at].lastIndex(where: { "。；;\n".contains($0) }).map { text.index(after: $0) } ?? text.startIndex
+            let to = text[at...].firstIndex(where: { "。；;\n".contains($0) }) ?? text.endIndex
+            let sentence = text[from..<to]
+            return sentence.has("存在") || generic.contains { sentence.has($0) }
+        }
+        for marker in laterMarkers {
+            var search = text.startIndex
+            while search < end, let r = text[search..<end].range(of: marker) {
+                if !admitting(r.lowerBound) { end = r.lowerBound; break }
+                search = r.upperBound
+            }
+        }
+        // `2024年，我局将…`: the plans of a later year (`2023年，我局将政务公开纳入考核` in a report on 2023 is 把, not 将来).
+        if let r = plansOfAYear(text, after: year), r < end, !admitting(r) { end = r }
         // Back to the start of the clause or heading that holds the marker.
         var cut = end
         while cut > text.startIndex {
@@ -100,11 +118,12 @@ public enum Problems {
     }
 
     /// Where a clause `20xx年，我…将` (the agency's plans for a year) starts, if any.
-    static func plansOfAYear(_ text: String) -> String.Index? {
+    static func plansOfAYear(_ text: String, after year: Int?) -> String.Index? {
         var search = text.startIndex
         while let r = text[search...].range(of: "年，我") ?? text[search...].range(of: "年,我") {
             let digits = text[..<r.lowerBound].suffix(4)
             if digits.count == 4, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber),
+               year.map({ reported in Int(digits).map { $0 > reported } ?? false }) ?? true,
                text[r.upperBound...].prefix(4).contains("将") {
                 return text.index(r.lowerBound, offsetBy: -4)
             }
@@ -137,10 +156,10 @@ public enum Problems {
         starts.sort { $0.at < $1.at }
         if starts.count < 2 {
             var sentences = Prose.sentences(text.replacingOccurrences(of: "；", with: "。").replacingOccurrences(of: ";", with: "。"))
-            // What comes before the admission (`…但仍存在一些不足：`, `主要表现在：`) is context, not a problem: `全年未发生
-            // 泄密事件，工作总体平稳有序。`
-            if let admission = sentences.firstIndex(where: { s in (generic + introducers).contains { s.has($0) } }), admission > 0 {
-                sentences.removeFirst(admission)
+            // What comes before the admission (`…但仍存在一些不足：`) is context, not a problem, unless it names a shortfall:
+            // `全年未发生泄密事件，工作总体平稳有序。`
+            if let admission = sentences.firstIndex(where: { s in generic.contains { s.has($0) } }), admission > 0 {
+                sentences = sentences[..<admission].filter { s in shortfalls.contains { s.has($0) } } + sentences[admission...]
             }
             return sentences.flatMap(sentenceItems).map(clean)
                 .filter { $0.count >= 4 && !$0.hasSuffix("：") && !$0.hasSuffix(":") }

@@ -286,7 +286,7 @@ extension Store {
                 try db.execute(sql: "INSERT INTO rule_labels VALUES (?, ?)", arguments: [rule, label])
             }
             try db.execute(sql: """
-                DROP VIEW finding_list;
+                DROP VIEW IF EXISTS finding_list;
                 CREATE VIEW finding_list AS
                 SELECT s.path AS source, r.agency, r.year,
                        CASE f.severity WHEN 'error' THEN '机关自身数字不符' WHEN 'warning' THEN '警告' ELSE '解析存疑' END AS kind,
