@@ -312,7 +312,8 @@ import Testing
         var (stated, found, returned, real) = (0, 0, 0, 0)
         func plain(_ s: String) -> String { String(s.unicodeScalars.filter { !"，。；：,.;: \n".unicodeScalars.contains($0) }.map(Character.init)) }
         for _ in 0..<100 {
-            let (text, problems) = Self.problemSection(&rng)
+            var (text, problems) = Self.problemSection(&rng)
+            if rng.below(3) == 0 { text = Self.wrapped(text, width: 30 + rng.below(15)) }
             let read = Problems.extract(section: text, year: 2023).filter { !$0.previousYear }.map { plain($0.text) }
             stated += problems.count
             returned += read.count
@@ -355,6 +356,11 @@ import Testing
         #expect(problems("2023年，我局将政务公开工作纳入绩效考核，取得了一定成效，但仍存在以下问题：一是网站更新不及时；二是解读形式单一。")
             == ["网站更新不及时", "解读形式单一"])
         #expect(problems("各项工作为今后工作奠定了基础，但也存在一些问题：一是网站更新不及时；二是解读形式单一。") == ["网站更新不及时", "解读形式单一"])
+        // Plans of the next year with no 我 (`2025年,将重点…`) end the problems; a problem wrapped over lines is one item.
+        #expect(problems("2024年，工作取得了新进展，但仍存在不足，如公开工作机制有待进一步调整和完善；政策解读形式仍需创新。"
+                         + "2025年，将重点从以下方面做好改进：一是优化主动公开目录；二是增强政策解读效果。", year: 2024)
+            == ["公开工作机制有待进一步调整和完善", "政策解读形式仍需创新"])
+        #expect(problems("一是网站栏目\n更新不及时；二是解读形式\n  单一。") == ["网站栏目更新不及时", "解读形式单一"])
         // A shortfall named before a general admission is still a problem.
         #expect(problems("政务新媒体更新不及时，互动回应不足。对照群众期盼，仍存在一定差距。") == ["政务新媒体更新不及时，互动回应不足"])
     }

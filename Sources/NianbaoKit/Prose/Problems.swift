@@ -48,7 +48,7 @@ public enum Problems {
     public static func extract(section: String, year: Int?) -> [Problem] {
         var current: [String] = []
         var previous: [String] = []
-        for paragraph in section.split(separator: "\n").map(String.init) where !isHeading(paragraph) {
+        for paragraph in unwrapped(section).split(separator: "\n").map(String.init) where !isHeading(paragraph) {
             if isPreviousYear(paragraph, year: year) { previous.append(paragraph) } else { current.append(paragraph) }
         }
         var problems: [Problem] = []
@@ -59,6 +59,22 @@ public enum Problems {
             }
         }
         return problems
+    }
+
+    /// The section with a PDF's wrapping undone: a line filled to the section's width (at least four fifths of its
+    /// longest line) that ends without punctuation goes on on the next line. Headings, short, stay lines of their own.
+    static func unwrapped(_ section: String) -> String {
+        let lines = section.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        let width = lines.map(\.count).max() ?? 0
+        guard width >= 20, lines.count > 1 else { return section }
+        var out = ""
+        for (i, line) in lines.enumerated() {
+            out += line
+            guard i + 1 < lines.count else { break }
+            let wrapped = line.count * 5 >= width * 4 && !(line.last.map { "。；;！？!?：:".contains($0) } ?? true)
+            if !wrapped { out += "\n" }
+        }
+        return out
     }
 
     /// A heading line of its own (`（一）存在的主要问题`, `存在问题：`): no problem, and its `（一）` no item.
@@ -119,15 +135,16 @@ public enum Problems {
 
     /// Where a clause `20xx年，我…将` (the agency's plans for a year) starts, if any.
     static func plansOfAYear(_ text: String, after year: Int?) -> String.Index? {
+        // `2024年，我局将…`, `2025年,将重点从以下方面做好改进`, `2025年我们将…`: a year, then 将 within its clause's
+        // first few characters.
         var search = text.startIndex
-        while let r = text[search...].range(of: "年，我") ?? text[search...].range(of: "年,我") {
-            let digits = text[..<r.lowerBound].suffix(4)
-            if digits.count == 4, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber),
-               year.map({ reported in Int(digits).map { $0 > reported } ?? false }) ?? true,
-               text[r.upperBound...].prefix(4).contains("将") {
-                return text.index(r.lowerBound, offsetBy: -4)
-            }
+        while let r = text[search...].range(of: "年") {
             search = r.upperBound
+            let digits = text[..<r.lowerBound].suffix(4)
+            guard digits.count == 4, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let stated = Int(digits),
+                  year.map({ stated > $0 }) ?? true else { continue }
+            let clause = text[r.upperBound...].drop { "，,度 ".contains($0) }.prefix(6).prefix { !"，,。；;：:\n".contains($0) }
+            if clause.contains("将") { return text.index(r.lowerBound, offsetBy: -4) }
         }
         return nil
     }
@@ -168,7 +185,11 @@ public enum Problems {
             let from = starts[k].at + starts[k].skip
             let to = k + 1 < starts.count ? starts[k + 1].at : chars.count
             var item = Prose.text(chars[from..<max(from, to)])
-            if k + 1 == starts.count, let stop = item.firstIndex(of: "\n") { item = String(item[..<stop]) }
+            // The last item ends with its paragraph: at a line break after the end of a sentence (one after other text is
+            // a PDF's wrapping).
+            if k + 1 == starts.count, let stop = item.indices.first(where: { i in
+                item[i] == "\n" && (item[..<i].last { $0 != " " && $0 != "\t" }.map { "。；;！？!?".contains($0) } ?? true)
+            }) { item = String(item[..<stop]) }
             return clean(item)
         }.filter { !$0.isEmpty }
     }
@@ -239,7 +260,8 @@ public enum Problems {
     }
 
     static func clean(_ item: String) -> String {
-        var s = item.trimmingCharacters(in: " \t\n")
+        // An item is one problem: a line break inside it is a PDF's wrapping.
+        var s = item.split(separator: "\n").map { $0.trimmingCharacters(in: " \t") }.joined().trimmingCharacters(in: " \t\n")
         while let last = s.last, "。；;，,：: \n".contains(last) { s.removeLast() }
         return s
     }
