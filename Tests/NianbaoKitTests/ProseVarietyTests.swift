@@ -358,7 +358,7 @@ import Testing
         #expect(problems("各项工作为今后工作奠定了基础，但也存在一些问题：一是网站更新不及时；二是解读形式单一。") == ["网站更新不及时", "解读形式单一"])
         // Plans of the next year with no 我 (`2025年,将重点…`) end the problems; a problem wrapped over lines is one item.
         #expect(problems("2024年，工作取得了新进展，但仍存在不足，如公开工作机制有待进一步调整和完善；政策解读形式仍需创新。"
-                         + "2025年，将重点从以下方面做好改进：一是优化主动公开目录；二是增强政策解读效果。", year: 2024)
+                         + "2025 年，将重点从以下方面做好改进：一是优化主动公开目录；二是增强政策解读效果。", year: 2024)
             == ["公开工作机制有待进一步调整和完善", "政策解读形式仍需创新"])
         #expect(problems("一是网站栏目\n更新不及时；二是解读形式\n  单一。") == ["网站栏目更新不及时", "解读形式单一"])
         // A shortfall named before a general admission is still a problem.

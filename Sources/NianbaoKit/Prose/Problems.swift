@@ -140,11 +140,14 @@ public enum Problems {
         var search = text.startIndex
         while let r = text[search...].range(of: "年") {
             search = r.upperBound
-            let digits = text[..<r.lowerBound].suffix(4)
+            // `2025 年` as a PDF spaces it.
+            var end = r.lowerBound
+            while end > text.startIndex, text[text.index(before: end)] == " " { end = text.index(before: end) }
+            let digits = text[..<end].suffix(4)
             guard digits.count == 4, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let stated = Int(digits),
                   year.map({ stated > $0 }) ?? true else { continue }
             let clause = text[r.upperBound...].drop { "，,度 ".contains($0) }.prefix(6).prefix { !"，,。；;：:\n".contains($0) }
-            if clause.contains("将") { return text.index(r.lowerBound, offsetBy: -4) }
+            if clause.contains("将") { return digits.startIndex }
         }
         return nil
     }
