@@ -34,8 +34,8 @@ public enum Facts {
         /// What the words between must end with for a count after a gap: a count of information in general
         /// (`…等各类信息202条`; `主动公开规章13件` is one kind of it, not the total), of requests (`…提出的政府信息公开申请11件`).
         var gapEnds = ["信息"]
-        /// The sentence must be about this (one of these words), and not about another subject unless it also says
-        /// this: `共受理申请121510件` in a sentence on the 政务服务中心 is no disclosure request.
+        /// The sentence must be about this (one of these words); a count whose part of the sentence is about another
+        /// subject is not read (`aboutAnother`): `共受理申请121510件` in a sentence on the 政务服务中心 is no disclosure request.
         var subject: [String] = []
         var otherSubjects: [String] = []
         /// Words that, right before the pattern's word, make it another fact: `上年结转10件` is carried over from
