@@ -72,14 +72,20 @@ import Testing
 
     /// One page per agency, listed by what needs action: the agency with an error of its own first, a cross-year
     /// warning next; each page holds its own findings and problems, no other agency's.
-    @Test func onePagePerAgencyByWhatNeedsAction() throws {
+    /// The analysis corpus, where 淮安市 2022 prints a 行政复议 总计 of 9 for 4 + 0 + 0 + 0 (the agency's own error) and
+    /// names one problem.
+    static func storeWithAnAgencyError() throws -> (Store, URL) {
         let (store, dir) = try AnalysisTests.store()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        // 淮安市 2022 prints a 行政复议 总计 of 9 for 4 + 0 + 0 + 0: the agency's own error.
         let broken = AnalysisTests.text(AnalysisTests.corpus[4], problems: "一是政策解读形式不够丰富。")
             .replacingOccurrences(of: "4 | 0 | 0 | 0 | 4 |", with: "4 | 0 | 0 | 0 | 9 |")
         try Data(broken.utf8).write(to: dir.appendingPathComponent("4.txt"))
         _ = try Ingester(store: store).ingest([dir.path])
+        return (store, dir)
+    }
+
+    @Test func onePagePerAgencyByWhatNeedsAction() throws {
+        let (store, dir) = try Self.storeWithAnAgencyError()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("agencies").path
         let files = try AgencyPages.write(store, to: out)
         let entries = try AgencyPages.entries(store)
@@ -107,12 +113,8 @@ import Testing
     /// The main workbook holds one sheet per agency, after the corpus's tables, in the order of what needs action:
     /// each with its own errors first (the rule named in Chinese), its figures (rates under 比率) and problems.
     @Test func oneSheetPerAgencyInTheMainWorkbook() throws {
-        let (store, dir) = try AnalysisTests.store()
+        let (store, dir) = try Self.storeWithAnAgencyError()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let broken = AnalysisTests.text(AnalysisTests.corpus[4], problems: "一是政策解读形式不够丰富。")
-            .replacingOccurrences(of: "4 | 0 | 0 | 0 | 4 |", with: "4 | 0 | 0 | 0 | 9 |")
-        try Data(broken.utf8).write(to: dir.appendingPathComponent("4.txt"))
-        _ = try Ingester(store: store).ingest([dir.path])
         let book = try ReportBook.build(from: store)
         let sheets = book.tables.filter(\.sheetOnly)
         #expect(sheets.map(\.name) == ["淮安市人民政府", "洪泽区人民政府", "清镇市人民政府办公室"])

@@ -355,8 +355,7 @@ extension Ingester {
         }
         nonisolated(unsafe) let slots = results
         // A scan is not recognised again for its prose (minutes a page): its pairs get no passage.
-        let registry = ReaderRegistry(readers: [TextReader(), HTMLReader(), MHTMLReader(), DOCXReader(), PDFReader(ocr: false),
-                                                WordReader(), RTFReader()])
+        let registry = ReaderRegistry(readers: ReaderRegistry.standard(ocr: false))
         let budget = fileBudget
         DispatchQueue.concurrentPerform(iterations: paths.count) { i in
             let path = paths[i]

@@ -15,28 +15,24 @@ public enum Similarity {
     static func comparable(_ text: String) -> [UInt32] {
         var out: [UInt32] = []
         out.reserveCapacity(text.utf8.count / 3)
-        for scalar in text.unicodeScalars {
-            let v = scalar.value
-            if v < 0x80 {
-                if (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) { out.append(v) }   // letters only
-                continue
-            }
-            if v == 0x3000 || (v >= 0x3001 && v <= 0x303F) || (v >= 0xFF00 && v <= 0xFF0F) || (v >= 0xFF1A && v <= 0xFF20)
-                || (v >= 0x2000 && v <= 0x206F) || v == 0xA0 { continue }   // CJK and general punctuation, spaces
-            out.append(v)
-        }
+        for scalar in text.unicodeScalars where isCompared(scalar.value) { out.append(scalar.value) }
         return out
+    }
+
+    /// Whether a character is compared: ASCII letters, and everything beyond ASCII but CJK and general punctuation
+    /// and spaces.
+    @inline(__always) static func isCompared(_ v: UInt32) -> Bool {
+        if v < 0x80 { return (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) }
+        return !(v == 0x3000 || (v >= 0x3001 && v <= 0x303F) || (v >= 0xFF00 && v <= 0xFF0F) || (v >= 0xFF1A && v <= 0xFF20)
+            || (v >= 0x2000 && v <= 0x206F) || v == 0xA0)
     }
 
     /// `comparable`, each character with its place among the text's unicode scalars.
     static func comparableWithPlaces(_ text: String) -> (chars: [UInt32], places: [Int32]) {
         var chars: [UInt32] = [], places: [Int32] = []
-        for (i, scalar) in text.unicodeScalars.enumerated() {
-            let v = scalar.value
-            let kept = v < 0x80 ? (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
-                : !(v == 0x3000 || (v >= 0x3001 && v <= 0x303F) || (v >= 0xFF00 && v <= 0xFF0F) || (v >= 0xFF1A && v <= 0xFF20)
-                    || (v >= 0x2000 && v <= 0x206F) || v == 0xA0)
-            if kept { chars.append(v); places.append(Int32(i)) }
+        for (i, scalar) in text.unicodeScalars.enumerated() where isCompared(scalar.value) {
+            chars.append(scalar.value)
+            places.append(Int32(i))
         }
         return (chars, places)
     }

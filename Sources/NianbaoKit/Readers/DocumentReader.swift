@@ -89,8 +89,13 @@ public struct UnsupportedFormatError: Error, CustomStringConvertible, Equatable 
 public struct ReaderRegistry: Sendable {
     public var readers: [any DocumentReader]
 
-    public init(readers: [any DocumentReader] = [TextReader(), HTMLReader(), MHTMLReader(), DOCXReader(), PDFReader(), WordReader(), RTFReader()]) {
+    public init(readers: [any DocumentReader] = ReaderRegistry.standard()) {
         self.readers = readers
+    }
+
+    /// Every format's reader; `ocr: false` leaves a scan's pages unread.
+    public static func standard(ocr: Bool = true) -> [any DocumentReader] {
+        [TextReader(), HTMLReader(), MHTMLReader(), DOCXReader(), PDFReader(ocr: ocr), WordReader(), RTFReader()]
     }
 
     public func reader(forExtension ext: String) -> (any DocumentReader)? {
