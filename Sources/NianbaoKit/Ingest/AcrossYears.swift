@@ -13,22 +13,25 @@ public enum AcrossYears {
         for _ in 0..<passes {
             var settled = 0
             var touched = Set<Int64>()
-            for header in try store.openReportHeaders(agencies: agencies) {
-                let report = try store.loadOpen(header)
-                let previous = try store.neighbour(agency: report.agencyID, year: report.year - 1)
-                let next = try store.neighbour(agency: report.agencyID, year: report.year + 1)
-                guard previous != nil || next != nil else { continue }
-                let decision = CrossYear.settle(template: report.template, cells: report.cells, open: report.open.map(\.row),
-                                                previous: previous, next: next)
-                guard !decision.cells.isEmpty else { continue }
-                var byKey: [CellKey: Cell] = [:]
-                for cell in decision.cells { byKey[CellKey(cell)] = cell }
-                let cells = report.cells.map { byKey[CellKey($0)] ?? $0 }
-                let checks = Checker.checkTables(ParsedReport(year: report.year, template: report.template, cells: cells))
-                try store.saveSettlement(report, cells: decision.cells, closing: decision.settled.map { report.open[$0].position },
-                                         findings: decision.findings, checks: checks, measures: Measures.values(of: cells))
-                settled += decision.cells.count
-                touched.insert(report.agencyID)
+            // One transaction a pass: a report settled in it is evidence for those after it, as it is read back.
+            try store.transaction {
+                for header in try store.openReportHeaders(agencies: agencies) {
+                    let report = try store.loadOpen(header)
+                    let previous = try store.neighbour(agency: report.agencyID, year: report.year - 1)
+                    let next = try store.neighbour(agency: report.agencyID, year: report.year + 1)
+                    guard previous != nil || next != nil else { continue }
+                    let decision = CrossYear.settle(template: report.template, cells: report.cells, open: report.open.map(\.row),
+                                                    previous: previous, next: next)
+                    guard !decision.cells.isEmpty else { continue }
+                    var byKey: [CellKey: Cell] = [:]
+                    for cell in decision.cells { byKey[CellKey(cell)] = cell }
+                    let cells = report.cells.map { byKey[CellKey($0)] ?? $0 }
+                    let checks = Checker.checkTables(ParsedReport(year: report.year, template: report.template, cells: cells))
+                    try store.saveSettlement(report, cells: decision.cells, closing: decision.settled.map { report.open[$0].position },
+                                             findings: decision.findings, checks: checks, measures: Measures.values(of: cells))
+                    settled += decision.cells.count
+                    touched.insert(report.agencyID)
+                }
             }
             total += settled
             if settled == 0 { break }

@@ -38,20 +38,16 @@ public struct Ingester: Sendable {
     public var batchSize: Int
     /// Larger files are refused before reading (a report is a few MB at most).
     public var maxFileSize: Int
-    /// At least this many new files, and at least as many as the reports stored, make a bulk load: the cells'
-    /// by-field index is dropped during the load and built again at its end (`Store.beginBulkLoad`).
-    public var bulkLoadThreshold: Int
     /// The seconds one file's parse may take (`ParseBudget`); a file over it fails with its reason and is tried again
     /// at the next ingest. Converters have their own time limit (`PDFReader.timeout`).
     public var fileBudget: Double
 
     public init(store: Store, registry: ReaderRegistry = ReaderRegistry(), batchSize: Int = 512, maxFileSize: Int = 64 << 20,
-                bulkLoadThreshold: Int = 1000, fileBudget: Double = 20) {
+                fileBudget: Double = 20) {
         self.store = store
         self.registry = registry
         self.batchSize = batchSize
         self.maxFileSize = maxFileSize
-        self.bulkLoadThreshold = bulkLoadThreshold
         self.fileBudget = fileBudget
     }
 
@@ -174,10 +170,6 @@ public struct Ingester: Sendable {
         for path in gone where goneByHash[stored[path]!] == nil { goneByHash[stored[path]!] = path }
         var claimed = Set<String>()
         let timestamp = ISO8601DateFormatter().string(from: Date())
-        let newFiles = files.count { known[$0] == nil }
-        if newFiles >= bulkLoadThreshold, newFiles >= (try store.reportCount()) { try store.beginBulkLoad() }
-        // Also after an error, or after an earlier bulk load that was killed.
-        defer { try? store.ensureIndexes() }
         // Batch k is written (one transaction, on one writer thread, in order) while batch k + 1 is parsed.
         let writer = DispatchQueue(label: "nianbao.ingest.writer")
         let written = DispatchGroup()
@@ -234,6 +226,7 @@ public struct Ingester: Sendable {
             summary.settledAcrossYears = try AcrossYears.refresh(store)
             phase?("summing up by agency and region")
             try store.rebuildRollup()
+            try store.analyseCells()
         }
         return summary
     }

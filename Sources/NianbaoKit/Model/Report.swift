@@ -33,12 +33,21 @@ public struct CellKey: Hashable, Sendable {
     /// costs only a comparison. Hashing the whole strings dominated the checks and the table reader.
     public func hash(into hasher: inout Hasher) {
         var packed = UInt64(table == .t2 ? 1 : table == .t3 ? 2 : 3)
-        packed = packed &* 31 &+ UInt64(row.utf8.count)
-        for byte in row.utf8.suffix(5) { packed = packed &* 131 &+ UInt64(byte) }
-        for byte in row.utf8.prefix(3) { packed = packed &* 131 &+ UInt64(byte) }
-        packed = packed &* 31 &+ UInt64(column.utf8.count)
-        for byte in column.utf8.prefix(3) { packed = packed &* 131 &+ UInt64(byte) }
+        Self.pack(row, tail: 5, head: 3, into: &packed)
+        Self.pack(column, tail: 0, head: 3, into: &packed)
         hasher.combine(packed)
+    }
+
+    /// The length, the last `tail` and the first `head` bytes of `text`, read from its storage where it has one
+    /// (a walk of the generic UTF-8 view cost more than the rest of the hash).
+    @inline(__always)
+    static func pack(_ text: String, tail: Int, head: Int, into packed: inout UInt64) {
+        func add<C: Collection<UInt8>>(_ bytes: C, count: Int) {
+            packed = packed &* 31 &+ UInt64(count)
+            for byte in bytes.suffix(tail) { packed = packed &* 131 &+ UInt64(byte) }
+            for byte in bytes.prefix(head) { packed = packed &* 131 &+ UInt64(byte) }
+        }
+        if text.utf8.withContiguousStorageIfAvailable({ add($0, count: $0.count) }) == nil { add(text.utf8, count: text.utf8.count) }
     }
 
     public static func == (a: CellKey, b: CellKey) -> Bool { a.table == b.table && a.row == b.row && a.column == b.column }

@@ -88,23 +88,34 @@ extension Store {
         }
     }
 
-    /// The cells with values of the agency's report for `year` (the first stored, if it has several).
+    /// The cells with values of the agency's report for `year` (the first stored, if it has several), of those a
+    /// neighbour gives evidence by (`CrossYear.neighbourKeys`).
     public func neighbour(agency: Int64, year: Int) throws -> CrossYear.Neighbour? {
         try read { db in
             guard let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM reports WHERE agency_id = ? AND year = ? ORDER BY id LIMIT 1"),
                                               arguments: [agency, year]) else { return nil }
             var cells: [CellKey: Double] = [:]
-            for cell in try Self.cells(db, id) { if let v = cell.value { cells[CellKey(cell)] = v } }
+            for row in try Row.fetchAll(db.cachedStatement(sql: Self.neighbourCellsSQL), arguments: [id]) {
+                guard let table = TableID(rawValue: row[0]), let value = row[3] as Double? else { continue }
+                cells[CellKey(table: table, row: row[1], column: row[2])] = value
+            }
             return CrossYear.Neighbour(year: year, cells: cells)
         }
     }
+
+    static let neighbourCellsSQL = """
+        SELECT k.table_name, k.row_key, k.column_key, d.value FROM cell_keys k JOIN cell_data d ON d.report_id = ? AND d.field = k.id
+        WHERE (k.table_name, k.row_key, k.column_key) IN (VALUES \(CrossYear.neighbourKeys.map { key in
+            "(" + [key.table.rawValue, key.row, key.column].map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: ", ") + ")"
+        }.joined(separator: ", ")))
+        """
 
     /// Stores what the neighbouring years settled in one report, in one transaction: the cells decided, the open rows
     /// they close, the parser's doubts they answer, the findings that say so, the table checks on the cells as they
     /// now stand, and the report's measures.
     public func saveSettlement(_ report: OpenReport, cells: [Cell], closing positions: [Int], findings: [Finding], checks: [Finding],
                                measures: [Double?]) throws {
-        try writer.write { db in
+        try write { db in
             try Self.markRollupStale(db)
             for cell in cells {
                 try db.cachedStatement(sql: """

@@ -176,15 +176,16 @@ public final class Store: Sendable {
         try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM reports") ?? 0 }
     }
 
-    /// Before a bulk load: drops the cells' by-field index, whose inserts land all over the index (one per
-    /// cell) and cost more than the rest of the write; `ensureIndexes` builds it again in one sorted pass.
-    public func beginBulkLoad() throws {
-        try writer.write { db in try db.execute(sql: "DROP INDEX IF EXISTS cells_key") }
+    /// Refreshes what SQLite's planner knows of the cells (`ANALYZE` of `cell_data` and `cell_keys`, sampled: a few
+    /// milliseconds at any size). Without a by-field index, a query for one field across reports is answered by
+    /// a skip-scan of the cells' key (`report_id`, `field`), which the planner chooses only when it knows that a
+    /// report has many cells; it would otherwise scan every cell.
+    public func analyseCells() throws {
+        try write { db in try Self.analyseCells(db) }
     }
 
-    /// The indexes a bulk load (or one killed mid-way) left out, built again.
-    public func ensureIndexes() throws {
-        try writer.write { db in try db.execute(sql: "CREATE INDEX IF NOT EXISTS cells_key ON cell_data(field)") }
+    static func analyseCells(_ db: Database) throws {
+        try db.execute(sql: "PRAGMA analysis_limit = 1000; ANALYZE cell_data; ANALYZE cell_keys; PRAGMA analysis_limit = 0")
     }
 
     /// The integer field of every cell key (`cell_keys`).
@@ -399,9 +400,24 @@ public final class Store: Sendable {
     /// Set inside `snapshot`: the reads of its body join its transaction.
     @TaskLocal static var inSnapshot = false
 
-    /// A read in its own transaction, or in the snapshot it runs inside.
+    /// Set inside `transaction`: the reads and writes of its body join its write transaction.
+    @TaskLocal static var inTransaction = false
+
+    /// A read in its own transaction, or in the snapshot or write transaction it runs inside.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        Self.inSnapshot ? try writer.unsafeReentrantRead(body) : try writer.read(body)
+        if Self.inTransaction { return try writer.unsafeReentrantWrite(body) }
+        return Self.inSnapshot ? try writer.unsafeReentrantRead(body) : try writer.read(body)
+    }
+
+    /// A write in its own transaction, or in the write transaction it runs inside.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        Self.inTransaction ? try writer.unsafeReentrantWrite(body) : try writer.write(body)
+    }
+
+    /// Runs `body` in one write transaction: its reads see its own writes, and all of it is stored or none.
+    /// (A step of many small writes, such as settling open rows across years, is one commit instead of thousands.)
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try writer.write { _ in try Self.$inTransaction.withValue(true) { try body() } }
     }
 
     /// Runs `body` in one read transaction: every query of the store inside it sees the database at one moment,

@@ -38,6 +38,10 @@ public enum CrossYear {
     static let checkedKeys: [CellKey] = [CellKey(table: .t3, row: "carried_over", column: "total"), CellKey(table: .t3, row: "carried_forward", column: "total")]
         + carriedRows.flatMap { prefix, _ in ["issued", "repealed", "in_force"].map { CellKey(table: .t2, row: "\(prefix).\($0)") } }
 
+    /// The cells of a neighbouring year's report that `identities` reads.
+    static let neighbourKeys: [CellKey] = ["carried_forward", "carried_over"].flatMap { row in Fields.t3Columns.map { CellKey(table: .t3, row: row, column: $0) } }
+        + carriedRows.flatMap { prefix, _ in ["issued", "repealed", "in_force"].map { CellKey(table: .t2, row: "\(prefix).\($0)") } }
+
     /// The evidence the neighbours give for a report of `template`.
     public static func identities(template: Template, previous: Neighbour? = nil, next: Neighbour? = nil) -> [Evidence] {
         var out: [Evidence] = []
