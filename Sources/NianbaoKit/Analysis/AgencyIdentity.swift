@@ -12,7 +12,7 @@ public enum AgencyIdentity {
         if let location, location.status == .resolved, let region = location.region {
             return region.path + "|" + canonicalInstitution(location.institution)
         }
-        let name = "?" + Gazetteer.fold(agency.filter { !$0.isWhitespace }).replacingOccurrences(of: "人民", with: "")
+        let name = "?" + Gazetteer.fold(agency.filter { !$0.isWhitespace }).replacingAll("人民", with: "")
         guard let source, location?.level != .central else { return name }
         return name + "@" + source
     }
@@ -40,7 +40,7 @@ public enum AgencyIdentity {
         let place = resolved[..<bar].split(separator: "/").last.map(String.init) ?? ""
         let institution = String(resolved[resolved.index(after: bar)...])
         if institution != "政府", institution.count >= 2, canonicalInstitution(name) == institution { return true }
-        guard !place.isEmpty, let at = name.range(of: place) else { return false }
+        guard !place.isEmpty, let at = name.utf8Range(of: place) else { return false }
         return canonicalInstitution(String(name[at.upperBound...])) == institution
     }
 

@@ -67,7 +67,7 @@ public enum RegionResolver {
         for end in 2...min(8, max(2, chars.count)) where end <= chars.count {
             let head = String(chars[..<end])
             guard let suffix = townshipSuffixes.first(where: { head.hasSuffix($0) }), head.count > suffix.count else { continue }
-            let rest = String(chars[end...]).replacingOccurrences(of: "人民", with: "")
+            let rest = String(chars[end...]).replacingAll("人民", with: "")
             if governmentParts.contains(rest) { return (head, rest) }
         }
         return nil
@@ -110,7 +110,7 @@ public enum RegionResolver {
             }
             // A unit listed only elsewhere than the place the name states: not taken.
             return RegionResolution(status: .unknown, region: nil, level: nil, candidates: [],
-                                    institution: String(nameChars[min(own.end, nameChars.count)...]).replacingOccurrences(of: "人民", with: ""),
+                                    institution: String(nameChars[min(own.end, nameChars.count)...]).replacingAll("人民", with: ""),
                                     inference: nil)
         }
         if gazetteer.units[own.units[0]].kind == .county, own.units.count == 1 || anchor != nil,
@@ -130,7 +130,7 @@ public enum RegionResolver {
             if !consistent.isEmpty { candidates = consistent }
         }
         candidates = settle(candidates, text: text, gazetteer: gazetteer)
-        let institution = String(nameChars[min(own.end, nameChars.count)...]).replacingOccurrences(of: "人民", with: "")
+        let institution = String(nameChars[min(own.end, nameChars.count)...]).replacingAll("人民", with: "")
         let regions = candidates.map { region(gazetteer.path($0)) }
         guard candidates.count == 1, let unit = candidates.first else {
             return RegionResolution(status: .ambiguous, region: nil, level: level(gazetteer, candidates[0], institution),
@@ -206,7 +206,7 @@ public enum RegionResolver {
         let chars = Array(name)
         guard let end = chars.indices.first(where: { $0 >= 2 && "县区市旗".contains(chars[$0]) }), end <= 6 else { return nil }
         let printed = Array(chars[...end])
-        let rest = String(chars[(end + 1)...]).replacingOccurrences(of: "人民", with: "")
+        let rest = String(chars[(end + 1)...]).replacingAll("人民", with: "")
         var near = gazetteer.units.indices.filter { i in
             let unit = gazetteer.units[i]
             guard unit.kind == .county else { return false }

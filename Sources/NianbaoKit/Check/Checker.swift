@@ -177,7 +177,7 @@ public enum Checker {
         }
         /// The clause stating it: from a little before its word, so that the quote shows the count.
         func quote(_ sentence: String, at word: String) -> Substring {
-            guard let at = sentence.range(of: word) else { return sentence.prefix(60) }
+            guard let at = sentence.utf8Range(of: word) else { return sentence.prefix(60) }
             let start = sentence.index(at.lowerBound, offsetBy: -min(12, sentence.distance(from: sentence.startIndex, to: at.lowerBound)))
             return sentence[start...].prefix(48)
         }

@@ -189,7 +189,7 @@ enum MetadataExtractor {
             ("街道", ["我街道", "本街道"], "办事处"), ("镇", ["我镇", "本镇"], "人民政府"), ("乡", ["我乡", "本乡"], "人民政府"),
             ("县", ["我县", "本县"], "人民政府"), ("区", ["我区", "本区"], "人民政府"), ("市", ["我市", "本市"], "人民政府"),
         ]
-        let uses = kinds.map { kind in kind.pronouns.reduce(0) { $0 + text.components(separatedBy: $1).count - 1 } }
+        let uses = kinds.map { kind in kind.pronouns.reduce(0) { $0 + text.occurrences(of: $1) } }
         guard let most = uses.max(), most >= 2, let k = uses.firstIndex(of: most), uses.filter({ $0 == most }).count == 1 else { return nil }
         let kind = kinds[k]
         // The places of that kind the text names (its opening, where a report says where it is), by count.

@@ -312,7 +312,7 @@ extension Substring {
     /// within 40.
     func droppingTitle() -> Substring {
         guard let first = first, first != "\n" else { return self }
-        if let end = prefix(30).range(of: "情况")?.upperBound { return self[end...].drop { " 。:：".contains($0) } }
+        if let end = prefix(30).utf8Range(of: "情况")?.upperBound { return self[end...].drop { " 。:：".contains($0) } }
         guard let end = prefix(40).firstIndex(where: { "(（ 。:：".contains($0) }) else { return self }
         return self[end...].drop { " 。:：".contains($0) }
     }

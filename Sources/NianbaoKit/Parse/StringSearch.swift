@@ -56,3 +56,72 @@ extension StringProtocol {
         }
     }
 }
+
+extension StringProtocol {
+    /// Runs `body` on the text's UTF-8 bytes, in place when they are contiguous (native strings and their substrings).
+    func withUTF8Bytes<T>(_ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = String(self)
+        return copy.withUTF8(body)
+    }
+
+    /// The byte offsets at which `needle` starts, each after the end of the one before (not overlapping).
+    func utf8Offsets(of needle: String) -> [Int] {
+        var needle = needle
+        return needle.withUTF8 { n in
+            withUTF8Bytes { h in
+                var out: [Int] = []
+                guard !n.isEmpty, n.count <= h.count else { return out }
+                var i = 0
+                let first = n[0], last = h.count - n.count
+                while i <= last {
+                    if h[i] == first && memcmp(h.baseAddress! + i, n.baseAddress!, n.count) == 0 {
+                        out.append(i)
+                        i += n.count
+                    } else {
+                        i += 1
+                    }
+                }
+                return out
+            }
+        }
+    }
+
+    /// How many times `needle` occurs, not overlapping (Foundation's `components(separatedBy:).count - 1`).
+    func occurrences(of needle: String) -> Int { utf8Offsets(of: needle).count }
+
+    /// The byte offset at which the last occurrence of `needle` starts.
+    func lastUTF8Offset(of needle: String) -> Int? {
+        var needle = needle
+        return needle.withUTF8 { n in
+            withUTF8Bytes { h in
+                guard !n.isEmpty, n.count <= h.count else { return nil }
+                var i = h.count - n.count
+                while i >= 0 {
+                    if h[i] == n[0] && memcmp(h.baseAddress! + i, n.baseAddress!, n.count) == 0 { return i }
+                    i -= 1
+                }
+                return nil
+            }
+        }
+    }
+
+    /// Every occurrence of `target` replaced by `replacement`, found on UTF-8 bytes (`target` a whole word).
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        let offsets = utf8Offsets(of: target)
+        guard !offsets.isEmpty else { return String(self) }
+        let length = target.utf8.count
+        return withUTF8Bytes { h in
+            var out = [UInt8]()
+            out.reserveCapacity(h.count)
+            var from = 0
+            for offset in offsets {
+                out += h[from..<offset]
+                out += replacement.utf8
+                from = offset + length
+            }
+            out += h[from...]
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+}

@@ -152,7 +152,7 @@ public enum Facts {
                             // kind of it, not the total.
                             var before = Prose.text(chars[j..<k])
                             for link in links where before.hasSuffix(link) { before = String(before.dropLast(link.count)); break }
-                            let what = before.trimmingCharacters(in: .whitespaces)
+                            let what = before.trimmingSpaces()
                             // `办理上年结转的政府信息公开申请3件` are not this year's requests.
                             guard q.end < chars.count, pattern.units.unicodeScalars.contains(chars[q.end]),
                                   pattern.gapEnds.contains(where: { what.hasSuffix($0) }), !what.contains("结转") else { break }
@@ -245,8 +245,8 @@ public enum Facts {
         while end < chars.count, !"；;。".unicodeScalars.contains(chars[end]) { end += 1 }
         let before = Prose.text(chars[start..<i]), after = Prose.text(chars[i..<end])
         if others.contains(where: { after.has($0) }) { return true }
-        guard let other = others.compactMap({ before.range(of: $0, options: .backwards)?.lowerBound }).max() else { return false }
-        let disclosure = ["公开", "依申请"].compactMap { before.range(of: $0, options: .backwards)?.lowerBound }.max()
+        guard let other = others.compactMap({ before.lastUTF8Offset(of: $0) }).max() else { return false }
+        let disclosure = ["公开", "依申请"].compactMap { before.lastUTF8Offset(of: $0) }.max()
         return disclosure.map { $0 < other } ?? true
     }
 

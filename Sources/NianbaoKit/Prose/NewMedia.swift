@@ -207,11 +207,11 @@ public enum NewMedia {
     /// `closed` or `merged` when the clause says so of the account `name` (`关停“某县环保”微信公众号`,
     /// `“某县教育”微博并入“某县发布”`), else nil.
     static func status(of name: String, in clause: String) -> String? {
-        guard let at = clause.range(of: "“\(name)”") else { return nil }
+        guard let at = clause.utf8Range(of: "“\(name)”") else { return nil }
         let before = clause[..<at.lowerBound], after = clause[at.upperBound...]
         if intoWords.contains(where: { before.hasSuffix($0) }) { return nil }
         // `并入驻今日头条` is 并 入驻 (and settled on), not 并入 (merged into).
-        if intoWords.contains(where: { after.replacingOccurrences(of: "入驻", with: "").contains($0) }) { return "merged" }
+        if intoWords.contains(where: { after.replacingAll("入驻", with: "").contains($0) }) { return "merged" }
         // The last status word before the name, not past another account's name.
         let tail = before.split(separator: "”").last.map(String.init) ?? String(before)
         if closingWords.contains(where: { tail.contains($0) }) { return "closed" }

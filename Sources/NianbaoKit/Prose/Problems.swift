@@ -64,7 +64,7 @@ public enum Problems {
     /// The section with a PDF's wrapping undone: a line filled to the section's width (at least four fifths of its
     /// longest line) that ends without punctuation goes on on the next line. Headings, short, stay lines of their own.
     static func unwrapped(_ section: String) -> String {
-        let lines = section.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        let lines = section.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingSpaces() }
         let width = lines.map(\.count).max() ?? 0
         guard width >= 20, lines.count > 1 else { return section }
         var out = ""
@@ -79,7 +79,7 @@ public enum Problems {
 
     /// A heading line of its own (`（一）存在的主要问题`, `存在问题：`): no problem, and its `（一）` no item.
     static func isHeading(_ paragraph: String) -> Bool {
-        var s = Substring(paragraph.trimmingCharacters(in: .whitespaces))
+        var s = Substring(paragraph.trimmingSpaces())
         if let close = s.prefix(5).firstIndex(where: { "）)、.．".contains($0) }) { s = s[s.index(after: close)...] }
         while let last = s.last, ":：。 ".contains(last) { s.removeLast() }
         return s.count <= 16 && (s.has("问题") || s.has("不足")) && (s.has("存在") || s.has("主要"))
@@ -115,7 +115,7 @@ public enum Problems {
         }
         for marker in laterMarkers {
             var search = text.startIndex
-            while search < end, let r = text[search..<end].range(of: marker) {
+            while search < end, let r = text[search..<end].utf8Range(of: marker) {
                 if !admitting(r.lowerBound) { end = r.lowerBound; break }
                 search = r.upperBound
             }
@@ -138,7 +138,7 @@ public enum Problems {
         // `2024年，我局将…`, `2025年,将重点从以下方面做好改进`, `2025年我们将…`: a year, then 将 within its clause's
         // first few characters.
         var search = text.startIndex
-        while let r = text[search...].range(of: "年") {
+        while let r = text[search...].utf8Range(of: "年") {
             search = r.upperBound
             // `2025 年` as a PDF spaces it.
             var end = r.lowerBound
@@ -175,7 +175,7 @@ public enum Problems {
         if starts.count < 2 { starts = numbered(chars, open: "（", closes: ["）"]) + numbered(chars, open: "(", closes: [")"]) }
         starts.sort { $0.at < $1.at }
         if starts.count < 2 {
-            var sentences = Prose.sentences(text.replacingOccurrences(of: "；", with: "。").replacingOccurrences(of: ";", with: "。"))
+            var sentences = Prose.sentences(text.replacingAll("；", with: "。").replacingAll(";", with: "。"))
             // What comes before the admission (`…但仍存在一些不足：`) is context, not a problem, unless it names a shortfall:
             // `全年未发生泄密事件，工作总体平稳有序。`
             if let admission = sentences.firstIndex(where: { s in generic.contains { s.has($0) } }), admission > 0 {

@@ -312,12 +312,20 @@ struct TableText {
         c == " " || c == "\t" || c == "\u{3000}" || c == "\u{00A0}" || c == "\r"
     }
 
+    static let pageDashes: Set<Unicode.Scalar> = ["-", "—", "–", "－", "―"]
+
     /// `-3-`, `- 3 -`, `— 3 —`, `第3页`, `3/8`, and a browser's printed header or footer (`file:///…`, a date and time).
     static func isPageMarker(_ body: ArraySlice<Unicode.Scalar>) -> Bool {
         // Labels and prose: long, and starting with a Chinese character.
         if body.count > 12, let f = body.first, f.value >= 0x3400, f != "第" { return false }
-        let compact = body.filter { !isSpace($0) }
-        let dashes: Set<Unicode.Scalar> = ["-", "—", "–", "－", "―"]
+        // A page number is short: a longer line is only tested as a browser's header or footer.
+        var printed = 0
+        for c in body where !isSpace(c) {
+            printed += 1
+            if printed > 40 { break }
+        }
+        let compact = printed > 40 ? [] : body.filter { !isSpace($0) }
+        let dashes = pageDashes
         if let f = compact.first, let l = compact.last, dashes.contains(f), dashes.contains(l), compact.count >= 3 {
             let inner = compact.dropFirst().dropLast().filter { !dashes.contains($0) }
             if !inner.isEmpty && inner.allSatisfy(isDigit) { return true }
