@@ -173,6 +173,7 @@ extension Nianbao {
             let store = try database.open(readOnly: false)
             let settled = try AcrossYears.refresh(store)
             try store.rebuildRollup()
+            try store.analyseCells()
             printError("refreshed (\(settled) cells settled by the year before)")
         }
     }

@@ -31,18 +31,37 @@ public enum TextNormalizer {
         return keepingWidths ? both.wide : both.normal
     }
 
-    /// The normalised text and the width-keeping one (`normalize(_:keepingWidths:)`), in one pass.
+    /// The normalised text and the width-keeping one (`normalize(_:keepingWidths:)`), in one pass, written as UTF-8
+    /// bytes (appending scalars to a string one at a time cost more than the rest of the pass).
     static func normalizeBoth(_ text: String) -> (normal: String, wide: String) {
-        var normal = String.UnicodeScalarView(), wide = String.UnicodeScalarView()
+        var normal: [UInt8] = [], wide: [UInt8] = []
         normal.reserveCapacity(text.utf8.count)
         wide.reserveCapacity(text.utf8.count)
         var previousCR = false
         var lineHasContent = false, lineHasNBSP = false
-        func both(_ s: Unicode.Scalar) { normal.append(s); wide.append(s) }
+        @inline(__always) func put(_ v: UInt32, _ out: inout [UInt8]) {
+            switch v {
+            case ..<0x80:
+                out.append(UInt8(v))
+            case ..<0x800:
+                out.append(UInt8(0xC0 | (v >> 6)))
+                out.append(UInt8(0x80 | (v & 0x3F)))
+            case ..<0x10000:
+                out.append(UInt8(0xE0 | (v >> 12)))
+                out.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+                out.append(UInt8(0x80 | (v & 0x3F)))
+            default:
+                out.append(UInt8(0xF0 | (v >> 18)))
+                out.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
+                out.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+                out.append(UInt8(0x80 | (v & 0x3F)))
+            }
+        }
+        @inline(__always) func both(_ v: UInt32) { put(v, &normal); put(v, &wide) }
         for scalar in text.unicodeScalars {
             let v = scalar.value
             if v == 0x0A || v == 0x0D {
-                if lineHasNBSP && !lineHasContent { both("\u{00A0}") }
+                if lineHasNBSP && !lineHasContent { both(0xA0) }
                 lineHasContent = false
                 lineHasNBSP = false
             } else if v == 0x00A0 {
@@ -55,28 +74,28 @@ public enum TextNormalizer {
                 if v == 0x0A { continue }
             }
             if v < 0xA0 && v != 0x0D {
-                both(scalar)
+                both(v)
                 continue
             }
             switch v {
             case 0x0D:
                 previousCR = true
-                both("\n")
+                both(0x0A)
             case 0xFF01...0xFF5E:
-                normal.append(Unicode.Scalar(v - 0xFEE0)!)
-                wide.append(scalar)
+                put(v - 0xFEE0, &normal)
+                put(v, &wide)
             case 0x00A0, 0x3000, 0x2002...0x200A, 0x202F, 0x205F:
-                normal.append(" ")
-                wide.append(scalar)
+                put(0x20, &normal)
+                put(v, &wide)
             case 0x200B...0x200D, 0x2060, 0xFEFF, 0x00AD:
                 continue
             case 0x2E80...0x2FDF, 0xF900...0xFAFF, 0x2F800...0x2FA1F:
-                if let folded = folds[v], let s = Unicode.Scalar(folded) { both(s) } else { both(scalar) }
+                if let folded = folds[v], Unicode.Scalar(folded) != nil { both(folded) } else { both(v) }
             default:
-                both(scalar)
+                both(v)
             }
         }
-        if lineHasNBSP && !lineHasContent { both("\u{00A0}") }
-        return (String(normal), String(wide))
+        if lineHasNBSP && !lineHasContent { both(0xA0) }
+        return (String(decoding: normal, as: UTF8.self), String(decoding: wide, as: UTF8.self))
     }
 }

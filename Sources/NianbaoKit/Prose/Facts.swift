@@ -126,8 +126,10 @@ public enum Facts {
                     // A count about another subject (`12345热线受理群众诉求517件，办结6113件`, `共受理申请121510件，均为政务服务
                     // 事项`): that subject named in its part of the sentence (between ；), unless the words say 公开 themselves
                     // or a word of disclosure follows the subject before them; a count after a gap always names 公开申请.
-                    let another = !pattern.otherSubjects.isEmpty && Self.aboutAnother(chars, at: i, others: pattern.otherSubjects)
-                        && !word.word.contains("公开") && !word.word.contains("依申请")
+                    func another() -> Bool {
+                        !pattern.otherSubjects.isEmpty && Self.aboutAnother(chars, at: i, others: pattern.otherSubjects)
+                            && !word.word.has("公开") && !word.word.has("依申请")
+                    }
                     if pattern.notAfter.contains(where: { w in i >= w.unicodeScalars.count && chars[(i - w.unicodeScalars.count)..<i].elementsEqual(w.unicodeScalars) }) { continue }
                     // `2022年结转5件`: carried from that year; forward only when it is the year reported on.
                     if pattern.fact == "applications_carried_forward", let stated = Self.yearBefore(chars, i), stated != year { continue }
@@ -139,7 +141,7 @@ public enum Facts {
                         j = year.end + 1
                     }
                     if let q = Prose.quantity(chars, at: j), q.end < chars.count, pattern.units.unicodeScalars.contains(chars[q.end]) {
-                        if another { continue }
+                        if another() { continue }
                         settle(p, at: i, q)
                         if !channelOnly[p] { break scan } else { continue }
                     }
@@ -209,9 +211,17 @@ public enum Facts {
     ]
     static let allUpheld = ["均获维持", "均被维持", "均予维持", "均维持", "全部维持", "全部获得维持"]
 
+    /// The outcome words, longest first, each with its kind.
+    static let orderedOutcomeWords = outcomeWords.enumerated().flatMap { k, kind in kind.words.map { (k, Array($0.unicodeScalars)) } }
+        .sorted { $0.1.count > $1.1.count }
+    static let outcomeFirsts: Prose.ScalarSet = {
+        var set = Prose.ScalarSet()
+        for (_, word) in orderedOutcomeWords { set.insert(word[0].value) }
+        return set
+    }()
+
     static func outcomes(in sentences: [String]) -> [ProseFact] {
-        let ordered = outcomeWords.enumerated().flatMap { k, kind in kind.words.map { (k, Array($0.unicodeScalars)) } }
-            .sorted { $0.1.count > $1.1.count }
+        let ordered = orderedOutcomeWords
         var found = [ProseFact?](repeating: nil, count: outcomeWords.count)
         var upheld: ProseFact?
         for sentence in sentences where !sentence.utf8.contains(9) && sentence.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
@@ -221,7 +231,10 @@ public enum Facts {
             let chars = Array(sentence.unicodeScalars)
             var i = 0
             while i < chars.count {
-                guard let (k, word) = ordered.first(where: { Prose.matches($0.1, chars, at: i) }) else { i += 1; continue }
+                guard outcomeFirsts.contains(chars[i].value), let (k, word) = ordered.first(where: { Prose.matches($0.1, chars, at: i) }) else {
+                    i += 1
+                    continue
+                }
                 i += word.count
                 guard found[k] == nil, !outcomeWords[k].cases || aboutDisclosure else { continue }
                 var j = i

@@ -153,7 +153,8 @@ extension Store {
         let rows = try Row.fetchAll(db, sql: """
             WITH candidates AS (
                 SELECT r.id, r.agency_id, r.year, s.id AS source_id, s.path,
-                       (SELECT COUNT(*) FROM cells c WHERE c.report_id = r.id AND (c.status = 'missing' OR c.status = 'ambiguous')) AS open,
+                       (SELECT COUNT(*) FROM cell_data c WHERE c.report_id = r.id
+                          AND (c.status = \(statusCode[.missing]!) OR c.status = \(statusCode[.ambiguous]!))) AS open,
                        (SELECT COUNT(*) FROM findings f WHERE f.source_id = s.id AND f.severity = 'uncertain') AS doubts
                 FROM reports r JOIN sources s ON s.id = r.source_id
                 WHERE r.agency_id IS NOT NULL AND r.year IS NOT NULL AND s.status = 'parsed'
@@ -169,10 +170,10 @@ extension Store {
                 kept = (agency, year, id, path)
                 continue
             }
-            try db.execute(sql: "UPDATE report_measures SET duplicate_of = ? WHERE report_id = ?", arguments: [first.id, id])
-            try db.execute(sql: """
+            try db.cachedStatement(sql: "UPDATE report_measures SET duplicate_of = ? WHERE report_id = ?").execute(arguments: [first.id, id])
+            try db.cachedStatement(sql: """
                 INSERT INTO findings (source_id, rule, severity, expected, message) VALUES (?, ?, 'warning', ?, ?)
-                """, arguments: [row["source_id"] as Int64, RuleID.metaDuplicateReport.rawValue, first.path,
+                """).execute(arguments: [row["source_id"] as Int64, RuleID.metaDuplicateReport.rawValue, first.path,
                                    "与“\(first.path)”为同一机关\(year)年度的报告，汇总只计后者"])
         }
     }
