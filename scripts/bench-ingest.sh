@@ -23,7 +23,11 @@ start=$(now)
 end=$(now)
 ingest=$(echo "$end - $start" | bc)
 sed 's/^/ingest: /' "$work/ingest.log"
-printf 'ingest: %.1f s, %.0f reports/s, peak RSS %d MB\n' "$ingest" "$(echo "$files / $ingest" | bc -l)" "$(( $(cat "$work/rss") / 1024 ))"
+printf 'ingest: %.1f s, %.0f reports/s, peak RSS %d MB, database %.2f KB a report\n' "$ingest" "$(echo "$files / $ingest" | bc -l)" \
+    "$(( $(cat "$work/rss") / 1024 ))" "$(echo "$(stat -c %s "$work/bench.sqlite") / $files / 1024" | bc -l)"
+# The tail: the steps after the files (settling across years, rollups), per report.
+tail=$(sed -n 's/^\(settling cells across years\|summing up by agency and region\): \([0-9.]*\) s$/\2/p' "$work/ingest.log" | paste -sd+ | bc)
+printf 'tail: %.2f s, %.3f ms a report\n' "$tail" "$(echo "$tail * 1000 / $files" | bc -l)"
 
 start=$(now)
 "$bin" ingest "$work/corpus" --db "$work/bench.sqlite" --quiet 2>/dev/null

@@ -124,8 +124,20 @@ public struct Ingester: Sendable {
                 default: break   // folders (before and after), special files
                 }
             }
+            // A file that is not itself a link is its folder's canonical spelling and its name: each folder is
+            // resolved once, not each file's every component (most of a re-ingest's time, when nothing changed).
+            var folders: [Substring: String] = [:]
             for file in found.sorted() {
-                let path = canonical(file)
+                var path = file
+                var info = stat()
+                if lstat(file, &info) == 0, info.st_mode & S_IFMT != S_IFLNK, let slash = file.lastIndex(of: "/"), slash > file.startIndex {
+                    let folder = file[..<slash]
+                    let resolved = folders[folder] ?? canonical(String(folder))
+                    folders[folder] = resolved
+                    path = (resolved == "/" ? "" : resolved) + file[slash...]
+                } else {
+                    path = canonical(file)
+                }
                 if !excluded.contains(path) { add(path) }
             }
         }

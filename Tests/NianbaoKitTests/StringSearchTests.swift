@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+@testable import NianbaoKit
+
+/// The byte-level searches that replaced Foundation's in the parse give Foundation's answers, on random text made of
+/// the characters reports print (ideographs, full-width and ASCII punctuation, digits, every kind of space).
+@Suite struct StringSearchTests {
+    static let alphabet: [String] = ["公", "开", "申", "请", "人", "民", "年", "件", "。", "；", ";", "，", "1", "2", "a",
+                                     " ", "\t", "\u{3000}", "\u{00A0}", "\u{2003}", "“", "”", "入驻", "问题"]
+    static let needles = ["公开", "人民", "年", "；", ";", "入驻", "公开申请", "开公", "问题", "1年"]
+
+    static func text(_ rng: inout SplitMix64) -> String {
+        (0..<Int(rng.next() % 40)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }.joined()
+    }
+
+    @Test func theyAgreeWithFoundation() {
+        var rng = SplitMix64(seed: 21)
+        for _ in 0..<3000 {
+            let text = Self.text(&rng)
+            // A substring too, as the parse searches slices of a report.
+            let cut = text.index(text.startIndex, offsetBy: text.count / 3)
+            for haystack in [Substring(text), text[cut...]] {
+                for needle in Self.needles {
+                    #expect(haystack.occurrences(of: needle) == haystack.components(separatedBy: needle).count - 1)
+                    #expect(haystack.replacingAll(needle, with: "。") == haystack.replacingOccurrences(of: needle, with: "。"))
+                    let last = haystack.range(of: needle, options: .backwards).map { haystack.utf8.distance(from: haystack.startIndex, to: $0.lowerBound) }
+                    #expect(haystack.lastUTF8Offset(of: needle) == last)
+                    #expect(haystack.utf8Range(of: needle) == haystack.range(of: needle))
+                }
+                #expect(haystack.trimmingSpaces() == haystack.trimmingCharacters(in: .whitespaces))
+            }
+        }
+    }
+}
