@@ -33,8 +33,9 @@ public struct Gazetteer: Sendable {
         var last: [Kind: Int] = [:]
         var renamed: [(String, String, String, String)] = []
         var codes: [(code: String, province: String, city: String)] = []
-        for line in tsv.split(separator: "\n") where !line.hasPrefix("#") {
-            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        // Split on bytes: the file is UTF-8 with `\n` line ends and tabs between fields.
+        for line in tsv.utf8.split(separator: 0x0A) where line.first != UInt8(ascii: "#") {
+            let f = line.split(separator: 0x09, omittingEmptySubsequences: false).map { String(Substring($0)) }
             switch f.first {
             case "P", "C", "D":
                 guard f.count >= 4 else { continue }
@@ -53,10 +54,11 @@ public struct Gazetteer: Sendable {
                 continue
             }
         }
+        let cities = units.indices.filter { units[$0].kind == .city }
+        func named(_ unit: Unit, _ name: String) -> Bool { unit.short == name || unit.name.utf8.starts(with: name.utf8) }
         for (code, province, city) in codes {
-            let matching = units.indices.filter { i in
-                units[i].kind == .city && (units[i].short == city || units[i].name.hasPrefix(city))
-                    && units[i].parent.map { units[$0].short == province || units[$0].name.hasPrefix(province) } == true
+            let matching = cities.filter { i in
+                named(units[i], city) && units[i].parent.map { named(units[$0], province) } == true
             }
             if !matching.isEmpty { areaCodes[code] = matching }
         }
@@ -84,8 +86,17 @@ public struct Gazetteer: Sendable {
     /// Character variants written either way in agency names (闫家乡 / 阎家乡).
     static let variants: [Character: Character] = ["闫": "阎", "亁": "乾", "彞": "彝", "甯": "宁"]
 
+    /// The variants' scalars (each variant is one).
+    static let variantScalars: Prose.ScalarSet = {
+        var set = Prose.ScalarSet()
+        for c in variants.keys { for s in c.unicodeScalars { set.insert(s.value) } }
+        return set
+    }()
+
     static func fold(_ text: String) -> String {
-        String(text.map { variants[$0] ?? $0 })
+        // Most names hold no variant: returned as they are.
+        guard text.unicodeScalars.contains(where: { variantScalars.contains($0.value) }) else { return text }
+        return String(text.map { variants[$0] ?? $0 })
     }
 
     /// The unit and its ancestors, from the province down.

@@ -34,34 +34,17 @@ public enum TextNormalizer {
     /// The normalised text and the width-keeping one (`normalize(_:keepingWidths:)`), in one pass, written as UTF-8
     /// bytes (appending scalars to a string one at a time cost more than the rest of the pass).
     static func normalizeBoth(_ text: String) -> (normal: String, wide: String) {
-        var normal: [UInt8] = [], wide: [UInt8] = []
-        normal.reserveCapacity(text.utf8.count)
-        wide.reserveCapacity(text.utf8.count)
+        // Each scalar writes at most twice its input's bytes into either text (a line's no-break space: one more).
+        let capacity = text.utf8.count * 2 + 8
+        let normal = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity), wide = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        defer { normal.deallocate(); wide.deallocate() }
+        var n = 0, w = 0
         var previousCR = false
         var lineHasContent = false, lineHasNBSP = false
-        @inline(__always) func put(_ v: UInt32, _ out: inout [UInt8]) {
-            switch v {
-            case ..<0x80:
-                out.append(UInt8(v))
-            case ..<0x800:
-                out.append(UInt8(0xC0 | (v >> 6)))
-                out.append(UInt8(0x80 | (v & 0x3F)))
-            case ..<0x10000:
-                out.append(UInt8(0xE0 | (v >> 12)))
-                out.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
-                out.append(UInt8(0x80 | (v & 0x3F)))
-            default:
-                out.append(UInt8(0xF0 | (v >> 18)))
-                out.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
-                out.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
-                out.append(UInt8(0x80 | (v & 0x3F)))
-            }
-        }
-        @inline(__always) func both(_ v: UInt32) { put(v, &normal); put(v, &wide) }
         for scalar in text.unicodeScalars {
             let v = scalar.value
             if v == 0x0A || v == 0x0D {
-                if lineHasNBSP && !lineHasContent { both(0xA0) }
+                if lineHasNBSP && !lineHasContent { put(0xA0, normal, &n); put(0xA0, wide, &w) }
                 lineHasContent = false
                 lineHasNBSP = false
             } else if v == 0x00A0 {
@@ -73,29 +56,51 @@ public enum TextNormalizer {
                 previousCR = false
                 if v == 0x0A { continue }
             }
+            if v < 0x80 && v != 0x0D {
+                normal[n] = UInt8(v); n += 1
+                wide[w] = UInt8(v); w += 1
+                continue
+            }
             if v < 0xA0 && v != 0x0D {
-                both(v)
+                put(v, normal, &n); put(v, wide, &w)
                 continue
             }
             switch v {
             case 0x0D:
                 previousCR = true
-                both(0x0A)
+                put(0x0A, normal, &n); put(0x0A, wide, &w)
             case 0xFF01...0xFF5E:
-                put(v - 0xFEE0, &normal)
-                put(v, &wide)
+                put(v - 0xFEE0, normal, &n)
+                put(v, wide, &w)
             case 0x00A0, 0x3000, 0x2002...0x200A, 0x202F, 0x205F:
-                put(0x20, &normal)
-                put(v, &wide)
+                put(0x20, normal, &n)
+                put(v, wide, &w)
             case 0x200B...0x200D, 0x2060, 0xFEFF, 0x00AD:
                 continue
             case 0x2E80...0x2FDF, 0xF900...0xFAFF, 0x2F800...0x2FA1F:
-                if let folded = folds[v], Unicode.Scalar(folded) != nil { both(folded) } else { both(v) }
+                let out = folds[v].flatMap { Unicode.Scalar($0) != nil ? $0 : nil } ?? v
+                put(out, normal, &n); put(out, wide, &w)
             default:
-                both(v)
+                put(v, normal, &n); put(v, wide, &w)
             }
         }
-        if lineHasNBSP && !lineHasContent { both(0xA0) }
-        return (String(decoding: normal, as: UTF8.self), String(decoding: wide, as: UTF8.self))
+        if lineHasNBSP && !lineHasContent { put(0xA0, normal, &n); put(0xA0, wide, &w) }
+        return (String(decoding: UnsafeBufferPointer(start: normal, count: n), as: UTF8.self),
+                String(decoding: UnsafeBufferPointer(start: wide, count: w), as: UTF8.self))
+    }
+
+    /// A scalar's UTF-8 bytes written at `out[i]`, `i` moved past them.
+    @inline(__always) private static func put(_ v: UInt32, _ out: UnsafeMutablePointer<UInt8>, _ i: inout Int) {
+        switch v {
+        case ..<0x80:
+            out[i] = UInt8(v); i += 1
+        case ..<0x800:
+            out[i] = UInt8(0xC0 | (v >> 6)); out[i + 1] = UInt8(0x80 | (v & 0x3F)); i += 2
+        case ..<0x10000:
+            out[i] = UInt8(0xE0 | (v >> 12)); out[i + 1] = UInt8(0x80 | ((v >> 6) & 0x3F)); out[i + 2] = UInt8(0x80 | (v & 0x3F)); i += 3
+        default:
+            out[i] = UInt8(0xF0 | (v >> 18)); out[i + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
+            out[i + 2] = UInt8(0x80 | ((v >> 6) & 0x3F)); out[i + 3] = UInt8(0x80 | (v & 0x3F)); i += 4
+        }
     }
 }

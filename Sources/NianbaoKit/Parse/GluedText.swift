@@ -31,15 +31,19 @@ enum GluedText {
     /// Dashes and slashes agencies print for an empty cell.
     static let blankMarks: Set<Character> = ["—", "–", "―", "－", "─", "/"]
 
+    static let blankMarkScalars: Set<Unicode.Scalar> = ["—", "–", "―", "－", "─", "/"]
+
+    /// (Read on scalars: report text is NFC, where each of these marks, digits and spaces is a character of its own.)
     static func tokens(_ line: Substring) -> [CellToken] {
-        let chars = Array(line)
-        func isDigit(_ i: Int) -> Bool { i >= 0 && i < chars.count && chars[i].isASCII && chars[i].isNumber }
-        func isHan(_ i: Int) -> Bool { i >= 0 && i < chars.count && chars[i].unicodeScalars.first.map(MetadataExtractor.isHan) == true }
+        let chars = Array(line.unicodeScalars)
+        func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 0x30 && c.value <= 0x39 }
+        func isDigit(_ i: Int) -> Bool { i >= 0 && i < chars.count && isDigit(chars[i]) }
+        func isHan(_ i: Int) -> Bool { i >= 0 && i < chars.count && MetadataExtractor.isHan(chars[i]) }
         // Segments: (is a number run, text).
-        var segments: [(number: Bool, text: String)] = []
+        var segments: [(number: Bool, text: [Unicode.Scalar])] = []
         for (i, c) in chars.enumerated() {
             let numeric: Bool
-            if isDigit(i) {
+            if isDigit(c) {
                 numeric = true
             } else if c == "." {
                 numeric = isDigit(i - 1) && isDigit(i + 1)
@@ -47,7 +51,7 @@ enum GluedText {
                 // A minus sign (also after the digits of the cell before: `3-15` is 3|-1|5 in 表二), or (alone) a dash
                 // printed for an empty cell.
                 numeric = true
-            } else if Self.blankMarks.contains(c) && !(c == "/" && isHan(i - 1) && isHan(i + 1)) {
+            } else if Self.blankMarkScalars.contains(c) && !(c == "/" && isHan(i - 1) && isHan(i + 1)) {
                 // A dash or slash printed for an empty cell: a cell of its own within the run (not the `/` of a label
                 // such as `本年增/减`).
                 numeric = true
@@ -59,7 +63,7 @@ enum GluedText {
             if let last = segments.last, last.number == numeric {
                 segments[segments.count - 1].text.append(c)
             } else {
-                segments.append((numeric, String(c)))
+                segments.append((numeric, [c]))
             }
         }
         // A row number glued to the digits before it (`00000002.其他…`) belongs to its label,
@@ -67,31 +71,33 @@ enum GluedText {
         for i in segments.indices.dropFirst() where !segments[i].number && segments[i - 1].number {
             var run = segments[i - 1].text
             while run.last == " " { run.removeLast() }
-            if let p = segments[i].text.first, [".", "．", "、"].contains(p), let d = run.last, d.isNumber {
+            if let p = segments[i].text.first, p == "." || p == "．" || p == "、", let d = run.last, isDigit(d) {
                 run.removeLast()
-                segments[i].text.insert(d, at: segments[i].text.startIndex)
-            } else if segments[i].text.hasPrefix("万元") {
-                run += "万元"
+                segments[i].text.insert(d, at: 0)
+            } else if segments[i].text.starts(with: ["万", "元"]) {
+                run += ["万", "元"]
                 segments[i].text.removeFirst(2)
-            } else if segments[i].text.hasPrefix("元") {
-                run += "元"
+            } else if segments[i].text.first == "元" {
+                run.append("元")
                 segments[i].text.removeFirst()
             }
             segments[i - 1].text = run
         }
         var tokens: [CellToken] = []
-        var label = ""
+        var label: [Unicode.Scalar] = []
         for segment in segments {
-            let text = segment.text.trimmingCharacters(in: " \t")
-            if segment.number && text.contains(where: { $0.isNumber || Self.blankMarks.contains($0) || $0 == "-" }) {
-                if !label.isEmpty { tokens.append(.cell(label)) }
-                label = ""
-                tokens.append(.glued(text))
+            var text = segment.text[...]
+            while let f = text.first, f == " " || f == "\t" { text.removeFirst() }
+            while let l = text.last, l == " " || l == "\t" { text.removeLast() }
+            if segment.number && text.contains(where: { isDigit($0) || Self.blankMarkScalars.contains($0) || $0 == "-" }) {
+                if !label.isEmpty { tokens.append(.cell(String(scalars: label))) }
+                label = []
+                tokens.append(.glued(String(scalars: text)))
             } else {
                 label += text
             }
         }
-        if !label.isEmpty { tokens.append(.cell(label)) }
+        if !label.isEmpty { tokens.append(.cell(String(scalars: label))) }
         return tokens
     }
 }

@@ -85,7 +85,7 @@ enum MetadataExtractor {
                 }
             }
             for prefix in verbPrefixes {
-                if let r = agency.firstRange(of: prefix) { agency = String(agency[r.upperBound...]) }
+                if let r = agency.utf8Range(of: prefix) { agency = String(agency[r.upperBound...]) }
             }
             // A hit quoted inside 《…》 is a title only when the quote is not a notice or a regulation.
             if let open = text.unicodeScalars[..<hit.lowerBound].lastIndex(of: "《"),
@@ -95,12 +95,12 @@ enum MetadataExtractor {
                 if ["通知", "意见", "条例", "办法", "规定", "要点", "格式", "方案"].contains(where: { quoted.hasSuffix($0) }) { continue }
             }
             if agency.has("关于") || agency.has("通知") { continue }
-            let reportEnd = tail.firstRange(of: "报告")!.upperBound
+            let reportEnd = tail.utf8Range(of: "报告")!.upperBound
             let titleText = String(text[titleStart..<reportEnd]).filter { $0 != "\n" }
                 .trimmingCharacters(in: " ")
             var cleanedTitle = Substring(titleText)
             for prefix in verbPrefixes {
-                if let r = cleanedTitle.firstRange(of: prefix) { cleanedTitle = cleanedTitle[r.upperBound...] }
+                if let r = cleanedTitle.utf8Range(of: prefix) { cleanedTitle = cleanedTitle[r.upperBound...] }
             }
             if yearFound != nil || agency.count >= 2 {
                 return (agency.count >= 2 ? agency : nil, yearFound, String(cleanedTitle))
@@ -266,13 +266,27 @@ enum MetadataExtractor {
 
     static func extract(_ text: String, into report: inout ParsedReport) {
         // Only the first lines (a date of publication) and the last (the signature) are read.
-        let raw = text.utf8.split(separator: 0x0A)
+        let u = text.utf8
         func trimmed(_ bytes: Substring.UTF8View) -> String? {
             let line = Substring(bytes).trimmingCharacters(in: " \t")
             return line.isEmpty ? nil : line
         }
-        let head = Array(raw.lazy.compactMap(trimmed).prefix(10))
-        let lines = Array(raw.reversed().lazy.compactMap(trimmed).prefix(15).reversed())
+        // The first 10 lines with text, and the last 15, found from either end.
+        var head: [String] = []
+        var from = u.startIndex
+        while head.count < 10, from < u.endIndex {
+            let end = u[from...].firstIndex(of: 0x0A) ?? u.endIndex
+            if let line = trimmed(u[from..<end]) { head.append(line) }
+            from = end == u.endIndex ? end : u.index(after: end)
+        }
+        var last: [String] = []
+        var to = u.endIndex
+        while last.count < 15, to > u.startIndex {
+            let start = u[..<to].lastIndex(of: 0x0A).map { u.index(after: $0) } ?? u.startIndex
+            if let line = trimmed(u[start..<to]) { last.append(line) }
+            to = start == u.startIndex ? start : u.index(before: start)
+        }
+        let lines = Array(last.reversed())
         let title = title(in: text)
         report.title = title?.title
         report.year = title?.year   // the other sources: `year(title:text:overview:publishedOn:)`

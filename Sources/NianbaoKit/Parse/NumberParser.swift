@@ -55,7 +55,7 @@ public enum NumberParser {
     /// count word or a unit after them; a dash. Anything else goes through `parse`.
     static func parse(scalars s: ArraySlice<Unicode.Scalar>) -> CellReading? {
         guard let first = s.first else { return .blank }
-        if first == "无" { return parse(String(String.UnicodeScalarView(s))) }
+        if first == "无" { return parse(String(scalars: s)) }
         if first.value >= 0x3400 { return nil }
         var i = s.startIndex, end = s.endIndex
         var unit: AmountUnit?
@@ -75,13 +75,13 @@ public enum NumberParser {
                 // A Chinese character after the digits: a numbered label (`1.属于国家秘密`), not a number.
                 return nil
             } else {
-                return parse(String(String.UnicodeScalarView(s)))
+                return parse(String(scalars: s))
             }
             i += 1
         }
-        guard digits > 0, !dot || fractionDigits > 0, digits <= 15 else { return parse(String(String.UnicodeScalarView(s))) }
+        guard digits > 0, !dot || fractionDigits > 0, digits <= 15 else { return parse(String(scalars: s)) }
         // Decimals through Double(String) so that 6858.05 is the same double as elsewhere.
-        let value = dot ? Double(String(String.UnicodeScalarView(s[s.startIndex..<end].drop { $0 == "+" }))) ?? (integer + fraction) : integer
+        let value = dot ? Double(String(scalars: s[s.startIndex..<end].drop { $0 == "+" })) ?? (integer + fraction) : integer
         return .number(negative && !dot ? -value : value, unit: unit)
     }
 

@@ -22,19 +22,19 @@ enum StackedText {
         var out: [(text: String, reading: CellReading)] = []
         var runs: [Range<Int>] = []
         var runStart: Int?
-        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = body.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
         func close() {
             if let start = runStart, out.count - start >= 2 { runs.append(start..<out.count) }
             runStart = nil
         }
         for (i, raw) in lines.enumerated() {
-            let line = raw.filter { $0 != "\u{0C}" }.trimmingCharacters(in: " \t")
+            let line = (raw.utf8.contains(0x0C) ? Substring(raw.filter { $0 != "\u{0C}" }) : raw).trimmingCharacters(in: " \t")
             guard !line.isEmpty, let reading = NumberParser.parse(line) else { close(); continue }
-            if case .number = reading, i + 1 < lines.count, lines[i + 1].hasPrefix("\u{0C}"), !line.utf8.contains(0x2E) {
+            if case .number = reading, i + 1 < lines.count, lines[i + 1].utf8.first == 0x0C, !line.utf8.contains(0x2E) {
                 close()
                 continue
             }
-            if raw.hasPrefix("\u{0C}") { close() }
+            if raw.utf8.first == 0x0C { close() }
             if runStart == nil { runStart = out.count }
             out.append((line, reading))
         }

@@ -87,6 +87,16 @@ extension StringProtocol {
         }
     }
 
+    /// Whether the text's UTF-8 holds `byte` (an ASCII character).
+    func containsByte(_ byte: UInt8) -> Bool {
+        withUTF8Bytes { h in h.count > 0 && memchr(h.baseAddress!, Int32(byte), h.count) != nil }
+    }
+
+    /// Whether the text holds an ASCII digit.
+    var containsDigit: Bool {
+        withUTF8Bytes { h in h.contains { $0 &- 0x30 < 10 } }
+    }
+
     /// How many times `needle` occurs, not overlapping (Foundation's `components(separatedBy:).count - 1`).
     func occurrences(of needle: String) -> Int { utf8Offsets(of: needle).count }
 
@@ -122,6 +132,36 @@ extension StringProtocol {
             }
             out += h[from...]
             return String(decoding: out, as: UTF8.self)
+        }
+    }
+}
+
+extension String {
+    /// The string these scalars spell, encoded straight to UTF-8 (the standard library's scalar-view append checks
+    /// and grows the string a scalar at a time, which cost more than the reading it served).
+    ///
+    ///     String(scalars: Array("规章".unicodeScalars))  // "规章"
+    init<C: Collection>(scalars: C) where C.Element == Unicode.Scalar {
+        var count = 0
+        for s in scalars { count += UTF8.width(s) }
+        self.init(unsafeUninitializedCapacity: count) { out in
+            var i = 0
+            for s in scalars {
+                let v = s.value
+                switch v {
+                case ..<0x80:
+                    out[i] = UInt8(v); i += 1
+                case ..<0x800:
+                    out[i] = UInt8(0xC0 | (v >> 6)); out[i + 1] = UInt8(0x80 | (v & 0x3F)); i += 2
+                case ..<0x10000:
+                    out[i] = UInt8(0xE0 | (v >> 12)); out[i + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
+                    out[i + 2] = UInt8(0x80 | (v & 0x3F)); i += 3
+                default:
+                    out[i] = UInt8(0xF0 | (v >> 18)); out[i + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
+                    out[i + 2] = UInt8(0x80 | ((v >> 6) & 0x3F)); out[i + 3] = UInt8(0x80 | (v & 0x3F)); i += 4
+                }
+            }
+            return i
         }
     }
 }

@@ -165,20 +165,27 @@ public enum Facts {
                     }
                 }
             }
+            // The counts of 件 in the sentence, in order (read once, for every pattern that looks before its words).
+            var countsOfJian: [(Double, approximate: Bool, end: Int)]?
             for (r, (p, words)) in reversedPatterns.enumerated() where found[p] == nil {
+                if countsOfJian == nil {
+                    countsOfJian = chars.indices.compactMap { i in
+                        guard Prose.isDigit(chars[i]) && (i == 0 || !Prose.isDigit(chars[i - 1])), let q = Prose.quantity(chars, at: i),
+                              q.end < chars.count, chars[q.end] == "件" else { return nil }
+                        return q
+                    }
+                }
                 // The count before the words: `281件已办结`, `1件结转下年度继续办理`.
-                for i in chars.indices where Prose.isDigit(chars[i]) && (i == 0 || !Prose.isDigit(chars[i - 1])) {
-                    guard let q = Prose.quantity(chars, at: i), q.end < chars.count, chars[q.end] == "件",
-                          words.contains(where: { Prose.matches($0, chars, at: q.end + 1) }) else { continue }
+                for q in countsOfJian! where words.contains(where: { Prose.matches($0, chars, at: q.end + 1) }) {
                     found[p] = ProseFact(fact: reversed[r].fact, value: q.0, approximate: q.approximate, sentence: sentence)
                     break
                 }
             }
         }
-        for sentence in sentences where !sentence.utf8.contains(9) {
+        for sentence in sentences where !sentence.containsByte(0x09) {
             if ParseBudget.exhausted { break }
             // A count needs a digit: a sentence without one can only state that nothing happened.
-            if sentence.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) { counts(in: sentence) }
+            if sentence.containsDigit { counts(in: sentence) }
             for (n, p) in nothingPatterns.enumerated() where found[p] == nil {
                 let none = nothing[n]
                 if let open = sentence.utf8Range(of: none.opening), sentence[open.upperBound...].has(none.noun) {
@@ -224,10 +231,11 @@ public enum Facts {
         let ordered = orderedOutcomeWords
         var found = [ProseFact?](repeating: nil, count: outcomeWords.count)
         var upheld: ProseFact?
-        for sentence in sentences where !sentence.utf8.contains(9) && sentence.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
+        for sentence in sentences where !sentence.containsByte(0x09) && sentence.containsDigit {
             if ParseBudget.exhausted { break }
-            guard outcomeWords.contains(where: { $0.words.contains { sentence.has($0) } }) else { continue }
-            let aboutDisclosure = sentence.has("公开")
+            // No character that starts a word: no word (a scan of the scalars, not one search a word).
+            guard sentence.unicodeScalars.contains(where: { outcomeFirsts.contains($0.value) }) else { continue }
+            lazy var aboutDisclosure = sentence.has("公开")
             let chars = Array(sentence.unicodeScalars)
             var i = 0
             while i < chars.count {

@@ -94,14 +94,14 @@ public enum NewMedia {
                 let clauseMentions = mentions(clause)
                 // (`在门户网站“政务公开”栏目发布信息1200条`: a column of the website, not the account of that name.)
                 if clauseMentions.isEmpty, let name = Prose.quoted(clause).first(where: { (1...20).contains($0.count) }),
-                   !["栏目", "专栏", "频道", "网站", "版块", "板块"].contains(where: { clause.contains("“\(name)”" + $0) }) {
+                   !["栏目", "专栏", "频道", "网站", "版块", "板块"].contains(where: { clause.has("“\(name)”" + $0) }) {
                     // A clause naming an account but no platform: the account its name stands for elsewhere, or —
                     // when the figures follow the name (`“今日金昌”粉丝…`; a quoted “放管服” is no account) — the
                     // sentence's one platform.
                     let figures = (number(after: followerWords, links: followerLinks, in: clause) != nil
                         || number(after: postWords, links: ["了", "共", "约"], in: clause, requiredUnits: "条篇") != nil)
                         && (followerWords + postWords).contains { word in
-                            ["", "的", "账号", "号"].contains { clause.contains("“\(name)”" + $0 + word) }
+                            ["", "的", "账号", "号"].contains { clause.has("“\(name)”" + $0 + word) }
                         }
                     if let platform = known[name] ?? (figures ? sentencePlatform : nil) {
                         current = account(platform, name, sentence)
@@ -161,7 +161,7 @@ public enum NewMedia {
     /// unless it gives their figures `分别`.
     static func clauses(_ sentence: String) -> [String] {
         Prose.clauses(sentence).flatMap { clause -> [String] in
-            guard clause.contains("、"), !sentence.contains("分别"), mentions(clause).count >= 2 else { return [clause] }
+            guard clause.has("、"), !sentence.has("分别"), mentions(clause).count >= 2 else { return [clause] }
             return clause.split(separator: "、").map(String.init)
         }
     }
@@ -211,11 +211,11 @@ public enum NewMedia {
         let before = clause[..<at.lowerBound], after = clause[at.upperBound...]
         if intoWords.contains(where: { before.hasSuffix($0) }) { return nil }
         // `并入驻今日头条` is 并 入驻 (and settled on), not 并入 (merged into).
-        if intoWords.contains(where: { after.replacingAll("入驻", with: "").contains($0) }) { return "merged" }
+        if intoWords.contains(where: { after.replacingAll("入驻", with: "").has($0) }) { return "merged" }
         // The last status word before the name, not past another account's name.
         let tail = before.split(separator: "”").last.map(String.init) ?? String(before)
-        if closingWords.contains(where: { tail.contains($0) }) { return "closed" }
-        if mergingWords.contains(where: { tail.contains($0) }) { return "merged" }
+        if closingWords.contains(where: { tail.has($0) }) { return "closed" }
+        if mergingWords.contains(where: { tail.has($0) }) { return "merged" }
         return nil
     }
 

@@ -29,7 +29,7 @@ public enum Problems {
     ]
 
     public static func category(of text: String) -> String {
-        categories.first { $0.words.contains { text.contains($0) } }?.name ?? "其他"
+        categories.first { $0.words.contains { text.has($0) } }?.name ?? "其他"
     }
 
     /// Where the measures begin: the problems end at the first of these.

@@ -16,38 +16,54 @@ public enum Prose {
             if start < end { out.append(String(decoding: current[start..<end], as: UTF8.self)) }
             current.removeAll(keepingCapacity: true)
         }
-        let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map(Substring.init)
-        for (i, line) in lines.enumerated() {
-            // Scanned on UTF-8 bytes: the enders are `!`, `?` and 。！？ (E3 80 82, EF BC 81, EF BC 9F).
-            let bytes = Array(line.utf8)
-            var pieceStart = 0, b = 0
-            while b < bytes.count {
-                var ender = 0
-                switch bytes[b] {
-                case 0x21, 0x3F: ender = 1
-                case 0xE3 where b + 2 < bytes.count && bytes[b + 1] == 0x80 && bytes[b + 2] == 0x82: ender = 3
-                case 0xEF where b + 2 < bytes.count && bytes[b + 1] == 0xBC && (bytes[b + 2] == 0x81 || bytes[b + 2] == 0x9F): ender = 3
-                default: break
-                }
-                if ender > 0 {
-                    current.append(contentsOf: bytes[pieceStart..<b])
-                    flush()
-                    pieceStart = b + ender
-                    b += ender
-                } else {
-                    b += 1
-                }
+        // Scanned on UTF-8 bytes, line by line: the enders are `!`, `?` and 。！？ (E3 80 82, EF BC 81, EF BC 9F).
+        text.withUTF8Bytes { all in
+            var lines: [Range<Int>] = []
+            var from = 0
+            for i in 0..<all.count where all[i] == 0x0A {
+                lines.append(from..<i)
+                from = i + 1
             }
-            current.append(contentsOf: bytes[pieceStart...])
-            guard i + 1 < lines.count else { break }
-            let next = lines[i + 1]
-            let wrapped = bytes.count >= 36 && !bytes.contains(0x09) && !next.utf8.contains(0x09)
-                && !(line.unicodeScalars.last.map { lineEnders.contains($0.value) } ?? true)
-                && !next.unicodeScalars.allSatisfy { $0 == " " || $0.properties.isWhitespace }
-            if !wrapped { flush() }
+            lines.append(from..<all.count)
+            for (i, range) in lines.enumerated() {
+                let bytes = UnsafeBufferPointer(rebasing: all[range])
+                var pieceStart = 0, b = 0
+                while b < bytes.count {
+                    var ender = 0
+                    switch bytes[b] {
+                    case 0x21, 0x3F: ender = 1
+                    case 0xE3 where b + 2 < bytes.count && bytes[b + 1] == 0x80 && bytes[b + 2] == 0x82: ender = 3
+                    case 0xEF where b + 2 < bytes.count && bytes[b + 1] == 0xBC && (bytes[b + 2] == 0x81 || bytes[b + 2] == 0x9F): ender = 3
+                    default: break
+                    }
+                    if ender > 0 {
+                        current.append(contentsOf: bytes[pieceStart..<b])
+                        flush()
+                        pieceStart = b + ender
+                        b += ender
+                    } else {
+                        b += 1
+                    }
+                }
+                current.append(contentsOf: bytes[pieceStart...])
+                guard i + 1 < lines.count else { break }
+                let next = UnsafeBufferPointer(rebasing: all[lines[i + 1]])
+                let wrapped = bytes.count >= 36 && !bytes.contains(0x09) && !next.contains(0x09)
+                    && !(lastScalar(bytes).map { lineEnders.contains($0.value) } ?? true)
+                    && !String(decoding: next, as: UTF8.self).unicodeScalars.allSatisfy { $0 == " " || $0.properties.isWhitespace }
+                if !wrapped { flush() }
+            }
         }
         flush()
         return out
+    }
+
+    /// The last scalar of valid UTF-8 bytes.
+    static func lastScalar(_ bytes: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
+        guard !bytes.isEmpty else { return nil }
+        var start = bytes.count - 1
+        while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self).unicodeScalars.first
     }
 
     /// Words by their first scalar, so a scan tries only the words that can start where it stands.
@@ -146,9 +162,7 @@ public enum Prose {
 
     /// The text of a run of scalars.
     static func text(_ chars: ArraySlice<Unicode.Scalar>) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: chars)
-        return String(view)
+        String(scalars: chars)
     }
 
     /// A number at `i` (`23019`, `1.2万`, `3亿`, `1,200`), with 万/亿 applied, and whether it is approximate
@@ -156,13 +170,16 @@ public enum Prose {
     static func quantity(_ chars: [Unicode.Scalar], at start: Int) -> (Double, approximate: Bool, end: Int)? {
         guard start < chars.count, isDigit(chars[start]) else { return nil }
         var i = start
-        var digits = ""
+        var count = 0, dots = 0, whole = 0.0
         while i < chars.count, isDigit(chars[i]) || chars[i] == "." || chars[i] == "," {
-            if chars[i] != "," { digits.unicodeScalars.append(chars[i]) }
+            if chars[i] == "." { dots += 1 } else if chars[i] != "," { whole = whole * 10 + Double(chars[i].value - 0x30) }
+            if chars[i] != "," { count += 1 }
             i += 1
         }
+        let end = i
         while i < chars.count, chars[i] == " " { i += 1 }
-        guard !digits.isEmpty, var value = Double(digits) else { return nil }
+        // Up to 15 digits and no point: exact as summed; else as `Double` reads the digits.
+        guard count > 0, var value = dots == 0 && count <= 15 ? whole : Double(String(scalars: chars[start..<end].filter { $0 != "," })) else { return nil }
         var approximate = false
         if i < chars.count, chars[i] == "余" || chars[i] == "多" { approximate = true; i += 1 }
         if i < chars.count, chars[i] == "万" { value *= 10_000; i += 1 } else if i < chars.count, chars[i] == "亿" { value *= 100_000_000; i += 1 }

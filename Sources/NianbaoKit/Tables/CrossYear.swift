@@ -186,7 +186,7 @@ public enum CrossYear {
             let first = open[i].cells[0]
             let name = first.table == .t2 ? "表二" : first.table == .t3 ? "表三" : "表四"
             let label = Form.table(first.table, template: template == .t2019 ? .t2019 : .t2021).rows.first { $0.cells.contains(first.row) }
-                .map { String(String.UnicodeScalarView($0.label)) } ?? first.row
+                .map { String(scalars: $0.label) } ?? first.row
             findings.append(Finding(
                 rule: .parseCrossYear, severity: .warning, table: first.table.rawValue, row: first.row,
                 expected: reading.map { if case .value(let x) = $0 { formatNumber(x) } else { "" } }.joined(separator: "|"), actual: open[i].printed,

@@ -41,7 +41,7 @@ struct RowReadings {
     var printed: String {
         switch source {
         case .text(let text): return text
-        case .slots(let slots): return slots.map { $0.isBlank ? "_" : String(String.UnicodeScalarView($0.text)) }.joined(separator: " ")
+        case .slots(let slots): return slots.map { $0.isBlank ? "_" : String(scalars: $0.text) }.joined(separator: " ")
         }
     }
     /// Other placements the text allows (values printed one per line with their empty cells shown only by spacing),

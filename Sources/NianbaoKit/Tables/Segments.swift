@@ -77,7 +77,7 @@ extension TableText {
             for token in line.tokens {
                 switch token.kind {
                 case .text where line.grid && current.hasValues && token.text.count { !Self.isSpace($0) } <= 2
-                    && !["其他", "合计", "总计", "小计", "备注"].contains(String(String.UnicodeScalarView(token.text.filter { !Self.isSpace($0) }))):
+                    && !["其他", "合计", "总计", "小计", "备注"].contains(String(scalars: token.text.filter { !Self.isSpace($0) })):
                     // Among a grid row's values, a cell of one or two characters that are no number: not a label.
                     current.slots.append(Slot(value: nil, unit: nil, text: token.text, start: token.start, end: token.end,
                                               wstart: token.wstart, wend: token.wend, cell: token.cell, cells: line.cells, unreadable: true))

@@ -54,12 +54,12 @@ extension ReportParser {
                 }
             }
             for (i, s) in segments.enumerated() {
-                let pieces = s.pieces.map { String(String.UnicodeScalarView($0)) }.joined(separator: "｜")
+                let pieces = s.pieces.map { String(scalars: $0) }.joined(separator: "｜")
                 let slots = s.slots.map { slot in
-                    (slot.isBlank ? "_" : String(String.UnicodeScalarView(slot.text)))
+                    (slot.isBlank ? "_" : String(scalars: slot.text))
                         + "@\(slot.cell >= 0 ? "c\(slot.cell)" : "\(slot.start)/\(slot.wstart)")"
                 }.joined(separator: " ")
-                let glued = s.glued.map { " glued " + String(String.UnicodeScalarView($0)) } ?? ""
+                let glued = s.glued.map { " glued " + String(scalars: $0) } ?? ""
                 out.append("  [\(i)] L\(s.firstLine)-\(s.lastLine) b\(s.block) \(s.shape)\(s.grid ? " grid" : "") «\(pieces)» \(slots)\(glued)"
                            + (rowOf[i].map { "  → \($0)" } ?? "") + (evidenceOf[i].map { "  [\($0)]" } ?? ""))
             }

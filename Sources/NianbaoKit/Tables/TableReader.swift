@@ -98,7 +98,7 @@ enum TableReader {
         if table.id == .t3 && marksNoBlank {
             let runs = rows.indices.compactMap { i in alignment.rows[i].first.flatMap { segments[$0].glued } }
             if !runs.isEmpty {
-                let solved = runs.map { DigitSolver.readings(GluedRun(String(String.UnicodeScalarView($0))), cells: 7, check: DigitSolver.rowTotal) }
+                let solved = runs.map { DigitSolver.readings(GluedRun(String(scalars: $0)), cells: 7, check: DigitSolver.rowTotal) }
                 // Most rows add up as seven numbers, and somewhere a 0 is printed whichever way its row is read.
                 let whole = solved.count(where: \.checkHeld)
                 let zeroPrinted = solved.contains { $0.checkHeld && $0.complete && $0.readings.allSatisfy { $0.contains("0") } }
@@ -248,14 +248,14 @@ enum TableReader {
             guard let read = readings[row.key] else {
                 output.cells += missing(row, table.id)
                 output.findings.append(Finding(rule: .parseRowNotFound, severity: .uncertain, table: table.id.rawValue, row: row.cells[0],
-                                               message: "\(name)未找到“\(String(String.UnicodeScalarView(row.label)))”行"))
+                                               message: "\(name)未找到“\(String(scalars: row.label))”行"))
                 continue
             }
             guard !read.readings.isEmpty else {
                 output.cells += missing(row, table.id)
                 output.findings.append(Finding(rule: .parseRowShort, severity: .uncertain, table: table.id.rawValue, row: row.cells[0],
                                                expected: "\(row.width)", actual: read.printed,
-                                               message: "\(name)“\(String(String.UnicodeScalarView(row.label)))”行\(read.doubt ?? "无法读取")"))
+                                               message: "\(name)“\(String(scalars: row.label))”行\(read.doubt ?? "无法读取")"))
                 continue
             }
             let kept = solved.rows[row.key] ?? read.readings
@@ -314,12 +314,11 @@ enum TableReader {
     static func cells(_ row: Form.Row, table: TableID, read: RowReadings, kept: [[Reading]], complete: Bool,
                       open: inout [OpenRow], findings: inout [Finding]) -> [Cell] {
         let name = table == .t2 ? "表二" : table == .t3 ? "表三" : "表四"
-        let label = String(String.UnicodeScalarView(row.label))
+        lazy var label = String(scalars: row.label)
         var out: [Cell] = []
         var unknown: [String] = []
         for (i, (key, column)) in zip(row.cells, row.columns).enumerated() {
-            let candidates = Set(kept.map { $0[i] })
-            if complete, candidates.count == 1, let only = candidates.first {
+            if complete, let only = kept.first?[i], kept.allSatisfy({ $0[i] == only }) {
                 switch only {
                 case .value(let v):
                     var status: CellStatus = read.via == .arithmetic || read.readings.count > 1 ? .split : .ok
@@ -334,6 +333,7 @@ enum TableReader {
                 }
                 continue
             }
+            let candidates = Set(kept.map { $0[i] })
             let listed = candidates.sorted { $0.description < $1.description }.prefix(20).map(\.description)
             findings.append(Finding(
                 rule: .parseAmbiguous, severity: .uncertain, table: table.rawValue, row: key, column: column,
@@ -374,7 +374,7 @@ enum TableReader {
     /// holds; the table's identities choose, and where they cannot, the cells stay open.
     static func glued(_ digits: [Unicode.Scalar], row: Form.Row, table: TableID, headerUnit: AmountUnit?, blanksMayVanish: Bool = false,
                       findings: inout [Finding]) -> RowReadings {
-        let text = String(String.UnicodeScalarView(digits))
+        let text = String(scalars: digits)
         let run = GluedRun(text)
         let solved: DigitSolver.Result
         switch table {

@@ -133,7 +133,7 @@ struct TableText {
                 joined.text = a.text + b.text
                 joined.end = max(a.end, b.end)
                 joined.wend = max(a.wend, b.wend)
-                joined.reading = NumberParser.parse(String(String.UnicodeScalarView(joined.text)))
+                joined.reading = NumberParser.parse(String(scalars: joined.text))
                 tokens.append(joined)
             }
             tokens.sort { $0.start < $1.start }
@@ -271,7 +271,7 @@ struct TableText {
         let body = s[first..<last]
         if isPageMarker(body) { return Line(kind: .page) }
         // Only bars: a lone `|` opens a row (one cell per line, each ending in `|`); more is one empty cell.
-        if body.allSatisfy({ $0 == "|" || isSpace($0) }) && (body.count { $0 == "|" } <= 2 || body.contains("|") && String(String.UnicodeScalarView(body)).contains("||")) {
+        if body.allSatisfy({ $0 == "|" || isSpace($0) }) && (body.count { $0 == "|" } <= 2 || body.contains("|") && String(scalars: body).contains("||")) {
             if body.count == 1 { return Line(kind: .empty) }
             return Line(kind: .content, tokens: [Token(kind: .blank, text: [], start: first, end: last, wstart: w[first], wend: w[last], cell: 0)],
                         delimited: true, cells: 1)
@@ -287,7 +287,7 @@ struct TableText {
     /// labels and runs of digits (spaces inside a run kept as boundaries), any other into words (`spaced`).
     static func tokens(_ s: [Unicode.Scalar], from: Int, to: Int, cell: Int, w: [Int]) -> [Token] {
         guard isGlued(s[from..<to]) else { return spaced(s, from: from, to: to, cell: cell, w: w) }
-        let text = String(String.UnicodeScalarView(s[from..<to]))
+        let text = String(scalars: s[from..<to])
         let wbase = w[from]
         var out: [Token] = []
         var offset = from
@@ -336,7 +336,7 @@ struct TableText {
             return true
         }
         if let f = body.first, f == "f" || f == "h" {
-            let text = String(String.UnicodeScalarView(body.prefix(24)))
+            let text = String(scalars: body.prefix(24))
             if text.hasPrefix("file://") || text.hasPrefix("http://") || text.hasPrefix("https://") { return true }
         }
         // `11/30/26, 9:34 PM`: a browser's print header.
@@ -349,7 +349,13 @@ struct TableText {
 
     static let boxBars: Set<Unicode.Scalar> = ["│", "┃", "║", "├", "┤", "┼", "┬", "┴", "┌", "┐", "└", "┘", "╋", "┣", "┫", "┳", "┻",
                                                "╟", "╢", "╫", "╠", "╣", "╬", "╦", "╩", "╔", "╗", "╚", "╝", "╪", "╤", "╧", "╞", "╡"]
-    static let ruleFill: Set<Unicode.Scalar> = ["-", "─", "━", "═", "=", "+", ":", "~", "_"]
+    /// The characters rulings are drawn with (a switch: asked of every character of a cell, where a hash cost more).
+    static func isRuleFill(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "-", "─", "━", "═", "=", "+", ":", "~", "_": return true
+        default: return false
+        }
+    }
 
     /// (The box-drawing block is asked first: most scalars are outside it, and a range test costs less than a hash.)
     static func isBoxBar(_ c: Unicode.Scalar) -> Bool { c.value >= 0x2500 && c.value <= 0x257F && boxBars.contains(c) }
@@ -360,7 +366,7 @@ struct TableText {
         var boundaries: [Int] = []
         var previousSpace = true
         for (i, c) in s.enumerated() {
-            if (c.value < 0x80 || c.value >= 0x2500 && c.value <= 0x257F) && ruleFill.contains(c) && c != "+" && c != ":" {
+            if (c.value < 0x80 || c.value >= 0x2500 && c.value <= 0x257F) && isRuleFill(c) && c != "+" && c != ":" {
                 dashes += 1
                 if previousSpace { boundaries.append(w[i]) }
                 previousSpace = false
@@ -410,6 +416,7 @@ struct TableText {
         }
         var line = Line(kind: .content, delimited: true)
         line.cells = fields.count
+        line.tokens.reserveCapacity(fields.count)
         for (cell, field) in fields.enumerated() {
             let content = s[field.from..<field.to]
             if content.allSatisfy(isSpace) {
@@ -418,7 +425,7 @@ struct TableText {
                 continue
             }
             // A ruling segment inside a box line (`├────┼`): no cell content.
-            if content.allSatisfy({ ruleFill.contains($0) || isSpace($0) }) && content.filter({ ruleFill.contains($0) }).count >= 2 {
+            if content.allSatisfy({ isRuleFill($0) || isSpace($0) }) && content.count(where: isRuleFill) >= 2 {
                 line.ruled = true
                 continue
             }
@@ -499,10 +506,9 @@ struct TableText {
                 continue
             }
             // `15.68 万元`: the unit printed apart from its number.
-            let string = String(String.UnicodeScalarView(text))
-            if let previous = tokens.last, previous.kind == .number, word.gap <= 1, ["万元", "元"].contains(string),
+            if let previous = tokens.last, previous.kind == .number, word.gap <= 1, text == Self.wanYuan || text == Self.yuan,
                case .number(let v, nil)? = previous.reading {
-                tokens[tokens.count - 1].reading = .number(v, unit: string == "元" ? .yuan : .wanYuan)
+                tokens[tokens.count - 1].reading = .number(v, unit: text == Self.yuan ? .yuan : .wanYuan)
                 tokens[tokens.count - 1].text += text
                 continue
             }
@@ -518,6 +524,8 @@ struct TableText {
         }
         return tokens
     }
+
+    static let wanYuan = Array("万元".unicodeScalars), yuan = Array("元".unicodeScalars)
 
     /// Display width: East Asian wide and full-width characters take two columns.
     static func width(_ c: Unicode.Scalar) -> Int {
