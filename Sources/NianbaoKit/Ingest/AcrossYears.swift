@@ -15,8 +15,9 @@ public enum AcrossYears {
             var touched = Set<Int64>()
             // One transaction a pass: a report settled in it is evidence for those after it, as it is read back.
             try store.transaction {
+                let keys = try store.fieldKeys()
                 for header in try store.openReportHeaders(agencies: agencies) {
-                    let report = try store.loadOpen(header)
+                    let report = try store.loadOpen(header, keys: keys)
                     let previous = try store.neighbour(agency: report.agencyID, year: report.year - 1)
                     let next = try store.neighbour(agency: report.agencyID, year: report.year + 1)
                     guard previous != nil || next != nil else { continue }

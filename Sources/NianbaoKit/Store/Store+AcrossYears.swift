@@ -41,7 +41,8 @@ extension Store {
     /// The reports with open rows whose agency and year are known (of `agencies` only, when given), each with its
     /// cells and open rows.
     public func openReports(agencies: Set<Int64>? = nil) throws -> [OpenReport] {
-        try openReportHeaders(agencies: agencies).map(loadOpen)
+        let keys = try fieldKeys()
+        return try openReportHeaders(agencies: agencies).map { try loadOpen($0, keys: keys) }
     }
 
     /// The same without their cells and open rows (`loadOpen` reads them): a corpus's open reports are then held
@@ -61,11 +62,17 @@ extension Store {
         }
     }
 
-    /// A report of `openReportHeaders` with its cells and open rows.
-    public func loadOpen(_ header: OpenReport) throws -> OpenReport {
-        try read { db in
+    /// The cells' keys by their integer field (`cell_data.field`).
+    public func fieldKeys() throws -> [Int64: CellKey] {
+        try read { db in Dictionary(uniqueKeysWithValues: try Self.cellFields(db).map { ($1, $0) }) }
+    }
+
+    /// A report of `openReportHeaders` with its cells and open rows. `keys`: `fieldKeys()`, read once for many reports.
+    public func loadOpen(_ header: OpenReport, keys: [Int64: CellKey]? = nil) throws -> OpenReport {
+        let keys = try keys ?? fieldKeys()
+        return try read { db in
             var report = header
-            report.cells = try Self.cells(db, header.reportID)
+            report.cells = try Self.cells(db, header.reportID, keys: keys)
             report.open = []
             for o in try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT position, table_name, cells, readings, printed FROM open_rows WHERE report_id = ? ORDER BY position
@@ -79,13 +86,23 @@ extension Store {
     }
 
     static func cells(_ db: Database, _ reportID: Int64) throws -> [Cell] {
-        try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT table_name, row_key, column_key, value, status, via FROM cells WHERE report_id = ? ORDER BY position
-            """), arguments: [reportID]).compactMap { c in
+        try cells(db, reportID, keys: Dictionary(uniqueKeysWithValues: try cellFields(db).map { ($1, $0) }))
+    }
+
+    /// A report's cells in their order (the `cells` view's, read on the integer fields and codes: its texts cost more
+    /// to decode than the rest of settling a report).
+    static func cells(_ db: Database, _ reportID: Int64, keys: [Int64: CellKey]) throws -> [Cell] {
+        var out: [Cell] = []
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT field, value, status, via FROM cell_data WHERE report_id = ? ORDER BY field
+            """), arguments: [reportID])
+        while let c = try rows.next() {
             // By index: a lookup by name folds the name's case on every call.
-            guard let table = TableID(rawValue: c[0]), let status = CellStatus(rawValue: c[4]) else { return nil }
-            return Cell(table: table, row: c[1], column: c[2], value: c[3], status: status, via: CellVia(rawValue: c[5]) ?? .printed)
+            guard let key = keys[c[0]], let code = c[2] as Int?, statusCodes.indices.contains(code) else { continue }
+            let via = (c[3] as Int?).flatMap { viaCodes.indices.contains($0) ? viaCodes[$0] : nil } ?? .printed
+            out.append(Cell(table: key.table, row: key.row, column: key.column, value: c[1], status: statusCodes[code], via: via))
         }
+        return out
     }
 
     /// The cells with values of the agency's report for `year` (the first stored, if it has several), of those a
