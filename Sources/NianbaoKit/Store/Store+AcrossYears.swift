@@ -140,24 +140,25 @@ extension Store {
                     WHERE report_id = ? AND field = (SELECT id FROM cell_keys WHERE table_name = ? AND row_key = ? AND column_key = ?)
                     """).execute(arguments: [cell.value, Self.statusCode[cell.status], Self.viaCode[cell.via], report.reportID,
                                              cell.table.rawValue, cell.row, cell.column])
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     DELETE FROM findings WHERE source_id = ? AND +rule = 'parse.ambiguous' AND table_name = ? AND row_key = ? AND column_key = ?
-                    """, arguments: [report.sourceID, cell.table.rawValue, cell.row, cell.column])
+                    """).execute(arguments: [report.sourceID, cell.table.rawValue, cell.row, cell.column])
             }
             for position in positions {
-                try db.execute(sql: "DELETE FROM open_rows WHERE report_id = ? AND position = ?", arguments: [report.reportID, position])
+                try db.cachedStatement(sql: "DELETE FROM open_rows WHERE report_id = ? AND position = ?").execute(arguments: [report.reportID, position])
             }
-            try db.execute(sql: "DELETE FROM findings WHERE source_id = ? AND (rule LIKE 't2.%' OR rule LIKE 't3.%' OR rule LIKE 't4.%')",
-                           arguments: [report.sourceID])
+            try db.cachedStatement(sql: "DELETE FROM findings WHERE source_id = ? AND (rule LIKE 't2.%' OR rule LIKE 't3.%' OR rule LIKE 't4.%')")
+                .execute(arguments: [report.sourceID])
             for f in findings + checks { try Self.insert(f, source: report.sourceID, db) }
-            try db.execute(sql: "UPDATE report_measures SET \(Measures.columns.map { "\($0.name) = ?" }.joined(separator: ", ")) WHERE report_id = ?",
-                           arguments: StatementArguments(measures + [report.reportID]))
-            try db.execute(sql: """
+            try db.cachedStatement(sql: Self.updateMeasuresSQL).execute(arguments: StatementArguments(measures + [report.reportID]))
+            try db.cachedStatement(sql: """
                 UPDATE report_measures SET errors = (SELECT COUNT(*) FROM findings WHERE source_id = ? AND severity = 'error')
                 WHERE report_id = ?
-                """, arguments: [report.sourceID, report.reportID])
+                """).execute(arguments: [report.sourceID, report.reportID])
         }
     }
+
+    static let updateMeasuresSQL = "UPDATE report_measures SET \(Measures.columns.map { "\($0.name) = ?" }.joined(separator: ", ")) WHERE report_id = ?"
 
     static func insert(_ f: Finding, source: Int64, _ db: Database) throws {
         try db.cachedStatement(sql: """

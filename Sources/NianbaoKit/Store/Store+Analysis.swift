@@ -317,7 +317,7 @@ extension Store {
     }
 
     static func markRollupStale(_ db: Database) throws {
-        try db.execute(sql: "INSERT OR REPLACE INTO store_state (key, value) VALUES ('rollup', 'stale')")
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO store_state (key, value) VALUES ('rollup', 'stale')").execute()
     }
 
     /// Something was stored after the last cross-year step and rollup finished (an ingest killed in its tail, or
