@@ -57,32 +57,44 @@ public struct Identity: Sendable {
     /// Whether the cells leave the identity's total empty while its parts hold values: it is then moot, and a
     /// reading that makes it so has not shown that it holds.
     func leavesTotalBlank(_ value: (CellKey) -> Reading) -> Bool {
-        guard !skipsOnAnyBlank, constant == nil else { return false }
-        var anyLeft = false
-        for key in left {
-            switch value(key) {
-            case .unknown: return false
-            case .blank: break
-            case .value(let v): if v != 0 { anyLeft = true }
-            }
-        }
-        return anyLeft && right.allSatisfy { value($0) == .blank }
+        leavesTotalBlank(left: { value(left[$0]) }, right: { value(right[$0]) })
     }
 
     /// The identity's verdict on some cells: nil when it does not apply (a cell not known, or blank where blanks
     /// make it moot), else whether it holds, with the two sides.
     func evaluate(_ value: (CellKey) -> Reading) -> (holds: Bool, left: Double, right: Double)? {
+        evaluate(left: { value(left[$0]) }, right: { value(right[$0]) })
+    }
+
+    /// The same, the cells given by their place on either side (`left[i]`, `right[i]`): for a search that holds its
+    /// readings in arrays.
+    @inline(__always)
+    func leavesTotalBlank(left l: (Int) -> Reading, right r: (Int) -> Reading) -> Bool {
+        guard !skipsOnAnyBlank, constant == nil else { return false }
+        var anyLeft = false
+        for i in left.indices {
+            switch l(i) {
+            case .unknown: return false
+            case .blank: break
+            case .value(let v): if v != 0 { anyLeft = true }
+            }
+        }
+        return anyLeft && right.indices.allSatisfy { r($0) == .blank }
+    }
+
+    @inline(__always)
+    func evaluate(left lv: (Int) -> Reading, right rv: (Int) -> Reading) -> (holds: Bool, left: Double, right: Double)? {
         var l = 0.0, r = 0.0
         var anyLeft = false, rightBlank = true
-        for key in left {
-            switch value(key) {
+        for i in left.indices {
+            switch lv(i) {
             case .unknown: return nil
             case .blank: if skipsOnAnyBlank { return nil }
             case .value(let v): l += v; anyLeft = true
             }
         }
-        for key in right {
-            switch value(key) {
+        for i in right.indices {
+            switch rv(i) {
             case .unknown: return nil
             case .blank: if skipsOnAnyBlank { return nil }
             case .value(let v): r += v; rightBlank = false

@@ -34,12 +34,29 @@ public enum Solver {
             (identity.left + identity.right).contains { location[$0].map { openSet.contains($0.row) } ?? false }
         }
         guard !relevant.isEmpty else { return Result(rows: rows, broken: 0, complete: true) }
-        var picks: [String: [Reading]] = [:]
-        for (row, readings) in rows where readings.count == 1 { picks[row] = readings[0] }
-        func value(_ key: CellKey) -> Reading {
-            if let at = location[key], let reading = picks[at.row] { return reading[at.cell] }
-            return fixed[key] ?? .unknown
+        // Each cell of the relevant identities as a slot: a fixed reading (a row of one reading, or a cell known from
+        // elsewhere), or a cell of an open row, read from the reading chosen for it. The leaves of the search then
+        // evaluate the identities on arrays, without hashing a key.
+        let openIndex = Dictionary(uniqueKeysWithValues: open.enumerated().map { ($1, $0) })
+        let openReadings = open.map { rows[$0]! }
+        var slotOf: [CellKey: Int] = [:]
+        var current: [Reading] = []
+        var dynamic: [(slot: Int, row: Int, cell: Int)] = []
+        func slot(_ key: CellKey) -> Int {
+            if let s = slotOf[key] { return s }
+            let s = current.count
+            slotOf[key] = s
+            if let at = location[key], let o = openIndex[at.row] {
+                current.append(.unknown)
+                dynamic.append((s, o, at.cell))
+            } else if let at = location[key], let only = rows[at.row], only.count == 1 {
+                current.append(at.cell < only[0].count ? only[0][at.cell] : .unknown)
+            } else {
+                current.append(fixed[key] ?? .unknown)
+            }
+            return s
         }
+        let slots = relevant.map { identity in (left: identity.left.map(slot), right: identity.right.map(slot)) }
         var used = Array(repeating: Set<Int>(), count: open.count)
         var chosen = Array(repeating: 0, count: open.count)
         var best = Int.max, nodes = 0
@@ -48,20 +65,26 @@ public enum Solver {
             nodes += 1
             if nodes > budget { complete = false; return }
             if depth == open.count {
+                for d in dynamic {
+                    let reading = openReadings[d.row][chosen[d.row]]
+                    current[d.slot] = d.cell < reading.count ? reading[d.cell] : .unknown
+                }
                 // A total left empty under values counts as an identity not shown to hold: a reading that empties it
                 // ties with one that breaks it (an agency's error), never wins over it.
-                let broken = relevant.count { $0.evaluate(value)?.holds == false || $0.leavesTotalBlank(value) }
+                var broken = 0
+                for (identity, at) in zip(relevant, slots) {
+                    let l = { current[at.left[$0]] }, r = { current[at.right[$0]] }
+                    if identity.evaluate(left: l, right: r)?.holds == false || identity.leavesTotalBlank(left: l, right: r) { broken += 1 }
+                }
                 if broken < best { best = broken; used = Array(repeating: [], count: open.count) }
                 if broken == best { for i in 0..<open.count { used[i].insert(chosen[i]) } }
                 return
             }
-            for (i, reading) in rows[open[depth]]!.enumerated() {
+            for i in openReadings[depth].indices {
                 chosen[depth] = i
-                picks[open[depth]] = reading
                 visit(depth + 1)
                 if !complete { return }
             }
-            picks[open[depth]] = nil
         }
         visit(0)
         guard complete else { return Result(rows: rows, broken: 0, complete: false) }
