@@ -28,7 +28,14 @@ import Testing
                     #expect(haystack.utf8Range(of: needle) == haystack.range(of: needle))
                 }
                 #expect(haystack.trimmingSpaces() == haystack.trimmingCharacters(in: .whitespaces))
+                #expect(haystack.containsByte(0x09) == haystack.utf8.contains(0x09))
+                #expect(haystack.containsDigit == haystack.unicodeScalars.contains { $0.properties.numericType == .decimal && $0.isASCII })
+                #expect(String(scalars: Array(haystack.unicodeScalars)) == String(haystack))
+                #expect(String(scalars: haystack.unicodeScalars.dropFirst()) == String(String.UnicodeScalarView(haystack.unicodeScalars.dropFirst())))
             }
         }
+        // Scalars of every UTF-8 length, as `String(scalars:)` encodes them.
+        let wide: [Unicode.Scalar] = ["a", "é", "公", "𠀀", "\u{10FFFF}", "\u{7F}", "\u{80}", "\u{7FF}", "\u{800}", "\u{FFFF}", "\u{10000}"]
+        #expect(String(scalars: wide) == String(String.UnicodeScalarView(wide)))
     }
 }
