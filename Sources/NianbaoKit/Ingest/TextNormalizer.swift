@@ -44,7 +44,7 @@ public enum TextNormalizer {
         for scalar in text.unicodeScalars {
             let v = scalar.value
             if v == 0x0A || v == 0x0D {
-                if lineHasNBSP && !lineHasContent { put(0xA0, normal, &n); put(0xA0, wide, &w) }
+                if lineHasNBSP && !lineHasContent { writeUTF8(0xA0, normal, &n); writeUTF8(0xA0, wide, &w) }
                 lineHasContent = false
                 lineHasNBSP = false
             } else if v == 0x00A0 {
@@ -62,45 +62,30 @@ public enum TextNormalizer {
                 continue
             }
             if v < 0xA0 && v != 0x0D {
-                put(v, normal, &n); put(v, wide, &w)
+                writeUTF8(v, normal, &n); writeUTF8(v, wide, &w)
                 continue
             }
             switch v {
             case 0x0D:
                 previousCR = true
-                put(0x0A, normal, &n); put(0x0A, wide, &w)
+                writeUTF8(0x0A, normal, &n); writeUTF8(0x0A, wide, &w)
             case 0xFF01...0xFF5E:
-                put(v - 0xFEE0, normal, &n)
-                put(v, wide, &w)
+                writeUTF8(v - 0xFEE0, normal, &n)
+                writeUTF8(v, wide, &w)
             case 0x00A0, 0x3000, 0x2002...0x200A, 0x202F, 0x205F:
-                put(0x20, normal, &n)
-                put(v, wide, &w)
+                writeUTF8(0x20, normal, &n)
+                writeUTF8(v, wide, &w)
             case 0x200B...0x200D, 0x2060, 0xFEFF, 0x00AD:
                 continue
             case 0x2E80...0x2FDF, 0xF900...0xFAFF, 0x2F800...0x2FA1F:
                 let out = folds[v].flatMap { Unicode.Scalar($0) != nil ? $0 : nil } ?? v
-                put(out, normal, &n); put(out, wide, &w)
+                writeUTF8(out, normal, &n); writeUTF8(out, wide, &w)
             default:
-                put(v, normal, &n); put(v, wide, &w)
+                writeUTF8(v, normal, &n); writeUTF8(v, wide, &w)
             }
         }
-        if lineHasNBSP && !lineHasContent { put(0xA0, normal, &n); put(0xA0, wide, &w) }
+        if lineHasNBSP && !lineHasContent { writeUTF8(0xA0, normal, &n); writeUTF8(0xA0, wide, &w) }
         return (String(decoding: UnsafeBufferPointer(start: normal, count: n), as: UTF8.self),
                 String(decoding: UnsafeBufferPointer(start: wide, count: w), as: UTF8.self))
-    }
-
-    /// A scalar's UTF-8 bytes written at `out[i]`, `i` moved past them.
-    @inline(__always) private static func put(_ v: UInt32, _ out: UnsafeMutablePointer<UInt8>, _ i: inout Int) {
-        switch v {
-        case ..<0x80:
-            out[i] = UInt8(v); i += 1
-        case ..<0x800:
-            out[i] = UInt8(0xC0 | (v >> 6)); out[i + 1] = UInt8(0x80 | (v & 0x3F)); i += 2
-        case ..<0x10000:
-            out[i] = UInt8(0xE0 | (v >> 12)); out[i + 1] = UInt8(0x80 | ((v >> 6) & 0x3F)); out[i + 2] = UInt8(0x80 | (v & 0x3F)); i += 3
-        default:
-            out[i] = UInt8(0xF0 | (v >> 18)); out[i + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
-            out[i + 2] = UInt8(0x80 | ((v >> 6) & 0x3F)); out[i + 3] = UInt8(0x80 | (v & 0x3F)); i += 4
-        }
     }
 }
