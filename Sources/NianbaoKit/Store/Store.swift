@@ -207,6 +207,9 @@ public final class Store: Sendable {
         return db.lastInsertedRowID
     }
 
+    /// The cells one INSERT statement stores (`save`).
+    static let cellsPerInsert = 32
+
     static let statusCode = Dictionary(uniqueKeysWithValues: statusCodes.enumerated().map { ($1, Int64($0)) })
     static let viaCode = Dictionary(uniqueKeysWithValues: viaCodes.enumerated().map { ($1, Int64($0)) })
 
@@ -309,6 +312,11 @@ public final class Store: Sendable {
             var aliases: [String: String] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT name, canonical FROM agency_aliases") { aliases[row["name"]] = row["canonical"] }
             let insertCell = try BulkInsert(db, sql: "INSERT INTO cell_data (report_id, field, value, status, via) VALUES (?, ?, ?, ?, ?)")
+            // A report's cells go in by the statement of many rows (SQLite runs a statement's setup once for all of
+            // them); the rest one at a time.
+            let insertCells = try BulkInsert(db, sql: "INSERT INTO cell_data (report_id, field, value, status, via) VALUES "
+                + Array(repeating: "(?, ?, ?, ?, ?)", count: Self.cellsPerInsert).joined(separator: ", "))
+            var cellFields: [Int64] = []
             var fields = try Self.cellFields(db)
             let insertOpen = try db.cachedStatement(sql: """
                 INSERT INTO open_rows (report_id, position, table_name, row_key, cells, readings, printed) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -372,12 +380,20 @@ public final class Store: Sendable {
                         let sentences = (report.sentenceHashes[section] ?? []).withUnsafeBufferPointer { Data(buffer: $0) }
                         try insertSignature.execute(arguments: [reportID, section, blob, sentences])
                     }
-                    for cell in report.cells {
-                        let field = try Self.cellField(db, CellKey(cell), &fields)
-                        try insertCell.run { v in
-                            v.bind(reportID); v.bind(field); v.bind(cell.value)
-                            v.bind(Self.statusCode[cell.status]); v.bind(Self.viaCode[cell.via])
-                        }
+                    cellFields.removeAll(keepingCapacity: true)
+                    for cell in report.cells { cellFields.append(try Self.cellField(db, CellKey(cell), &fields)) }
+                    func bindCell(_ i: Int, _ v: inout BulkInsert.Values) {
+                        let cell = report.cells[i]
+                        v.bind(reportID); v.bind(cellFields[i]); v.bind(cell.value)
+                        v.bind(Self.statusCode[cell.status]); v.bind(Self.viaCode[cell.via])
+                    }
+                    var next = 0
+                    while report.cells.count - next >= Self.cellsPerInsert {
+                        try insertCells.run { v in for i in next..<(next + Self.cellsPerInsert) { bindCell(i, &v) } }
+                        next += Self.cellsPerInsert
+                    }
+                    for i in next..<report.cells.count {
+                        try insertCell.run { v in bindCell(i, &v) }
                     }
                     for (position, row) in report.openRows.enumerated() {
                         let encoded = Self.encode(row)

@@ -45,8 +45,9 @@ struct Alignment {
         var valuesOnLine: [Int: Int] = [:]
         for v in values { valuesOnLine[segments[v].firstLine, default: 0] += 1 }
         let evidence = values.map { v in
-            let crowded = (valuesOnLine[segments[v].firstLine] ?? 0) > 1
-            var e = Evidence(rows: rows.indices.map { j in windows[j].reduce(0) { max($0, $1.score * proximity($1, segments[v], index: v, crowded: crowded)) } },
+            let segment = segments[v]
+            let crowded = (valuesOnLine[segment.firstLine] ?? 0) > 1
+            var e = Evidence(rows: rows.indices.map { j in windows[j].reduce(0) { max($0, $1.score * proximity($1, segment, index: v, crowded: crowded)) } },
                              own: matcher.scores(segment: v, segments))
             // Digits run on from a label text naming several rows (`…(六)其他处理(七)总计60710 77`): they are the
             // values of the row named last, right before them.
@@ -231,9 +232,9 @@ struct Alignment {
     }
 
     /// Two lines print a value under the same column (by character or display position).
-    static func sharesAColumn(_ a: Segment, _ b: Segment, byWidth: Bool) -> Bool {
-        for x in a.slots where !x.isBlank {
-            for y in b.slots where !y.isBlank {
+    static func sharesAColumn(_ a: [Slot], _ b: [Slot], byWidth: Bool) -> Bool {
+        for x in a where !x.isBlank {
+            for y in b where !y.isBlank {
                 let d = byWidth ? abs(Double(x.wstart + x.wend) - Double(y.wstart + y.wend)) : abs(Double(x.start + x.end) - Double(y.start + y.end))
                 if d / 2 <= 1 { return true }
             }
@@ -262,21 +263,23 @@ struct Alignment {
         }
         let ownMask = evidence.map { e in mask(e.own.map { $0 >= 0.9 }) }
         let nameMask = names.map(mask)
-        var best = Array(repeating: Array(repeating: none, count: n + 1), count: m + 1)
+        // The table of best scores and its back pointers, (p, j) at p * (n + 1) + j.
+        let width = n + 1
+        var best = Array(repeating: none, count: (m + 1) * width)
         // Back pointers: (previous p, previous j, group size; 0 = a skip).
-        var back = Array(repeating: Array(repeating: (p: -1, j: -1, take: 0), count: n + 1), count: m + 1)
-        best[0][0] = 0
+        var back = Array(repeating: (p: -1, j: -1, take: 0), count: (m + 1) * width)
+        best[0] = 0
         for p in 0...m {
             for j in 0...n {
-                let here = best[p][j]
+                let here = best[p * width + j]
                 guard here > none else { continue }
-                if p < m, here - 0.02 > best[p + 1][j] {
-                    best[p + 1][j] = here - 0.02
-                    back[p + 1][j] = (p, j, 0)
+                if p < m, here - 0.02 > best[(p + 1) * width + j] {
+                    best[(p + 1) * width + j] = here - 0.02
+                    back[(p + 1) * width + j] = (p, j, 0)
                 }
-                if j < n, here > best[p][j + 1] {
-                    best[p][j + 1] = here
-                    back[p][j + 1] = (p, j, 0)
+                if j < n, here > best[p * width + j + 1] {
+                    best[p * width + j + 1] = here
+                    back[p * width + j + 1] = (p, j, 0)
                 }
                 guard p < m, j < n else { continue }
                 var numbers = 0, slots = 0
@@ -293,7 +296,7 @@ struct Alignment {
                         if segments[next].firstLine > segments[previous].lastLine + reach { break }
                         if ownMask[q] & others != 0 { break }
                         if ((previous + 1)..<next).contains(where: { nameMask[$0] & others != 0 }) { break }
-                        if (p..<q).contains(where: { sharesAColumn(segments[values[$0]], segments[next], byWidth: byWidth) }) { break }
+                        if (p..<q).contains(where: { sharesAColumn(segments[values[$0]].slots, segments[next].slots, byWidth: byWidth) }) { break }
                     }
                     numbers += numbersAt[q]
                     slots += slotsAt[q]
@@ -305,9 +308,9 @@ struct Alignment {
                     let printsSomething = numbers > 0 || evidence[q].own[j] > 0
                     if gluedAt[q] || numbers == rows[j].width || slots == rows[j].width && printsSomething { fit = 0.3 }
                     let total = here + s + fit - 0.15 * Double(t - 1)
-                    if total > best[p + t][j + 1] {
-                        best[p + t][j + 1] = total
-                        back[p + t][j + 1] = (p, j, t)
+                    if total > best[(p + t) * width + j + 1] {
+                        best[(p + t) * width + j + 1] = total
+                        back[(p + t) * width + j + 1] = (p, j, t)
                     }
                 }
             }
@@ -315,7 +318,7 @@ struct Alignment {
         var assigned = Array(repeating: [Int](), count: n)
         var p = m, j = n
         while p > 0 || j > 0 {
-            let step = back[p][j]
+            let step = back[p * width + j]
             if step.p < 0 { break }
             if step.take > 0 {
                 assigned[step.j] = (step.p..<(step.p + step.take)).map { values[$0] }
@@ -335,6 +338,6 @@ struct Alignment {
                 assigned[j] = []
             }
         }
-        return Alignment(rows: assigned, score: best[m][n])
+        return Alignment(rows: assigned, score: best[m * width + n])
     }
 }

@@ -104,12 +104,12 @@ extension TableText {
             close()
         }
         let at = positionsAcrossPages()
-        return verticalRuns(segments).map { s in
-            var s = s
-            s.firstLine = at[s.firstLine]
-            s.lastLine = at[max(0, s.lastLine)]
-            return s
+        segments = verticalRuns(segments)
+        for i in segments.indices {
+            segments[i].firstLine = at[segments[i].firstLine]
+            segments[i].lastLine = at[max(0, segments[i].lastLine)]
         }
+        return segments
     }
 
     /// Each line's position with the page furniture between two pages taken out: the empty lines and page markers
@@ -143,9 +143,9 @@ extension TableText {
 
     /// One-cell-per-line text: merges each run of single-value lines (and empty-cell lines) into one segment.
     func verticalRuns(_ segments: [Segment]) -> [Segment] {
-        let valueLines = segments.filter(\.hasValues)
-        let single = valueLines.count { $0.pieces.isEmpty && $0.slots.count == 1 && $0.glued == nil }
-        guard single >= 4, single * 3 >= valueLines.count * 2 else { return segments }
+        let valueLines = segments.count(where: \.hasValues)
+        let single = segments.count { $0.hasValues && $0.pieces.isEmpty && $0.slots.count == 1 && $0.glued == nil }
+        guard single >= 4, single * 3 >= valueLines * 2 else { return segments }
         // Double spacing, stretch by stretch (the lines between two labels): value lines never next to each other, a
         // blank line after every cell. A stretch of fewer than two values follows the table's majority.
         let valueLineSet = Set(segments.filter { $0.hasValues && $0.pieces.isEmpty && $0.slots.count == 1 }.map(\.firstLine))
