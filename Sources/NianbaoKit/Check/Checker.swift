@@ -47,9 +47,18 @@ public enum Checker {
 
     /// The table rules' findings for a report's cells.
     public static func checkTables(_ report: ParsedReport) -> [Finding] {
+        checkTables(report, index: cellIndex(report.cells))
+    }
+
+    /// The cells by their key (of a key printed twice, the last).
+    static func cellIndex(_ cells: [Cell]) -> [CellKey: Cell] {
         var index: [CellKey: Cell] = [:]
-        index.reserveCapacity(report.cells.count)
-        for cell in report.cells { index[CellKey(cell)] = cell }
+        index.reserveCapacity(cells.count)
+        for cell in cells { index[CellKey(cell)] = cell }
+        return index
+    }
+
+    static func checkTables(_ report: ParsedReport, index: [CellKey: Cell]) -> [Finding] {
         var findings: [Finding] = []
         for identity in identities(report) {
             guard let verdict = identity.evaluate({ reading(index[$0]) }), !verdict.holds else { continue }
@@ -70,9 +79,8 @@ public enum Checker {
     }
 
     public static func check(_ report: ParsedReport) -> [Finding] {
-        var findings = checkTables(report)
-        var index: [CellKey: Cell] = [:]
-        for cell in report.cells where cell.table == .t3 { index[CellKey(cell)] = cell }
+        let index = cellIndex(report.cells)
+        var findings = checkTables(report, index: index)
         func cell(_ row: String, _ col: String) -> Cell? { index[CellKey(table: .t3, row: row, column: col)] }
         if let year = report.year {
             if report.template == .t2019 && year >= 2021 {
@@ -96,7 +104,7 @@ public enum Checker {
                     message: "正文称收到申请\(formatNumber(value))件，表三本年新收\(formatNumber(receivedValue))件（上年结转\(formatNumber(carried))件）：“\(stated.sentence.prefix(60))”"))
             }
         }
-        if report.template != .t2008 { findings += proseResults(report) }
+        if report.template != .t2008 { findings += proseResults(report, index: index) }
         // A report of 2008–2018 had no fixed sections: none is required of it.
         for (i, present) in report.sections.enumerated() where !present && report.template != .t2008 {
             findings.append(Finding(rule: .sectionsMissing, severity: .warning, row: "section\(i + 1)",
@@ -112,9 +120,7 @@ public enum Checker {
     /// 无法提供, 不予处理 their rows together, or, when the clause does not say 等, one of their rows; 行政诉讼 the
     /// suits brought directly and after review together, or those brought directly. `均获维持` holds when every
     /// case stated (review, suits) was upheld.
-    static func proseResults(_ report: ParsedReport) -> [Finding] {
-        var index: [CellKey: Cell] = [:]
-        for cell in report.cells where cell.table == .t3 || cell.table == .t4 { index[CellKey(cell)] = cell }
+    static func proseResults(_ report: ParsedReport, index: [CellKey: Cell]) -> [Finding] {
         /// A figure: the total, or the parts' sum under a blank total; nil when a cell needed is in doubt.
         func figure(_ total: CellKey, _ parts: [CellKey]) -> Double? {
             switch reading(index[total]) {
@@ -135,8 +141,11 @@ public enum Checker {
         func row(_ key: String) -> Double? {
             figure(CellKey(table: .t3, row: key, column: "total"), Fields.t3ApplicantColumns.map { CellKey(table: .t3, row: key, column: $0) })
         }
-        let t3Rows = Set(report.cells.filter { $0.table == .t3 }.map(\.row))
+        // The 表三 rows printed, read when a statement needs them.
+        var printedRows: Set<String>?
         func group(_ prefix: String) -> (sum: Double?, rows: [Double?]) {
+            let t3Rows = printedRows ?? Set(report.cells.lazy.filter { $0.table == .t3 }.map(\.row))
+            printedRows = t3Rows
             let rows = t3Rows.filter { $0 == prefix || $0.hasPrefix(prefix + ".") }.sorted().map(row)
             guard !rows.isEmpty else { return (nil, []) }
             return (rows.contains { $0 == nil } ? nil : rows.reduce(0) { $0 + $1! }, rows)
