@@ -41,15 +41,8 @@ extension UnsafeMutablePointer where Pointee == xmlNode {
 
     var textValue: String { pointee.content.map { String(cString: $0) } ?? "" }
 
-    var childNodes: [XMLNodePointer] {
-        var out: [XMLNodePointer] = []
-        var child = pointee.children
-        while let current = child {
-            out.append(current)
-            child = current.pointee.next
-        }
-        return out
-    }
+    /// The children in order, walked along their links (no array is built).
+    var childNodes: XMLChildren { XMLChildren(first: pointee.children) }
 
     var childElements: [XMLNodePointer] { childNodes.filter(\.isElement) }
 
@@ -65,5 +58,16 @@ extension UnsafeMutablePointer where Pointee == xmlNode {
             attr = current.pointee.next
         }
         return nil
+    }
+}
+
+/// A node's children, in order: a walk of libxml2's sibling links.
+struct XMLChildren: Sequence, IteratorProtocol {
+    var upcoming: XMLNodePointer?
+    init(first: XMLNodePointer?) { upcoming = first }
+    mutating func next() -> XMLNodePointer? {
+        guard let current = upcoming else { return nil }
+        upcoming = current.pointee.next
+        return current
     }
 }

@@ -249,8 +249,9 @@ struct TableText {
 
     /// The display column before each scalar of a line, and after the last.
     static func columns(_ raw: [Unicode.Scalar]) -> [Int] {
-        var w = [0]
+        var w: [Int] = []
         w.reserveCapacity(raw.count + 1)
+        w.append(0)
         for c in raw { w.append(w[w.count - 1] + width(c)) }
         return w
     }
@@ -324,8 +325,11 @@ struct TableText {
             printed += 1
             if printed > 40 { break }
         }
-        let compact = printed > 40 ? [] : body.filter { !isSpace($0) }
+        // Each test below starts from the first printed character: a dash, 第 or a digit (most lines start otherwise).
         let dashes = pageDashes
+        let opening = body.first { !isSpace($0) }
+        let tested = printed <= 40 && opening.map { dashes.contains($0) || $0 == "第" || isDigit($0) } == true
+        let compact = tested ? body.filter { !isSpace($0) } : []
         if let f = compact.first, let l = compact.last, dashes.contains(f), dashes.contains(l), compact.count >= 3 {
             let inner = compact.dropFirst().dropLast().filter { !dashes.contains($0) }
             if !inner.isEmpty && inner.allSatisfy(isDigit) { return true }
@@ -466,6 +470,7 @@ struct TableText {
     /// (`情 形`), digits glued to a label split off (`总计630020469`), a unit after a number kept with it.
     static func spaced(_ s: [Unicode.Scalar], from: Int, to: Int, cell: Int, w: [Int]) -> [Token] {
         var words: [(from: Int, to: Int, w0: Int, w1: Int, gap: Int)] = []
+        words.reserveCapacity((to - from + 1) / 2)
         var i = from, gap = 0
         while i < to {
             if isSpace(s[i]) {
@@ -479,6 +484,7 @@ struct TableText {
             gap = 0
         }
         var tokens: [Token] = []
+        tokens.reserveCapacity(words.count)
         for word in words {
             let text = Array(s[word.from..<word.to])
             // Most words are plain digits (a count) or a label starting with a Chinese character: decided on the spot.
@@ -540,7 +546,13 @@ struct TableText {
     // MARK: Label text
 
     /// Without spaces.
-    static func compact(_ s: [Unicode.Scalar]) -> [Unicode.Scalar] { s.filter { !isSpace($0) } }
+    static func compact(_ s: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        guard s.contains(where: isSpace) else { return s }
+        var out: [Unicode.Scalar] = []
+        out.reserveCapacity(s.count)
+        for c in s where !isSpace(c) { out.append(c) }
+        return out
+    }
 
     /// 一 … 十, or an ASCII digit.
     static func isNumeral(_ c: Unicode.Scalar) -> Bool {
