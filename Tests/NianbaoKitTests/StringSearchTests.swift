@@ -38,4 +38,30 @@ import Testing
         let wide: [Unicode.Scalar] = ["a", "é", "公", "𠀀", "\u{10FFFF}", "\u{7F}", "\u{80}", "\u{7FF}", "\u{800}", "\u{FFFF}", "\u{10000}"]
         #expect(String(scalars: wide) == String(String.UnicodeScalarView(wide)))
     }
+
+    /// The White_Space switch is the standard library's property, over every scalar; `collapse` gives what collapsing
+    /// with the property gives, on random text with every kind of space.
+    @Test func whiteSpaceIsTheProperty() {
+        let differing = (UInt32(0)...0x10FFFF).compactMap { Unicode.Scalar($0) }.filter { isWhiteSpace($0) != $0.properties.isWhitespace }
+        #expect(differing.isEmpty, "\(differing.map { "U+" + String($0.value, radix: 16) })")
+        func reference(_ text: String) -> String {
+            var out = ""
+            var space = false
+            for scalar in text.unicodeScalars {
+                if scalar.properties.isWhitespace {
+                    space = !out.isEmpty
+                } else {
+                    if space { out.unicodeScalars.append(" ") }
+                    space = false
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+            return out
+        }
+        var rng = SplitMix64(seed: 22)
+        for _ in 0..<3000 {
+            let text = Self.text(&rng) + (rng.next() % 2 == 0 ? "\n\u{2028} " : "")
+            #expect(collapse(text) == reference(text))
+        }
+    }
 }

@@ -136,6 +136,7 @@ public struct TableGrid: Sendable, Equatable {
 
 extension String {
     fileprivate func replacingTabs() -> String {
-        contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\r" }) ? String(map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 }) : self
+        // (Most cells hold none of these bytes: asked of the bytes first, then of the characters.)
+        utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) && contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\r" }) ? String(map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 }) : self
     }
 }

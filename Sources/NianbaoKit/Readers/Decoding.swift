@@ -59,11 +59,16 @@ public enum TextDecoder {
     }
 
     private static func checked(_ text: String) throws -> String {
+        // Over the first 65,536 scalars, on the UTF-8 bytes: a scalar is a byte that continues none.
         var controls = 0
         var total = 0
-        for scalar in text.unicodeScalars.prefix(65_536) {
-            total += 1
-            if scalar.value < 0x20 && scalar != "\n" && scalar != "\r" && scalar != "\t" && scalar != "\u{0C}" { controls += 1 }
+        var bytes = text
+        bytes.withUTF8 { utf8 in
+            for byte in utf8 where byte & 0xC0 != 0x80 {
+                if total == 65_536 { break }
+                total += 1
+                if byte < 0x20 && byte != 0x0A && byte != 0x0D && byte != 0x09 && byte != 0x0C { controls += 1 }
+            }
         }
         if total == 0 || text.allSatisfy(\.isWhitespace) { throw DecodingError.empty }
         if controls * 20 > total { throw DecodingError.binary }

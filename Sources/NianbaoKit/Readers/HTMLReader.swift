@@ -190,16 +190,27 @@ struct BlockBuilder {
 
 /// Whitespace runs (including NBSP and the ideographic space) become one space; ends trimmed.
 func collapse(_ text: String) -> String {
-    var out = ""
-    var space = false
+    var out: [Unicode.Scalar] = []
+    out.reserveCapacity(text.utf8.count)
+    var space = false, changed = false
     for scalar in text.unicodeScalars {
-        if scalar.properties.isWhitespace || scalar == "\u{00A0}" || scalar == "\u{3000}" {
+        if isWhiteSpace(scalar) {
             space = !out.isEmpty
+            changed = true
         } else {
-            if space { out.unicodeScalars.append(" ") }
+            if space { out.append(" ") }
             space = false
-            out.unicodeScalars.append(scalar)
+            out.append(scalar)
         }
     }
-    return out
+    return changed ? String(scalars: out) : text
+}
+
+/// Unicode's White_Space property (NBSP and the ideographic space among them), as a switch: the property's lookup
+/// cost more than the rest of `collapse`.
+func isWhiteSpace(_ c: Unicode.Scalar) -> Bool {
+    switch c.value {
+    case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+    default: return false
+    }
 }
