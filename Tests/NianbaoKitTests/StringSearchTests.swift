@@ -31,12 +31,15 @@ import Testing
                 #expect(haystack.containsByte(0x09) == haystack.utf8.contains(0x09))
                 #expect(haystack.containsDigit == haystack.unicodeScalars.contains { $0.properties.numericType == .decimal && $0.isASCII })
                 #expect(String(scalars: Array(haystack.unicodeScalars)) == String(haystack))
+                #expect(String(haystack).scalarArray == Array(haystack.unicodeScalars))
+                #expect(haystack.scalarArray == Array(haystack.unicodeScalars))
                 #expect(String(scalars: haystack.unicodeScalars.dropFirst()) == String(String.UnicodeScalarView(haystack.unicodeScalars.dropFirst())))
             }
         }
         // Scalars of every UTF-8 length, as `String(scalars:)` encodes them.
         let wide: [Unicode.Scalar] = ["a", "é", "公", "𠀀", "\u{10FFFF}", "\u{7F}", "\u{80}", "\u{7FF}", "\u{800}", "\u{FFFF}", "\u{10000}"]
         #expect(String(scalars: wide) == String(String.UnicodeScalarView(wide)))
+        #expect(String(scalars: wide).scalarArray == wide)
     }
 
     /// The White_Space switch is the standard library's property, over every scalar; `collapse` gives what collapsing

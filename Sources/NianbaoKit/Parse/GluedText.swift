@@ -35,7 +35,7 @@ enum GluedText {
 
     /// (Read on scalars: report text is NFC, where each of these marks, digits and spaces is a character of its own.)
     static func tokens(_ line: Substring) -> [CellToken] {
-        let chars = Array(line.unicodeScalars)
+        let chars = line.scalarArray
         func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 0x30 && c.value <= 0x39 }
         func isDigit(_ i: Int) -> Bool { i >= 0 && i < chars.count && isDigit(chars[i]) }
         func isHan(_ i: Int) -> Bool { i >= 0 && i < chars.count && MetadataExtractor.isHan(chars[i]) }

@@ -18,7 +18,7 @@ public enum ReportParser {
             if grids[at.table] == nil { grids[at.table] = TableText.gridLines(grid) }
             return grids[at.table]![at.row]
         }
-        return try parse(normalizedText: text, wide: Array(wide.unicodeScalars), gridLine: gridRows.isEmpty ? nil : gridLine,
+        return try parse(normalizedText: text, wide: wide.scalarArray, gridLine: gridRows.isEmpty ? nil : gridLine,
                          recognised: document.recognised)
     }
 

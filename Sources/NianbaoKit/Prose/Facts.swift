@@ -107,7 +107,7 @@ public enum Facts {
         // no one channel: later, anywhere (`全年主动公开政府信息1200条`), or in its sentence a total (`，合计…800条`).
         var channelOnly = [Bool](repeating: false, count: patterns.count)
         func counts(in sentence: String) {
-            let chars = Array(sentence.unicodeScalars)
+            let chars = sentence.scalarArray
             // Only the patterns with a word starting somewhere in this sentence are scanned.
             var started = [Bool](repeating: false, count: patterns.count)
             for c in chars where anyFirst.contains(c.value) { if let ps = patternsByFirst[c.value] { for p in ps { started[p] = true } } }
@@ -236,7 +236,7 @@ public enum Facts {
             // No character that starts a word: no word (a scan of the scalars, not one search a word).
             guard sentence.unicodeScalars.contains(where: { outcomeFirsts.contains($0.value) }) else { continue }
             lazy var aboutDisclosure = sentence.has("公开")
-            let chars = Array(sentence.unicodeScalars)
+            let chars = sentence.scalarArray
             var i = 0
             while i < chars.count {
                 guard outcomeFirsts.contains(chars[i].value), let (k, word) = ordered.first(where: { Prose.matches($0.1, chars, at: i) }) else {
@@ -316,7 +316,7 @@ public enum Facts {
         for kind in resultKinds {
             search: for sentence in sentences where kind.words.contains(where: { sentence.has($0) }) {
                 if ParseBudget.exhausted { break }
-                let chars = Array(sentence.unicodeScalars)
+                let chars = sentence.scalarArray
                 for i in chars.indices where kind.words.contains(where: { Prose.matches($0, chars, at: i) }) {
                     // The grade: within the clause after the word (up to 30 characters, not past ；or 。).
                     let end = min(chars.count, i + 32)

@@ -171,7 +171,7 @@ public enum NewMedia {
     /// The figures a clause gives `分别` (respectively), in order, and which they are: `粉丝分别达2321人、1.5万人`,
     /// `分别发布信息120条、300条`; nil without 分别 or a kind of figure.
     static func respectively(_ clause: String) -> (Figure, [Double])? {
-        let chars = Array(clause.unicodeScalars)
+        let chars = clause.scalarArray
         guard let at = chars.indices.first(where: { Prose.matches("分别", chars, at: $0) }) else { return nil }
         var j = at + 2
         var kind: Figure?
@@ -224,7 +224,7 @@ public enum NewMedia {
 
     /// Platform words in a clause, each with the quoted name standing right before or after it.
     static func mentions(_ clause: String) -> [(platform: String, name: String?)] {
-        let chars = Array(clause.unicodeScalars)
+        let chars = clause.scalarArray
         var out: [(String, String?)] = []
         var i = 0
         while i < chars.count {
@@ -252,7 +252,7 @@ public enum NewMedia {
     /// The number after one of `words` (and an optional linking word), with 万/亿 applied.
     /// With `requiredUnits`, the number counts only when one of those characters follows it (`850条`, not `2023年`).
     static func number(after words: [String], links: [String], in clause: String, requiredUnits: String? = nil) -> Double? {
-        let chars = Array(clause.unicodeScalars)
+        let chars = clause.scalarArray
         for i in chars.indices {
             guard let word = Prose.firstMatch(words, chars, at: i) else { continue }
             var j = i + word.length

@@ -154,7 +154,7 @@ public enum Problems {
 
     /// Items by the finest enumeration present: 一是, then 1、/1./1．, then （一）, else sentences.
     static func items(_ text: String) -> [String] {
-        let chars = Array(text.unicodeScalars)
+        let chars = text.scalarArray
         var starts: [(at: Int, skip: Int)] = []
         // 一是 … 十是
         // In sequence from 一是: the next ordinal, or one skipped or repeated (`一是…；三是…；三是…` as printed);

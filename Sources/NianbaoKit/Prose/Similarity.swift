@@ -52,7 +52,7 @@ public enum Similarity {
 
         init(_ text: String) {
             let (chars, places) = Similarity.comparableWithPlaces(text)
-            scalars = Array(text.unicodeScalars)
+            scalars = text.scalarArray
             self.places = places
             automaton = SuffixAutomaton(chars)
         }

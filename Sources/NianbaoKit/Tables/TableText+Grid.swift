@@ -24,7 +24,7 @@ extension TableText {
             var line = Line(kind: .content, delimited: true, grid: true)
             line.cells = width
             for (column, span, text) in cells {
-                let scalars = Array(text.unicodeScalars).map(TextNormalizer.fold)
+                let scalars = text.scalarArray.map(TextNormalizer.fold)
                 let end = column + span - 1
                 if scalars.allSatisfy(isSpace) {
                     line.tokens.append(Token(kind: .blank, text: [], start: column, end: end, wstart: column, wend: end, cell: column))

@@ -295,12 +295,12 @@ struct TableText {
         for piece in GluedText.tokens(Substring(text)) {
             switch piece {
             case .cell(let label):
-                let scalars = Array(label.unicodeScalars)
+                let scalars = label.scalarArray
                 out.append(Token(kind: .text, text: scalars, start: offset, end: offset + scalars.count, wstart: wbase, wend: wbase,
                                  cell: cell, words: [Word(length: scalars.count, start: offset, wstart: wbase)]))
                 offset += scalars.count
             case .glued(let digits):
-                let scalars = Array(digits.unicodeScalars)
+                let scalars = digits.scalarArray
                 out.append(Token(kind: .glued, text: scalars, start: offset, end: offset + scalars.count, wstart: wbase, wend: wbase, cell: cell))
                 offset += scalars.count
             case .rowBreak: break
