@@ -148,8 +148,7 @@ extension Nianbao {
                 }
                 let store = try database.open(readOnly: false)
                 try store.setAliases(map)
-                try AcrossYears.refresh(store)
-                try store.rebuildRollup()
+                try AcrossYears.refreshAll(store)
             }
             try output.emit(try database.open(readOnly: true).agencies(), defaultFormat: .table)
         }
@@ -171,9 +170,7 @@ extension Nianbao {
 
         func run() throws {
             let store = try database.open(readOnly: false)
-            let settled = try AcrossYears.refresh(store)
-            try store.rebuildRollup()
-            try store.analyseCells()
+            let settled = try AcrossYears.refreshAll(store)
             printError("refreshed (\(settled) cells settled by the year before)")
         }
     }

@@ -3,6 +3,22 @@
 ///
 ///     let settled = try AcrossYears.refresh(store)
 public enum AcrossYears {
+    /// Everything derived from the stored reports, brought up to date in one transaction: the cells the neighbouring
+    /// years settle and the cross-year checks (`refresh`), the rollups, and the planner's statistics of the cells.
+    /// A run stopped in it leaves the database as it was before it (marked stale, so the next run does it again).
+    /// `phase`: told the name of each step as it starts. Returns the cells settled.
+    @discardableResult
+    public static func refreshAll(_ store: Store, phase: ((String) -> Void)? = nil) throws -> Int {
+        try store.transaction {
+            phase?("settling cells across years")
+            let settled = try refresh(store)
+            phase?("summing up by agency and region")
+            try store.rebuildRollup()
+            try store.analyseCells()
+            return settled
+        }
+    }
+
     /// Settles open rows with the neighbouring years until a pass settles nothing (a year settled now is evidence
     /// for its neighbours; at most `passes` rounds), then checks every pair of consecutive years again.
     /// Returns the cells settled.

@@ -234,11 +234,7 @@ public struct Ingester: Sendable {
         let stale = try store.derivedIsStale()
         if summary.unchanged + summary.moved < summary.files || summary.pruned + respelt > 0 || stale {
             // Something was stored: settle what last year's reports can settle, then re-run the cross-year checks.
-            phase?("settling cells across years")
-            summary.settledAcrossYears = try AcrossYears.refresh(store)
-            phase?("summing up by agency and region")
-            try store.rebuildRollup()
-            try store.analyseCells()
+            summary.settledAcrossYears = try AcrossYears.refreshAll(store, phase: phase)
         }
         return summary
     }

@@ -215,7 +215,7 @@ extension Store {
 
     /// Replaces every finding of `rules` with `findings` (source id, finding), in one transaction.
     public func replaceFindings(_ rules: [RuleID], with findings: [(source: Int64, finding: Finding)]) throws {
-        try writer.write { db in
+        try write { db in
             try db.execute(sql: "DELETE FROM findings WHERE rule IN (\(rules.map { _ in "?" }.joined(separator: ", ")))",
                            arguments: StatementArguments(rules.map(\.rawValue)))
             for (source, finding) in findings { try Self.insert(finding, source: source, db) }

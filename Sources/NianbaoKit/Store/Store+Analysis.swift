@@ -108,7 +108,7 @@ extension Store {
         for aggregate in Measures.aggregates {
             for part in aggregate.parts where seen.insert(part.column).inserted { parts.append("\(part.sql) AS \(part.column)") }
         }
-        try writer.write { db in
+        try write { db in
             try Self.linkByClues(db)
             try Self.markDuplicates(db)
             try db.execute(sql: "DROP TABLE IF EXISTS measure_rollup")

@@ -432,8 +432,10 @@ public final class Store: Sendable {
 
     /// Runs `body` in one write transaction: its reads see its own writes, and all of it is stored or none.
     /// (A step of many small writes, such as settling open rows across years, is one commit instead of thousands.)
+    /// Inside another transaction, `body` joins it.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
-        try writer.write { _ in try Self.$inTransaction.withValue(true) { try body() } }
+        if Self.inTransaction { return try body() }
+        return try writer.write { _ in try Self.$inTransaction.withValue(true) { try body() } }
     }
 
     /// Runs `body` in one read transaction: every query of the store inside it sees the database at one moment,
