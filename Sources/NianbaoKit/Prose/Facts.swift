@@ -103,21 +103,25 @@ public enum Facts {
     public static func extract(sentences: [String], year: Int? = nil) -> [ProseFact] {
         // Facts by their pattern's index: looked up per sentence without hashing the fact's name.
         var found = [ProseFact?](repeating: nil, count: patterns.count)
+        // Whether a fact is found, asked without copying it out of `found`.
+        var known = [Bool](repeating: false, count: patterns.count)
+        var started = [Bool](repeating: false, count: patterns.count)
         // A count stated for one channel (`在门户网站发布政务信息500条`, a media account's posts) stands until a count for
         // no one channel: later, anywhere (`全年主动公开政府信息1200条`), or in its sentence a total (`，合计…800条`).
         var channelOnly = [Bool](repeating: false, count: patterns.count)
         func counts(in sentence: String) {
             let chars = sentence.scalarArray
             // Only the patterns with a word starting somewhere in this sentence are scanned.
-            var started = [Bool](repeating: false, count: patterns.count)
+            for p in started.indices { started[p] = false }
             for c in chars where anyFirst.contains(c.value) { if let ps = patternsByFirst[c.value] { for p in ps { started[p] = true } } }
             func settle(_ p: Int, at i: Int, _ q: (Double, approximate: Bool, end: Int)) {
                 let (channel, total) = p == activeTotal ? Self.scope(chars, before: i, count: q) : (false, false)
-                guard found[p] == nil || (channelOnly[p] && !channel && (total || found[p]!.sentence != sentence)) else { return }
+                guard !known[p] || (channelOnly[p] && !channel && (total || found[p]!.sentence != sentence)) else { return }
                 found[p] = ProseFact(fact: patterns[p].fact, value: q.0, approximate: q.approximate, sentence: sentence)
+                known[p] = true
                 channelOnly[p] = channel
             }
-            for (p, (pattern, index)) in zip(patterns, indexes).enumerated() where started[p] && (found[p] == nil || channelOnly[p]) {
+            for (p, (pattern, index)) in zip(patterns, indexes).enumerated() where started[p] && (!known[p] || channelOnly[p]) {
                 if !pattern.subject.isEmpty {
                     guard pattern.subject.contains(where: { sentence.has($0) }) else { continue }
                 }
@@ -167,7 +171,7 @@ public enum Facts {
             }
             // The counts of 件 in the sentence, in order (read once, for every pattern that looks before its words).
             var countsOfJian: [(Double, approximate: Bool, end: Int)]?
-            for (r, (p, words)) in reversedPatterns.enumerated() where found[p] == nil {
+            for (r, (p, words)) in reversedPatterns.enumerated() where !known[p] {
                 if countsOfJian == nil {
                     countsOfJian = chars.indices.compactMap { i in
                         guard Prose.isDigit(chars[i]) && (i == 0 || !Prose.isDigit(chars[i - 1])), let q = Prose.quantity(chars, at: i),
@@ -178,6 +182,7 @@ public enum Facts {
                 // The count before the words: `281件已办结`, `1件结转下年度继续办理`.
                 for q in countsOfJian! where words.contains(where: { Prose.matches($0, chars, at: q.end + 1) }) {
                     found[p] = ProseFact(fact: reversed[r].fact, value: q.0, approximate: q.approximate, sentence: sentence)
+                    known[p] = true
                     break
                 }
             }
@@ -186,10 +191,11 @@ public enum Facts {
             if ParseBudget.exhausted { break }
             // A count needs a digit: a sentence without one can only state that nothing happened.
             if sentence.containsDigit { counts(in: sentence) }
-            for (n, p) in nothingPatterns.enumerated() where found[p] == nil {
+            for (n, p) in nothingPatterns.enumerated() where !known[p] {
                 let none = nothing[n]
                 if let open = sentence.utf8Range(of: none.opening), sentence[open.upperBound...].has(none.noun) {
                     found[p] = ProseFact(fact: none.fact, value: 0, approximate: false, sentence: sentence)
+                    known[p] = true
                 }
             }
         }
@@ -230,6 +236,7 @@ public enum Facts {
     static func outcomes(in sentences: [String]) -> [ProseFact] {
         let ordered = orderedOutcomeWords
         var found = [ProseFact?](repeating: nil, count: outcomeWords.count)
+        var known = [Bool](repeating: false, count: outcomeWords.count)
         var upheld: ProseFact?
         for sentence in sentences where !sentence.containsByte(0x09) && sentence.containsDigit {
             if ParseBudget.exhausted { break }
@@ -244,12 +251,13 @@ public enum Facts {
                     continue
                 }
                 i += word.count
-                guard found[k] == nil, !outcomeWords[k].cases || aboutDisclosure else { continue }
+                guard !known[k], !outcomeWords[k].cases || aboutDisclosure else { continue }
                 var j = i
                 while j < chars.count, chars[j] == " " || "共计为了的".unicodeScalars.contains(chars[j]) { j += 1 }
                 guard let q = Prose.quantity(chars, at: j), q.end < chars.count,
                       (outcomeWords[k].cases ? "件起宗" : "件").unicodeScalars.contains(chars[q.end]) else { continue }
                 found[k] = ProseFact(fact: outcomeWords[k].fact, value: q.0, approximate: q.approximate, sentence: sentence)
+                known[k] = true
                 if outcomeWords[k].cases, upheld == nil, allUpheld.contains(where: { sentence.has($0) }) {
                     upheld = ProseFact(fact: "cases_all_upheld", value: nil, approximate: false, sentence: sentence, result: "维持")
                 }
