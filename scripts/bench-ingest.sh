@@ -52,5 +52,5 @@ SQL
 end=$(now)
 load=$(echo "$end - $start" | bc)
 floor=$(echo "$read + $load" | bc)
-printf 'floor: cat %.1f s + sqlite3 .import of %d cells %.1f s = %.1f s; ingest / floor = %.1f\n' \
+printf 'floor: cat %.1f s + sqlite3 .import of %d cells %.1f s = %.2f s; ingest / floor = %.2f\n' \
     "$read" "$cells" "$load" "$floor" "$(echo "$ingest / $floor" | bc -l)"
