@@ -20,6 +20,16 @@ import NianbaoSynth
     }
 
     /// Per file: its status and the number of cells and findings stored for it.
+    /// A database holding every file of `corpus` as read, its batches stored and the last step (settling across
+    /// years, the rollups) not run: what a run stopped right before that step leaves.
+    static func storedAsRead(_ corpus: URL, at path: URL) throws -> Store {
+        let store = try Store(path: path.path, readOnly: false)
+        try store.setReaderVersion(Ingester.readerVersion)
+        try store.save(Ingester(store: store).process(try Ingester.listFiles([corpus.path]), known: [:]).compactMap { $0 },
+                       at: "2026-01-01T00:00:00Z")
+        return store
+    }
+
     static func contents(_ db: String) throws -> [String: String] {
         let queue = try DatabaseQueue(path: db)
         return try queue.read { db in
@@ -98,10 +108,7 @@ import NianbaoSynth
         #expect(expected.count == paths.count)
         // What a run stopped before its last step stores: every file as read, nothing settled across years yet (the
         // last step, settling and summing up, is one transaction: a run stopped in it stores none of it).
-        let before = try Store(path: dir.appendingPathComponent("before.sqlite").path, readOnly: false)
-        try before.setReaderVersion(Ingester.readerVersion)
-        try before.save(Ingester(store: before).process(try Ingester.listFiles([corpus.path]), known: [:]).compactMap { $0 },
-                        at: "2026-01-01T00:00:00Z")
+        _ = try Self.storedAsRead(corpus, at: dir.appendingPathComponent("before.sqlite"))
         let read = try Self.contents(dir.appendingPathComponent("before.sqlite").path)
         #expect(read.count == paths.count)
         // The last step changes some files' findings here, so the two states differ and the test says something.
@@ -143,11 +150,8 @@ import NianbaoSynth
         let clean = try Store(path: dir.appendingPathComponent("clean.sqlite").path, readOnly: false)
         _ = try Ingester(store: clean).ingest([corpus.path])
 
-        let stopped = try Store(path: dir.appendingPathComponent("stopped.sqlite").path, readOnly: false)
+        let stopped = try Self.storedAsRead(corpus, at: dir.appendingPathComponent("stopped.sqlite"))
         let ingester = Ingester(store: stopped)
-        let files = try Ingester.listFiles([corpus.path])
-        try stopped.setReaderVersion(Ingester.readerVersion)
-        try stopped.save(ingester.process(files, known: [:]).compactMap { $0 }, at: "2026-01-01T00:00:00Z")
         #expect(try stopped.derivedIsStale())
         let cells = { (store: Store) in try store.exportCells().rows.map { $0.map(\.text).joined(separator: "|") }.sorted() }
         let findings = { (store: Store) in try store.exportFindings().rows.map { $0.map(\.text).joined(separator: "|") }.sorted() }
